@@ -1,0 +1,57 @@
+"""One configuration with documented defaults, overridable from a TOML file or flags.
+
+Precedence: built-in defaults < ``depeche.toml`` in the working directory (or the
+file given with ``--config``) < command-line flags. Every setting is documented in
+``docs/configuration.md``; a test fails when one is not.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+DEFAULT_FILE = "depeche.toml"
+
+MODELS = {"md": "fr_core_news_md", "sm": "fr_core_news_sm"}
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: Literal["md", "sm"] = Field("md", description="spaCy French pipeline: md (accurate) or sm (fast).")
+    batch_size: int = Field(32, ge=1, description="Documents per batch through nlp.pipe and the stages.")
+    max_bytes: int = Field(2_000_000, ge=1, description="Largest accepted input document, in bytes.")
+    min_language_chars: int = Field(
+        200, ge=0, description="Below this many characters the language check only rejects a clear non-French text."
+    )
+    stages: list[str] | None = Field(
+        None, description="Stage names to run, in order; default: every registered stage."
+    )
+    data_dir: str = Field("../shared/data", description="Where evaluation and benchmark data is read from.")
+    progress_min_inputs: int = Field(4, ge=0, description="Show a progress bar when there are at least this many inputs.")
+
+    @property
+    def spacy_model(self) -> str:
+        return MODELS[self.model]
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the config file (if any), then non-None ``overrides``."""
+    values: dict[str, Any] = {}
+    file = Path(path) if path else Path(DEFAULT_FILE)
+    if path and not file.is_file():
+        raise ConfigError(f"{file}: configuration file not found")
+    if file.is_file():
+        try:
+            values.update(tomllib.loads(file.read_text(encoding="utf-8")).get("depeche", {}))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: not valid TOML: {exc}") from exc
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc

@@ -1,0 +1,186 @@
+"""Typed records of the output contract (v1).
+
+Every span is a pair of 0-based, end-exclusive character offsets into
+``Document.text``, the exact decoded input (header included).
+"""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+CONTRACT_VERSION = "1"
+
+Precision = Literal["year", "month", "day"]
+SegmentKind = Literal["header", "title", "body", "caption"]
+EntityType = Literal["PER", "ORG", "GPE", "LOC", "MISC"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+Qualifier = Literal["exact", "approx", "min", "max"]
+Factuality = Literal["asserted", "reported", "planned", "hypothetical", "feared", "negated"]
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "REJECT", "ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Mention(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class DocumentDate(Record):
+    """The document creation time, with the precision the input gave."""
+
+    value: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    precision: Precision
+
+
+class Segment(Record):
+    kind: SegmentKind
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    credit: str | None = None
+    credit_start: int | None = None
+    credit_end: int | None = None
+    archive: bool = False
+
+
+class Entity(Record):
+    id: str
+    name: str
+    type: EntityType
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    sector: str | None = None
+    role: str | None = None
+    mentions: list[Mention] = []
+
+
+class Place(Record):
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    geonameid: int | None = None
+    feature: str
+    mentions: list[Mention] = []
+
+
+class Time(Record):
+    id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    type: TimeType
+    value: str
+    anchor: str | None = None
+
+
+class Quantity(Record):
+    id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: float
+    unit: str
+    qualifier: Qualifier
+    category: str | None = None
+
+
+class Quote(Record):
+    id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    speaker: str | None = None
+
+
+class Attribution(Record):
+    text: str
+    entity: str | None = None
+
+
+class Event(Record):
+    id: str
+    type: PloverType
+    mode: str | None = None
+    source: list[str] = []
+    target: list[str] = []
+    place: str | None = None
+    time: str | None = None
+    factuality: Factuality = "asserted"
+    attribution: Attribution | None = None
+    segment: Literal["body", "caption"] = "body"
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Check(Record):
+    kind: str
+    consistent: bool
+    detail: str
+    refs: list[str] = []
+
+
+class Document(Record):
+    """One dispatch as it flows through the stages, and the JSON it becomes."""
+
+    contract: str = CONTRACT_VERSION
+    id: str
+    source: str
+    text: str
+    dct: DocumentDate | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = {}
+    warnings: list[str] = []
+    segments: list[Segment] = []
+    entities: list[Entity] = []
+    places: list[Place] = []
+    times: list[Time] = []
+    quantities: list[Quantity] = []
+    quotes: list[Quote] = []
+    events: list[Event] = []
+    checks: list[Check] = []
+
+    # Working state that never reaches the JSON output.
+    _spacy: Any = PrivateAttr(default=None)
+    _done: set[str] = PrivateAttr(default_factory=set)
+
+    @property
+    def spacy(self) -> Any:
+        """The spaCy ``Doc`` over ``analysis_text`` (same length as ``text``)."""
+        return self._spacy
+
+    def segments_of(self, *kinds: SegmentKind) -> list[Segment]:
+        return [s for s in self.segments if s.kind in kinds]
+
+    def segment_at(self, offset: int) -> Segment | None:
+        for seg in self.segments:
+            if seg.start <= offset < seg.end:
+                return seg
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
+
+
+def iter_spans(doc: Document):
+    """Every (start, end, text) span that the document's records carry."""
+    for m in ("times", "quantities", "quotes", "events"):
+        for r in getattr(doc, m):
+            yield r.start, r.end, r.text
+    for e in doc.entities:
+        for m in e.mentions:
+            yield m.start, m.end, m.text
+    for p in doc.places:
+        for m in p.mentions:
+            yield m.start, m.end, m.text
