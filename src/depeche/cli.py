@@ -13,7 +13,7 @@ from .config import load_settings
 from .errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, DepecheError, InputError
 from .readers import FORMATS, count_inputs
 
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)
 
 
 def fail_usage(message: str) -> None:

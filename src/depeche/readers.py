@@ -31,6 +31,8 @@ from .models import Document, DocumentDate, Segment
 FORMATS = ("txt", "jsonl", "html")
 EXTENSIONS = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
 JSONL_FIELDS = ("id", "date", "title", "heading", "text")
+# Fewer words than this is a menu or a link left over, not an article.
+MIN_MAIN_WORDS = 5
 
 Item = Document | InputError
 
@@ -51,15 +53,27 @@ def decode(data: bytes, source: str, max_bytes: int) -> tuple[str, list[str]]:
         text = data.decode("utf-8-sig")
         warnings: list[str] = []
     except UnicodeDecodeError as exc:
-        best = from_bytes(data).best()
-        if best is None:
+        text, encoding = _fallback(data)
+        if text is None:
             raise UndecodableInput(source, f"not UTF-8 ({exc.reason} at byte {exc.start}) and no encoding fits") from exc
-        text = str(best)
-        warnings = [f"not valid UTF-8 (byte {exc.start}); decoded as {best.encoding}"]
+        warnings = [f"not valid UTF-8 (byte {exc.start}); decoded as {encoding}"]
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
         raise BinaryInput(source, "mostly control characters: not a text file")
     return text, warnings
+
+
+def _fallback(data: bytes) -> tuple[str | None, str | None]:
+    """Windows-1252 (what non-UTF-8 French text nearly always is) when it decodes to
+    printable text, else the encoding charset-normalizer finds."""
+    try:
+        text = data.decode("cp1252")
+        if not any(0x80 <= ord(c) <= 0x9F for c in text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    return (str(best), best.encoding) if best is not None else (None, None)
 
 
 def _header_doc(text: str, source: str, warnings: list[str], metadata: dict | None = None) -> Document:
@@ -89,15 +103,16 @@ def read_html(data: bytes, source: str, settings: Settings) -> Document:
     import trafilatura
 
     html, warnings = decode(data, source, settings.max_bytes)
-    result = trafilatura.bare_extraction(html, with_metadata=True, as_dict=True)
-    body = (result or {}).get("text") or ""
-    if not body.strip():
+    extracted = trafilatura.bare_extraction(html, with_metadata=True)
+    result = extracted.as_dict() if extracted is not None else {}
+    body = result.get("text") or ""
+    if len(body.split()) < MIN_MAIN_WORDS:
         raise NoMainText(source, "no main text found in the HTML page")
     metadata = {k: result[k] for k in ("url", "author", "sitename") if result.get(k)}
     return _assemble(source, result.get("title"), None, body, result.get("date"), warnings, metadata)
 
 
-def _assemble(source, title, heading, body, date, warnings, metadata) -> Document:
+def _assemble(source, title, heading, body, date, warnings, metadata, origin=None) -> Document:
     """A document from separate title, heading and body: title, blank line, heading, blank line, body."""
     parts, segments, pos = [], [], 0
     for kind, part in (("title", title), ("body", heading), ("body", body)):
@@ -117,7 +132,7 @@ def _assemble(source, title, heading, body, date, warnings, metadata) -> Documen
         try:
             dct = parse_date(str(date))
         except ValueError as exc:
-            raise BadRecord(source, f"date is not a date: {exc}") from None
+            raise BadRecord(origin or source, f"date is not a date: {exc}") from None
     return Document(
         id=content_id(text), source=source, text=text, dct=dct,
         segments=segments, warnings=warnings, metadata=metadata,
@@ -143,7 +158,7 @@ def read_jsonl(lines: Iterable[bytes], source: str, settings: Settings) -> Itera
             rid = str(record["id"]) if record.get("id") is not None else where
             metadata = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
             yield _assemble(rid, record.get("title"), record.get("heading"), record["text"],
-                            record.get("date"), [], metadata)
+                            record.get("date"), [], metadata, origin=where)
         except InputError as err:
             yield err
 

@@ -10,7 +10,8 @@ from .pipeline import Stage, register
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A caption ends with a credit: "@Photo AP/Ahn Young-joon." or "© Reuters".
-CREDIT_RE = re.compile(r"(?:@|©)\s*(?P<credit>[^@©\n]*?[^\s.@©])\s*\.?\s*$")
+# The mark stands after a space (not inside an e-mail address); a credit is short.
+CREDIT_RE = re.compile(r"(?<!\S)(?:@|©)\s*(?P<credit>[^@©\n]{0,80}?[^\s.@©])\s*\.?\s*$")
 ARCHIVE_RE = re.compile(r"\b(?:images?|photos?|clichés?)\s+d['’]archives?\b|\(archives?\)|\bd['’]archives?\b",
                         re.IGNORECASE)
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",

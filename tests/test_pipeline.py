@@ -1,0 +1,77 @@
+import pytest
+
+from depeche.errors import EmptyInput
+from depeche.models import Document
+from depeche.pipeline import (Pipeline, PipelineError, Stage, StageFailed, StageSpec, check_order,
+                              default_order, registered)
+
+
+class Upper(Stage):
+    def __call__(self, doc):
+        if "boom" in doc.text:
+            raise RuntimeError("exploded")
+        if "reject" in doc.text:
+            raise EmptyInput(doc.source, "rejected by a stage")
+        doc.metadata["upper"] = doc.text.upper()
+        return doc
+
+
+SPECS = {
+    "a": StageSpec("a", ("text",), ("x",), Upper),
+    "b": StageSpec("b", ("x", "y"), ("z",), Upper),
+    "c": StageSpec("c", ("x",), ("y",), Upper),
+}
+
+
+def doc(text: str) -> Document:
+    return Document(id=text, source=f"src-{text}", text=text)
+
+
+def test_default_order_moves_stages_after_their_needs():
+    assert default_order(SPECS) == ["a", "c", "b"]
+
+
+@pytest.mark.parametrize("names, message", [
+    (["a", "b", "c"], "stage 'b' needs ['y']"),
+    (["b"], "stage 'b' needs ['x', 'y']"),
+    (["a", "nope"], "unknown stage 'nope'"),
+])
+def test_order_is_checked_when_built(names, message):
+    with pytest.raises(PipelineError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        check_order(names, SPECS)
+
+
+def test_unsatisfiable_registry_is_an_error():
+    with pytest.raises(PipelineError, match="need what no stage provides"):
+        default_order({"b": SPECS["b"]})
+
+
+def test_builtin_stages_declare_a_valid_order():
+    specs = registered()
+    order = default_order(specs)
+    check_order(order, specs)
+    assert order[:3] == ["segments", "language", "nlp"]
+
+
+def test_failures_stay_with_their_document(settings):
+    stage = Upper(settings)
+    stage.name = "upper"
+    out = stage.pipe([doc("un"), doc("boom"), doc("reject"), doc("deux")])
+    assert out[0].metadata["upper"] == "UN" and out[3].metadata["upper"] == "DEUX"
+    assert isinstance(out[1], StageFailed) and "stage 'upper' failed: RuntimeError: exploded" in out[1].reason
+    assert isinstance(out[2], EmptyInput) and out[2].source == "src-reject"
+
+
+def test_run_streams_in_batches_and_keeps_order(settings, monkeypatch):
+    small = settings.model_copy(update={"batch_size": 2})
+    pipe = Pipeline(small, stages=["segments"])
+    seen = []
+    original = pipe.run_batch
+    monkeypatch.setattr(pipe, "run_batch", lambda batch: seen.append(len(batch)) or original(batch))
+    err = EmptyInput("bad", "no text")
+    items = [doc("Un."), err, doc("Deux."), doc("Trois."), doc("Quatre.")]
+    out = list(pipe.run(iter(items)))
+    assert seen == [2, 2, 1]
+    assert out[1] is err
+    assert [o.text for o in out if isinstance(o, Document)] == ["Un.", "Deux.", "Trois.", "Quatre."]
+    assert all(o.segments for o in out if isinstance(o, Document))
