@@ -120,5 +120,16 @@ def eval_group():
     """Evaluate against the gold data in ../shared/data (setting: data_dir)."""
 
 
+def _add_record_commands() -> None:
+    """``ingest``, ``events``, ``show``, ``stats``, ``export`` (in depeche.cli_record)."""
+    from .cli_record import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_record_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -33,6 +33,10 @@ class Settings(BaseModel):
     )
     data_dir: str = Field("../shared/data", description="Where evaluation and benchmark data is read from.")
     progress_min_inputs: int = Field(4, ge=0, description="Show a progress bar when there are at least this many inputs.")
+    db: str = Field("depeche.db", description="The SQLite database that ingest writes and the queries read.")
+    workers: int | None = Field(
+        None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
+    )
 
     @property
     def spacy_model(self) -> str:
