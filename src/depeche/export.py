@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +35,9 @@ DEFAULT_OUT = {"jsonl": "depeche.jsonl", "csv": "depeche-csv", "parquet": "depec
 EXPORT_TABLES = ("documents", "segments", "entities", "entity_mentions", "places", "place_mentions", "times",
                  "quantities", "quotes", "events", "event_actors", "checks", "failures")
 PARQUET_ROWS = 10_000
+# Between two sentences: end punctuation, space, a capital, digit or quote; or a line break.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-Ý0-9])|\n+")
+ABBREVIATION = re.compile(r"(?:^|[\s(])(?:M|MM|Mme|Mmes|Mgr|Dr|St|Ste|[A-Z])\.$")
 
 
 class ExportError(DepecheError):
@@ -143,7 +147,7 @@ def plover_record(doc: Document, event: Event, date: str | None, coded: str) -> 
         "event": event.type,
         "mode": event.mode or "",
         "eventText": event.text,
-        "text": _sentence(doc.text, event.start, event.end),
+        "text": _sentence(doc, event.start, event.end),
         "language": doc.language or "fr",
         "publication": doc.source,
         "coder": f"depeche {__version__}",
@@ -165,10 +169,18 @@ def plover_record(doc: Document, event: Event, date: str | None, coded: str) -> 
     return record
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or paragraph line) around an event's span: PLOVER's ``text``."""
-    lo = max(text.rfind(sep, 0, start) for sep in (". ", "! ", "? ", "\n"))
-    lo = 0 if lo < 0 else lo + (1 if text[lo] == "\n" else 2)
-    hits = [i for i in (text.find(sep, end) for sep in (". ", "! ", "? ", "\n")) if i >= 0]
-    hi = min(hits) + 1 if hits else len(text)
-    return text[lo:hi].strip()
+def _sentence(doc: Document, start: int, end: int) -> str:
+    """The sentence(s) around an event's span, within its segment: PLOVER's ``text``."""
+    seg = doc.segment_at(start)
+    lo, hi = (seg.start, seg.end) if seg is not None else (0, len(doc.text))
+    if seg is not None and seg.credit_start is not None:
+        hi = doc.text.rfind("@", lo, seg.credit_start) if "@" in doc.text[lo:seg.credit_start] else hi
+    for m in SENTENCE_BREAK.finditer(doc.text, lo, hi):
+        if ABBREVIATION.search(doc.text, max(lo, m.start() - 5), m.start()):
+            continue
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return doc.text[lo:hi].strip()

@@ -180,7 +180,7 @@ def where_clause(f: EventFilter) -> tuple[str, dict[str, Any]]:
     if f.until:
         clauses.append("e.date_first <= :until")
         params["until"] = last_day(parse_date(f.until)).isoformat()
-    if f.text:
+    if f.text is not None:
         clauses.append("d.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :text)")
         params["text"] = fts_query(f.text)
     if f.doc:
