@@ -1,0 +1,210 @@
+"""Who did it and to whom: the source and target actors of an event trigger, from the parse.
+
+A role spec (from the trigger lexicon) names where to look: ``subj``, ``obj``, ``iobj``,
+``de``, ``poss``, ``gov`` or ``prep:WORD``. Passives swap subject and object (the "par"
+agent is the source), a participle qualifying a noun has that noun as its object, and a
+coordinated verb inherits its missing subject and object from the first conjunct. When the
+parse gives a verb no subject, the proper name just before it in its clause stands in.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+CUT = {"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "dep", "ccomp", "xcomp"}
+RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
+NOT_ACTORS = {"on", "se", "s'", "y", "en", "ce", "cela", "ça"}
+DE = {"de", "d'", "d’", "du", "des"}
+WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+
+
+def _word_before(tok: Token) -> Token | None:
+    """The word before ``tok``, skipping determiners and "de"."""
+    i = tok.i - 1
+    while i >= 0 and (tok.doc[i].pos_ == "DET" or tok.doc[i].lower_ in DE):
+        i -= 1
+    return tok.doc[i] if i >= 0 else None
+
+
+def case_of(tok: Token) -> str | None:
+    """The preposition introducing a nominal ("de", "avec", "auprès"...)."""
+    for c in tok.children:
+        if c.dep_ in ("case", "mark") and c.i < tok.i:
+            if c.lower_ in DE:
+                before = _word_before(c)
+                if before is not None and before.lower_ in ("auprès", "près", "lors", "face"):
+                    return before.lower_
+            return c.lemma_.lower()
+    before = _word_before(tok)
+    if before is not None and before.lower_ == "auprès":
+        return "auprès"
+    return None
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+
+
+def is_past_participle_modifier(tok: Token) -> bool:
+    """"un intermédiaire libéré", "six personnes ... mises en examen"."""
+    return tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def surface_subject(tok: Token) -> Token | None:
+    """When the parse gives no subject: the proper name just before the verb, in its clause."""
+    for i in range(tok.i - 1, max(tok.sent.start, tok.i - 6) - 1, -1):
+        t = tok.doc[i]
+        if t.is_punct or t.pos_ in ("VERB", "SCONJ") or t.lower_ in ("que", "qu'"):
+            return None
+        if t.pos_ == "PROPN" and case_of(t) is None:
+            while t.dep_ == "flat:name" and t.head.i < t.i:
+                t = t.head
+            return t
+    return None
+
+
+def surface_object(tok: Token) -> Token | None:
+    """When the parse gives a verb no object: the name or noun phrase right after it."""
+    doc = tok.doc
+    for i in range(tok.i + 1, min(tok.sent.end, tok.i + 7)):
+        t = doc[i]
+        if t.is_punct or t.pos_ in ("VERB", "SCONJ", "ADP", "CCONJ"):
+            return None
+        if t.pos_ in ("ADV", "AUX") or t.lemma_.lower() in WEEKDAYS:
+            continue
+        if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and i > tok.i + 1 and doc[i - 1].pos_ == "DET"):
+            return t
+    return None
+
+
+def _subject(tok: Token, depth: int = 0) -> Token | None:
+    if is_passive(tok) or is_past_participle_modifier(tok):
+        return _child(tok, "obl:agent")
+    found = _child(tok, "nsubj")
+    if found is None and tok.dep_ == "acl" and tok.head.pos_ in NOMINAL:
+        return tok.head
+    if found is None and depth < 2 and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
+        return _subject(tok.head, depth + 1)
+    return found
+
+
+def _object(tok: Token, depth: int = 0) -> Token | None:
+    if is_passive(tok):
+        return _child(tok, "nsubj:pass", "nsubj")
+    if is_past_participle_modifier(tok):
+        return tok.head
+    found = _child(tok, "obj")
+    if found is None and depth < 1 and tok.dep_ == "conj":
+        return _object(tok.head, depth + 1)
+    return found
+
+
+def _prep(tok: Token, word: str) -> Token | None:
+    for c in tok.subtree:
+        if c.i == tok.i or c.pos_ not in NOMINAL:
+            continue
+        if case_of(c) == word and (c.head.i == tok.i or c.head.head.i == tok.i or word == "auprès"):
+            return c
+    return None
+
+
+def _governor_subject(tok: Token) -> Token | None:
+    """For a noun: its own subject (copula), else the subject of the verb it depends on."""
+    own = _child(tok, "nsubj")
+    if own is not None:
+        return own
+    head = tok
+    for _ in range(2):
+        if head.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "xcomp"):
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head)
+    return None
+
+
+def find_role(tok: Token, spec: str) -> Token | None:
+    spec = spec.rstrip("!")
+    if spec == "subj":
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_.startswith("acl"):
+            found = _subject(tok)
+            if found is None and not is_passive(tok) and not is_past_participle_modifier(tok):
+                found = surface_subject(tok)
+            return found
+        return _child(tok, "nsubj") or surface_subject(tok)
+    if spec == "obj":
+        found = _object(tok)
+        if (found is None or found.lemma_.lower() in WEEKDAYS) and tok.pos_ in ("VERB", "AUX") \
+                and not is_passive(tok) and not is_past_participle_modifier(tok):
+            found = surface_object(tok)
+        return found
+    if spec == "iobj":
+        return _child(tok, "iobj") or _prep(tok, "à")
+    if spec == "de":
+        return next((c for c in tok.children if c.dep_ == "nmod" and case_of(c) == "de"), None)
+    if spec == "poss":
+        return next((c for c in tok.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss")), None)
+    if spec == "gov":
+        return _governor_subject(tok)
+    if spec.startswith("prep:"):
+        return _prep(tok, spec[5:])
+    raise ValueError(f"unknown actor role {spec!r}")
+
+
+def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int]) -> list[Token]:
+    """The actor head tokens for the first spec that finds one, with its conjuncts."""
+    for spec in specs:
+        found = find_role(tok, spec)
+        if found is None or found.i in exclude:
+            continue
+        if found.lower_ in RELATIVE and tok.dep_ == "acl:relcl":
+            found = tok.head
+        if found.lower_ in NOT_ACTORS or found.is_punct:
+            continue
+        return [found] + [c for c in found.children if c.dep_ == "conj" and c.pos_ in NOMINAL]
+    return []
+
+
+def actor_span(tok: Token) -> tuple[int, int]:
+    """Character span of an actor: the head and its modifiers, without clauses and appositions."""
+    members = {tok.i}
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in CUT:
+                continue
+            if c.dep_ == "nmod" and c.i > tok.i and (c.lemma_.lower() in WEEKDAYS or case_of(c) not in (None, "de")):
+                continue
+            members.add(c.i)
+            stack.append(c)
+    lo = hi = tok.i
+    doc = tok.doc
+    if tok.pos_ == "PROPN":  # a name the parser split ("Kim Jong Un", "Vladimir / Poutine")
+        members |= {i for i in _name_around(tok)}
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].pos_ == "ADP"):
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _name_around(tok: Token) -> list[int]:
+    doc, out = tok.doc, []
+    i = tok.i - 1
+    while i >= tok.sent.start and doc[i].pos_ == "PROPN" and doc[i].is_title:
+        out.append(i)
+        i -= 1
+    i = tok.i + 1
+    while i < tok.sent.end and doc[i].is_title and doc[i].pos_ in ("PROPN", "DET", "NOUN", "X"):
+        out.append(i)
+        i += 1
+    return out

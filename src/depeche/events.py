@@ -1,0 +1,171 @@
+"""The events stage: PLOVER events with actors, place, time, attribution and factuality; quotes.
+
+For every sentence of the body and the captions, triggers from the French lexicon
+(``data/plover_triggers_fr.tsv``) are matched on the parse; each becomes an ``Event`` whose
+span is the trigger's words, with source and target actors (their spans, and entity ids
+from the entities stage), the place, time and sizes of the sentence from the places, times
+and quantities stages, who the text says it comes from, and how sure the text is.
+Direct quotations become ``Quote`` records with their speakers.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from .event_roles import actor_heads, actor_span
+from .attribution import Source, sentence_sources, source_for
+from .factuality import decide, factuality_cues
+from .models import Attribution, Document, Event, Mention, Quote
+from .pipeline import BUILTIN_MODULES, Stage, register
+from .quotes import find_quotes
+from .triggers import find_triggers, is_accident
+
+# Stages whose cross-stage API the events use, once their module is in the pipeline.
+OPTIONAL_STAGES = ("entities", "places", "times", "quantities")
+APIS = {"entities": "entity_at", "places": "event_place", "times": "event_time", "quantities": "sizes_for"}
+
+
+def _available(name: str) -> bool:
+    """A stage is used once its module is wired into the pipeline (``BUILTIN_MODULES``)."""
+    return f"depeche.{name}" in BUILTIN_MODULES
+
+
+REQUIRES = ("spacy",) + tuple(n for n in OPTIONAL_STAGES if _available(n))
+
+
+@lru_cache(maxsize=None)
+def api(stage: str) -> Callable | None:
+    """The agreed function of another stage (``entity_at``...), or None when it is not installed."""
+    if not _available(stage):
+        return None
+    return getattr(importlib.import_module(f"depeche.{stage}"), APIS[stage], None)
+
+
+def mention(doc: Document, start: int, end: int) -> Mention:
+    return Mention(start=start, end=end, text=doc.text[start:end])
+
+
+def entity_id(doc: Document, start: int, end: int) -> str | None:
+    fn = api("entities")
+    if fn is None or not doc.entities:
+        return None
+    entity = fn(doc, start, end)
+    return entity.id if entity is not None else None
+
+
+def event_regions(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, segment kind) of the text that carries events: title, body, captions."""
+    regions = [(s.start, s.credit_start or s.end, s.kind) for s in doc.segments if s.kind in ("title", "body", "caption")]
+    if not regions:
+        regions = [(0, len(doc.text), "body")]
+    return regions
+
+
+def _segment_kind(doc: Document, offset: int) -> str:
+    seg = doc.segment_at(offset)
+    return "caption" if seg is not None and seg.kind == "caption" else "body"
+
+
+def _attribution(doc: Document, src: Source | None, quote: Quote | None) -> Attribution | None:
+    if src is not None:
+        return Attribution(text=src.text, entity=entity_id(doc, src.start, src.end), start=src.start, end=src.end)
+    if quote is not None and quote.speaker_span is not None:
+        sp = quote.speaker_span
+        return Attribution(text=sp.text, entity=quote.speaker, start=sp.start, end=sp.end)
+    return None
+
+
+def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Event]:
+    sources = sentence_sources(sent)
+    segment = _segment_kind(doc, sent.start_char)
+    out: list[Event] = []
+    for match in find_triggers(sent):
+        if is_accident(match):
+            continue
+        head = match.head
+        trig = match.trigger
+        used = {t.i for t in match.tokens}
+        roles = {}
+        for role, specs in (("source", trig.source), ("target", trig.target)):
+            heads = actor_heads(head, specs, used) if specs else []
+            roles[role] = [actor_span(h) for h in heads]
+        if any(not roles["source" if r in trig.source or r + "!" in trig.source else "target"] for r in trig.required):
+            continue
+        if "obj" in trig.required and not any(_has_name(doc, s, e) for s, e in roles["target"]):
+            continue
+        src = source_for(head, sources)
+        quote = next((q for q in quotes if q.start <= match.start < q.end), None)
+        attribution = _attribution(doc, src, quote)
+        cues = factuality_cues(head, attribution is not None)
+        evidence = (sent.start_char, sent.end_char)
+        out.append(Event(
+            id="", type=trig.type, mode=trig.mode,
+            source=_ids(doc, roles["source"]), target=_ids(doc, roles["target"]),
+            source_spans=[mention(doc, s, e) for s, e in roles["source"]],
+            target_spans=[mention(doc, s, e) for s, e in roles["target"]],
+            place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment),
+            sizes=_call("quantities", doc, *evidence) or {} if trig.type in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE") else {},
+            factuality=decide(cues), cues=[f"{label}:{word}" for label, word in cues],
+            attribution=attribution, segment=segment,
+            start=match.start, end=match.end, text=doc.text[match.start:match.end],
+        ))
+    return out
+
+
+def _has_name(doc: Document, start: int, end: int) -> bool:
+    span = doc.spacy.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def _ids(doc: Document, spans: list[tuple[int, int]]) -> list[str]:
+    out: list[str] = []
+    for s, e in spans:
+        eid = entity_id(doc, s, e)
+        if eid is not None and eid not in out:
+            out.append(eid)
+    return out
+
+
+def _call(stage: str, doc: Document, *args):
+    fn = api(stage)
+    return fn(doc, *args) if fn is not None else None
+
+
+def extract(doc: Document) -> Document:
+    """Fill ``doc.quotes`` and ``doc.events`` from ``doc.spacy``."""
+    regions = event_regions(doc)
+    raw = find_quotes(doc.text, doc.spacy, [(lo, hi) for lo, hi, kind in regions if kind != "title"])
+    quotes = []
+    for n, q in enumerate(raw, 1):
+        speaker = mention(doc, *q.speaker) if q.speaker else None
+        quotes.append(Quote(
+            id=f"U{n}", text=doc.text[q.start:q.end], start=q.start, end=q.end, partial=q.partial,
+            speaker=entity_id(doc, *q.speaker) if q.speaker else None, speaker_span=speaker,
+        ))
+    events: list[Event] = []
+    seen: set[int] = set()
+    for lo, hi, _kind in regions:
+        span = doc.spacy.char_span(lo, hi, alignment_mode="contract")
+        if span is None:
+            continue
+        for sent in span.sents:
+            if sent.start in seen:
+                continue
+            seen.add(sent.start)
+            events.extend(sentence_events(doc, sent, quotes))
+    for n, ev in enumerate(sorted(events, key=lambda e: e.start), 1):
+        ev.id = f"V{n}"
+    doc.quotes = quotes
+    doc.events = sorted(events, key=lambda e: e.start)
+    return doc
+
+
+@register("events", requires=REQUIRES, provides=("events", "quotes"))
+class EventStage(Stage):
+    """PLOVER events (type, mode, actors, place, time, attribution, factuality) and quotes."""
+
+    def __call__(self, doc: Document) -> Document:
+        return extract(doc)

@@ -1,0 +1,112 @@
+"""How sure the text is about an event: asserted, reported, planned, hypothetical, feared, negated.
+
+The cues come from the trigger's own clause: negation words, the conditional mood (spaCy's
+``Mood=Cnd``, or a conditional form of the verb, since the tagger often misses it), the
+future tense, "aller"/"devoir" + infinitive, a "si" clause, a governing verb or noun of fear
+("craindre que", "redouter", "s'inquiéter de", "risque de"), of wish or request ("demander
+la libération"), and an attribution ("selon X", "a indiqué X"). When several apply the most
+informative wins, in the order of ``PRIORITY``; every cue is kept.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+PRIORITY = ("negated", "feared", "hypothetical", "planned", "reported", "asserted")
+NEGATION = {"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "ni", "sans", "nullement"}
+FEAR = {"craindre", "crainte", "redouter", "inquiéter", "inquiétude", "peur", "risquer", "risque",
+        "appréhender", "alerter", "s'inquiéter"}
+IRREALIS = {"demander", "demande", "réclamer", "exiger", "appeler", "appel", "vouloir", "souhaiter",
+            "espérer", "proposer", "menacer", "menace",
+            "envisager", "exhorter", "implorer", "imaginer", "refuser", "éviter", "empêcher"}
+PLAN = {"aller", "devoir", "prévoir", "compter", "apprêter", "programmer", "projeter", "planifier"}
+IRREGULAR_COND_STEMS = {"ser", "aur", "pourr", "devr", "fer", "ir", "viendr", "voudr", "saur", "faudr",
+                        "tiendr", "verr", "enverr", "mourr", "courr", "obtiendr", "deviendr", "revienr"}
+COND_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
+FUT_ENDINGS = ("ont", "ai", "as", "a", "ons", "ez")
+
+
+def _stem_ok(stem: str, lemma: str) -> bool:
+    return stem.endswith("r") and (stem in (lemma, lemma[:-1]) or stem in IRREGULAR_COND_STEMS)
+
+
+def is_conditional(tok: Token) -> bool:
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    lower, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(lower.endswith(e) and _stem_ok(lower[: -len(e)], lemma) for e in COND_ENDINGS)
+
+
+def is_future(tok: Token) -> bool:
+    if "Fut" in tok.morph.get("Tense"):
+        return True
+    lower, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or lemma in ("avoir",) and lower == "a":
+        return False
+    return any(lower.endswith(e) and _stem_ok(lower[: -len(e)], lemma) for e in FUT_ENDINGS)
+
+
+def clause_chain(tok: Token) -> list[Token]:
+    """The trigger, then the verbs it hangs from within its clause (xcomp, a noun's verb)."""
+    chain, cur = [tok], tok
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "conj") \
+                and cur.head.i != cur.i:
+            cur = cur.head
+            chain.append(cur)
+            if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj"):
+                break
+        else:
+            break
+    return chain
+
+
+def _ancestors(tok: Token, limit: int = 4) -> list[Token]:
+    out, cur = [], tok
+    for _ in range(limit):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def factuality_cues(tok: Token, attributed: bool) -> list[tuple[str, str]]:
+    """(label, cue word) pairs for the trigger ``tok``."""
+    cues: list[tuple[str, str]] = []
+    chain = clause_chain(tok)
+    for t in chain:
+        group = [t] + [c for c in t.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop", "advmod", "det")]
+        for g in group:
+            if g.lower_ in NEGATION and (g.dep_ in ("advmod", "det", "cc", "case") or g.i != t.i):
+                cues.append(("negated", g.text))
+            elif g.pos_ in ("VERB", "AUX") and is_conditional(g):
+                label = "planned" if g.lemma_.lower() == "devoir" else "hypothetical"
+                cues.append((label, g.text))
+            elif g.pos_ in ("VERB", "AUX") and is_future(g):
+                cues.append(("planned", g.text))
+        if t.i != tok.i and t.lemma_.lower() in PLAN and t.pos_ in ("VERB", "AUX"):
+            cues.append(("planned", t.text))
+    for anc in [tok] + _ancestors(tok):
+        if any(c.dep_ == "mark" and c.lower_ == "si" for c in anc.children):
+            cues.append(("hypothetical", "si"))
+            break
+    for anc in _ancestors(tok):
+        lemma = anc.lemma_.lower()
+        if lemma in FEAR:
+            cues.append(("feared", anc.text))
+            break
+        if lemma in IRREALIS and anc.i != tok.i:
+            cues.append(("hypothetical", anc.text))
+            break
+        if anc.dep_ in ("ROOT", "parataxis", "ccomp") and anc.pos_ in ("VERB", "AUX"):
+            break
+    if attributed:
+        cues.append(("reported", "attribution"))
+    return cues
+
+
+def decide(cues: list[tuple[str, str]]) -> str:
+    labels = {label for label, _ in cues}
+    return next((p for p in PRIORITY if p in labels), "asserted")

@@ -1,0 +1,210 @@
+"""The French PLOVER trigger lexicon (``data/plover_triggers_fr.tsv``) and its matcher.
+
+A row is a pattern of lemmas (or word forms), the head's part of speech, a PLOVER type and
+mode, and where the source and target actors are. The matcher reads a spaCy sentence: a
+word matches a pattern word by lemma, by form, or by a regular French inflection of the
+lemma (the parser's lemma is sometimes wrong: "approvisionne" read as a noun).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+REFLEXIVE = {"se", "s'", "s’", "me", "m'", "te", "t'", "nous", "vous"}
+SHORT_GAP, LONG_GAP = 2, 6
+# An ASSAULT verb whose clause names one of these is an accident or a disaster, not an attack.
+NOT_ASSAULT_CAUSES = {
+    "accident", "glissement", "incendie", "tempête", "séisme", "collision", "crash", "inondation",
+    "avalanche", "éboulement", "naufrage", "ouragan", "cyclone", "typhon", "tornade", "épidémie",
+    "virus", "coronavirus", "covid-19", "maladie", "chute",
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    options: tuple[str, ...]
+    reflexive: bool = False
+    far: bool = False  # may stand up to LONG_GAP words after the previous one
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[Word, ...]
+    head: int
+    pos: str
+    type: str
+    mode: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(r[:-1] for r in self.source + self.target if r.endswith("!"))
+
+
+@dataclass
+class Match:
+    trigger: Trigger
+    tokens: list[Token]
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[self.trigger.head]
+
+    @property
+    def start(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(t.idx + len(t.text) for t in self.tokens)
+
+
+def parse_pattern(pattern: str) -> tuple[tuple[Word, ...], int]:
+    words, head, reflexive = [], 0, False
+    for raw in pattern.split():
+        if raw in ("se", "s'"):
+            reflexive = True
+            continue
+        far = raw.startswith("...")
+        raw = raw.removeprefix("...")
+        if raw.startswith("*"):
+            head, raw = len(words), raw[1:]
+        if raw.startswith(("s'", "s’")):
+            reflexive, raw = True, raw[2:]
+        words.append(Word(tuple(raw.split("|")), reflexive, far))
+        reflexive = False
+    return tuple(words), head
+
+
+def parse_lexicon(text: str) -> list[Trigger]:
+    """Rows of the TSV lexicon; bad rows raise ValueError naming the line."""
+    out: list[Trigger] = []
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen and cols[0] == "pattern":
+            header_seen = True
+            continue
+        if len(cols) != 6:
+            raise ValueError(f"trigger lexicon line {number}: expected 6 tab-separated columns, got {len(cols)}")
+        pattern, pos, typ, mode, source, target = (c.strip() for c in cols)
+        words, head = parse_pattern(pattern)
+        if not words or pos not in ("VERB", "NOUN", "any"):
+            raise ValueError(f"trigger lexicon line {number}: bad pattern or part of speech")
+        roles = lambda s: () if s == "-" else tuple(r.strip() for r in s.split(","))  # noqa: E731
+        out.append(Trigger(words, head, pos, typ, None if mode == "-" else mode, roles(source), roles(target)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[Trigger, ...]:
+    text = resources.files("depeche").joinpath("data/plover_triggers_fr.tsv").read_text(encoding="utf-8")
+    triggers = parse_lexicon(text)
+    from .models import Event
+
+    allowed = set(Event.model_fields["type"].annotation.__args__)
+    bad = [t.type for t in triggers if t.type not in allowed]
+    if bad:
+        raise ValueError(f"trigger lexicon: unknown PLOVER types {sorted(set(bad))}")
+    # Longest patterns first, so they win on a shared head word.
+    return tuple(sorted(triggers, key=lambda t: -len(t.words)))
+
+
+@lru_cache(maxsize=4096)
+def inflections(lemma: str) -> frozenset[str]:
+    """Regular forms of a French -er verb or a noun, for when the parser's lemma is wrong."""
+    forms = {lemma, lemma + "s", lemma + "x"}
+    if lemma.endswith("er") and len(lemma) > 3:
+        stem = lemma[:-2]
+        forms |= {stem + s for s in ("e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées", "ait",
+                                     "aient", "a", "ant", "era", "eront", "erait", "eraient", "èrent")}
+    return frozenset(forms)
+
+
+def word_matches(token: Token, word: Word) -> bool:
+    lemma, lower = token.lemma_.lower(), token.lower_
+    return any(lemma == o or lower == o or lower in inflections(o) for o in word.options)
+
+
+def has_reflexive(token: Token) -> bool:
+    if any(c.lower_ in REFLEXIVE for c in token.children):
+        return True
+    doc = token.doc
+    return any(doc[i].lower_ in REFLEXIVE for i in range(max(token.i - 3, 0), token.i))
+
+
+def pos_ok(token: Token, pos: str, via_form: bool) -> bool:
+    if pos == "any":
+        return True
+    if pos == "VERB":
+        return token.pos_ in ("VERB", "AUX") or (via_form and token.pos_ in ("NOUN", "ADJ", "PROPN"))
+    return token.pos_ in ("NOUN", "PROPN") or (via_form and token.pos_ == "ADJ")
+
+
+def match_at(sent: Span, i: int, trig: Trigger) -> Match | None:
+    """The trigger matched with its first word on sentence token ``i``, or None."""
+    tokens: list[Token] = []
+    pos = i
+    for n, word in enumerate(trig.words):
+        gap = 0 if n == 0 else (LONG_GAP if word.far else SHORT_GAP)
+        found = None
+        for j in range(pos, min(pos + gap + 1, sent.end)):
+            tok = sent.doc[j]
+            if word_matches(tok, word) and (not word.reflexive or has_reflexive(tok)):
+                found = tok
+                break
+        if found is None:
+            return None
+        tokens.append(found)
+        pos = found.i + 1
+    head = tokens[trig.head]
+    via_form = head.lemma_.lower() not in trig.words[trig.head].options
+    if not pos_ok(head, trig.pos, via_form):
+        return None
+    return Match(trig, tokens)
+
+
+@lru_cache(maxsize=1)
+def first_word_index() -> dict[str, tuple[Trigger, ...]]:
+    """Every form (lemma, inflection) of a pattern's first word -> the triggers it starts."""
+    index: dict[str, list[Trigger]] = {}
+    for trig in lexicon():
+        for option in trig.words[0].options:
+            for form in inflections(option):
+                if trig not in index.setdefault(form, []):
+                    index[form].append(trig)
+    return {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in index.items()}
+
+
+def find_triggers(sent: Span) -> list[Match]:
+    """Trigger matches in a sentence, at most one per head word, longest pattern first."""
+    index = first_word_index()
+    used: set[int] = set()
+    out: list[Match] = []
+    for tok in sent:
+        if tok.is_punct or tok.is_space or tok.i in used:
+            continue
+        candidates = {t: None for k in (tok.lemma_.lower(), tok.lower_) for t in index.get(k, ())}
+        for trig in sorted(candidates, key=lambda t: -len(t.words)):
+            m = match_at(sent, tok.i, trig)
+            if m is None or m.head.i in used:
+                continue
+            used.update(t.i for t in m.tokens)
+            out.append(m)
+            break
+    return out
+
+
+def is_accident(match: Match) -> bool:
+    """An ASSAULT trigger whose clause names an accident or a natural cause."""
+    if match.trigger.type != "ASSAULT":
+        return False
+    head = match.head
+    return any(t.lemma_.lower() in NOT_ASSAULT_CAUSES for t in head.subtree if t.i != head.i) or (
+        "accidentellement" in (t.lower_ for t in head.children))
