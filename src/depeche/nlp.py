@@ -29,16 +29,15 @@ def sentence_guard(doc: Doc) -> Doc:
     ("Kim Jong" / "Un au départ"), keeps a closing quote with its sentence, and
     opens a sentence where one was glued to the previous ("avocats.Enjeu").
     """
+    text = doc.text  # built once: Doc.text joins every token on each access
     prev = None  # the previous token that is not whitespace
     for token in doc:
         if token.is_space:
-            if token.i > 0:
-                token.is_sent_start = False
             continue
         if prev is None:
             prev = token
             continue
-        gap = doc.text[prev.idx + len(prev.text):token.idx]
+        gap = text[prev.idx + len(prev.text):token.idx]
         if gap.count("\n") >= 2:
             token.is_sent_start = True
         elif token.text == "»" or (token.text in CLOSERS and not gap):
@@ -46,7 +45,9 @@ def sentence_guard(doc: Doc) -> Doc:
         elif _ends_sentence(doc, prev):
             if prev.text == "." and not gap and token.is_title and prev.i > 0 and doc[prev.i - 1].is_lower:
                 token.is_sent_start = True
-        else:
+        elif token.is_title or token.is_upper:
+            # Where the parser might open a sentence; elsewhere it does not, and
+            # leaving it free keeps the parser fast.
             token.is_sent_start = False
         prev = token
     return doc
