@@ -90,6 +90,8 @@ class Quantity(Record):
     unit: str
     qualifier: Qualifier
     category: str | None = None
+    high: float | None = None  # upper bound of a range ("entre 10 et 20": value 10, qualifier min, high 20)
+    noun: str | None = None  # what a count of people or things counts ("manifestants", "pays")
 
 
 class Quote(Record):

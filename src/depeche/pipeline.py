@@ -34,6 +34,8 @@ BUILTIN_MODULES = (
     "depeche.segments",
     "depeche.language",
     "depeche.nlp",
+    "depeche.quantities",
+    "depeche.checks",
 )
 
 
