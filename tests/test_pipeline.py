@@ -75,3 +75,11 @@ def test_run_streams_in_batches_and_keeps_order(settings, monkeypatch):
     assert out[1] is err
     assert [o.text for o in out if isinstance(o, Document)] == ["Un.", "Deux.", "Trois.", "Quatre."]
     assert all(o.segments for o in out if isinstance(o, Document))
+
+
+def test_every_stage_is_documented():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "stages.md").read_text(encoding="utf-8")
+    for name, spec in registered().items():
+        assert f"| `{name}` |" in doc, f"stage {name!r} is missing from docs/stages.md"
