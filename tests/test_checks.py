@@ -89,3 +89,16 @@ def test_repeated_count_detail_names_both_counts():
 def test_interval(qualifier, high, expected):
     q = Quantity(id="Q1", text="x", start=0, end=1, value=10, unit="person", qualifier=qualifier, high=high)
     assert interval(q) == expected
+
+
+def test_summary_shows_casualties_and_failed_checks():
+    from rich.console import Console
+
+    from depeche.render import summary
+
+    doc = checked("L'attaque a fait 12 morts. Selon l'hôpital, 18 personnes ont été tuées. Le convoi a roulé 40 km.")
+    console = Console(width=200, record=True)
+    console.print(summary(doc))
+    out = console.export_text()
+    assert "Q1 12 killed" in out and "Q3 40 km" in out
+    assert "checks: 1 run, 1 failed" in out and "repeated-count" in out

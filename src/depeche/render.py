@@ -31,12 +31,34 @@ def summary(doc: Document) -> Panel:
         parts.append(Text(f"  {ent.type:4} {ent.name} {code} ×{len(ent.mentions)}"))
     for ev in doc.events:
         parts.append(Text(f"  {ev.type} {ev.mode or ''} [{ev.factuality}] {ev.text[:80]}", style="cyan"))
+    parts.extend(quantity_lines(doc))
     failed = [c for c in doc.checks if not c.consistent]
     for c in failed:
-        parts.append(Text(f"  check {c.kind}: {c.detail}", style="red"))
+        parts.append(Text(f"  check failed, {c.kind}: {c.detail}", style="red"))
     for w in doc.warnings:
         parts.append(Text(f"  warning: {w}", style="yellow"))
     return Panel(Group(*parts), expand=True)
+
+
+QUALIFIER_SIGN = {"exact": "", "approx": "~", "min": "≥", "max": "≤"}
+
+
+def quantity_lines(doc: Document, limit: int = 8) -> list[Text]:
+    """Counts of people by category first, then the other quantities, then a tally of the checks."""
+    if not doc.quantities:
+        return []
+    ranked = sorted(doc.quantities, key=lambda q: (q.category is None, q.unit == "count", q.start))
+    lines = []
+    for q in ranked[:limit]:
+        amount = f"{q.value:g}-{q.high:g}" if q.high is not None else f"{QUALIFIER_SIGN[q.qualifier]}{q.value:g}"
+        what = q.category or (q.noun if q.unit in ("person", "count") else q.unit)
+        lines.append(Text(f"  {q.id} {amount} {what}  «{q.text}»", style="magenta" if q.category else None))
+    if len(ranked) > limit:
+        lines.append(Text(f"  … {len(ranked) - limit} more quantities", style="dim"))
+    if doc.checks:
+        bad = sum(not c.consistent for c in doc.checks)
+        lines.append(Text(f"  checks: {len(doc.checks)} run, {bad} failed", style="red" if bad else "green"))
+    return lines
 
 
 def print_summary(doc: Document, console: Console) -> None:
