@@ -1,0 +1,1 @@
+"""Evaluations against the shared gold data (../shared/data)."""

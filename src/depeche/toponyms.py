@@ -1,0 +1,179 @@
+"""Toponym resolution: which gazetteer entry each place name of a document means.
+
+A candidate's score adds up, in log-population units:
+- its prior: population, feature (country, continent, capital, region, admin seat) and
+  how its name matched (a main name beats an alternate name);
+- the text's own cues around the mention: a region word before it ("région du",
+  "province of", "state of"), a country adjective ("la région russe du Littoral", "the
+  Russian city of"), a city word ("ville de", "city of");
+- the document: countries that its other places resolve to, a region that contains
+  another place of the document (or a place inside a region it names), a container
+  right after a comma ("Pandi, Bulacan"), closeness to the other places.
+Mentions with the same name in one document share one reading. Nothing here is
+specific to French: the cue words are French and English.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .gazetteer import Candidate, Gazetteer, normalize
+
+FEATURE_PRIOR = {"PCLI": 6.5, "CONT": 4.5, "RGN": 3.5, "PPLC": 4.0, "ADM1": 2.0, "PPLA": 1.0,
+                 "PPLG": 1.0, "PPLA2": 0.5, "ADM2": 0.0}
+MATCH_PRIOR = {"name": 0.5, "demonym": 0.5, "short": 0.0, "alt": 0.0}
+REGION_FEATURES = {"ADM1", "ADM2", "RGN"}
+WIDE = {"PCLI", "CONT", "RGN", "ADM1"}  # too wide for "near another place of the document"
+NEAR_KM = 200.0
+
+_REGION_CUE = re.compile(
+    r"(?:\b(?:region|province|krai|kray|oblast|etat|state|departement|department|district|"
+    r"gouvernorat|governorate|county|comte|territory|territoire)\b(?:\s+\w+)?\s+(?:du|de la|de l|des|de|d|of the|of)?\s*$)"
+)
+_REGION_AFTER = re.compile(r"^\s+(?:state|province|region|county|oblast|krai)\b")
+_CITY_CUE = re.compile(r"\b(?:ville|city|town|village|capitale|capital|localite)\b(?:\s+\w+)?\s+(?:de|d|of)?\s*$")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(c: Candidate) -> float:
+    return math.log10(c.population + 10) + FEATURE_PRIOR.get(c.feature, 0.0) + MATCH_PRIOR.get(c.match, 0.0)
+
+
+def most_populous(candidates: Sequence[Candidate]) -> Candidate | None:
+    """The baseline reading: the most populous place of that name."""
+    return max(candidates, key=lambda c: c.population, default=None)
+
+
+class Cues:
+    """What the words right around a mention say about the place it names."""
+
+    def __init__(self, gaz: Gazetteer, text: str, start: int, end: int):
+        left = normalize(text[max(0, start - 60):start])
+        self.region = bool(_REGION_CUE.search(left)) or bool(_REGION_AFTER.match(" " + normalize(text[end:end + 20])))
+        self.city = bool(_CITY_CUE.search(left))
+        self.countries: set[str] = set()
+        # "la région russe du Littoral", "the Russian city of": an adjective in the cue.
+        if self.region or self.city:
+            for word in left.split()[-4:]:
+                for c in gaz.lookup(word):
+                    if c.match == "demonym" and c.country:
+                        self.countries.add(c.country)
+
+    def score(self, c: Candidate) -> float:
+        s = 0.0
+        if self.region:
+            s += 4.0 if c.feature in REGION_FEATURES else -1.0
+        if self.city and c.is_city:
+            s += 2.0
+        if self.countries:
+            s += 5.0 if c.country in self.countries else -3.0
+        return s
+
+
+def _group_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    return [normalize(text[s:e]) for s, e in spans]
+
+
+def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
+            rounds: int = 2) -> list[Candidate | None]:
+    """The reading of each toponym span of ``text`` (None when the gazetteer has no entry)."""
+    keys = _group_keys(text, spans)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        groups[k].append(i)
+    cands: dict[str, list[Candidate]] = {k: gaz.lookup(text[spans[idx[0]][0]:spans[idx[0]][1]])
+                                         for k, idx in groups.items()}
+    base: dict[str, list[float]] = {}
+    for k, idx in groups.items():
+        cues = [Cues(gaz, text, *spans[i]) for i in idx]
+        cs = cands[k]
+        base[k] = [prior(c) + max(q.score(c) for q in cues) for c in cs]
+    containers = _comma_containers(text, spans, keys, cands)
+    choice = {k: (cs[max(range(len(cs)), key=base[k].__getitem__)] if cs else None) for k, cs in cands.items()}
+    for _ in range(rounds):
+        ctx = _Context(choice, groups)
+        new = {}
+        for k, cs in cands.items():
+            if not cs:
+                new[k] = None
+                continue
+            scores = [base[k][j] + ctx.score(k, c) + containers.get(k, _NO_CONTAINER).score(c)
+                      for j, c in enumerate(cs)]
+            new[k] = cs[max(range(len(cs)), key=scores.__getitem__)]
+        if new == choice:
+            break
+        choice = new
+    return [choice[k] for k in keys]
+
+
+class _Container:
+    """Places that a mention is said to be in ("Pandi, Bulacan": Bulacan's readings)."""
+
+    def __init__(self, readings: Sequence[Candidate]):
+        self.admins = {c.admin1 for c in readings if c.feature in ("ADM1", "ADM2") and c.admin1}
+        self.countries = {c.country for c in readings if c.feature in ("PCLI", "ADM1", "ADM2") and c.country}
+
+    def score(self, c: Candidate) -> float:
+        if c.admin1 and c.admin1 in self.admins:
+            return 3.0
+        if c.country and c.country in self.countries:
+            return 2.0
+        return 0.0
+
+
+_NO_CONTAINER = _Container(())
+
+
+def _comma_containers(text, spans, keys, cands) -> dict[str, _Container]:
+    out: dict[str, _Container] = {}
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    for a, b in zip(order, order[1:]):
+        gap = text[spans[a][1]:spans[b][0]]
+        if keys[a] != keys[b] and gap.strip() in (",", "(") and len(gap) <= 3:
+            out.setdefault(keys[a], _Container(cands[keys[b]]))
+    return out
+
+
+class _Context:
+    """The document's other places, as the current readings have them."""
+
+    def __init__(self, choice: dict[str, Candidate | None], groups: dict[str, list[int]]):
+        self.choice = choice
+        self.countries: Counter[str] = Counter()
+        self.admins: Counter[str] = Counter()
+        self.weight = {k: len(groups[k]) for k in choice}
+        for k, c in choice.items():
+            if c is None:
+                continue
+            if c.country:
+                self.countries[c.country] += self.weight[k]
+            if c.admin1 and c.feature != "PCLI":
+                self.admins[c.admin1] += self.weight[k]
+        self.total = sum(self.weight[k] for k, c in choice.items() if c is not None and c.country)
+
+    def score(self, key: str, c: Candidate) -> float:
+        own = self.choice.get(key)
+        w = self.weight[key] if own is not None else 0
+        total = self.total - (w if own is not None and own.country else 0)
+        s = 0.0
+        if c.country and total > 0:
+            n = self.countries[c.country] - (w if own is not None and own.country == c.country else 0)
+            s += 3.0 * n / total + (1.0 if n > 0 else 0.0)
+        if c.admin1 and c.feature != "PCLI":
+            n = self.admins[c.admin1] - (w if own is not None and own.admin1 == c.admin1 and own.feature != "PCLI" else 0)
+            if n > 0:
+                s += 1.5
+        if c.feature not in WIDE and any(
+            k != key and o is not None and o.feature not in WIDE
+            and haversine_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM for k, o in self.choice.items()
+        ):
+            s += 1.5
+        return s
