@@ -6,6 +6,7 @@ file given with ``--config``) < command-line flags. Every setting is documented 
 """
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -33,6 +34,9 @@ class Settings(BaseModel):
     )
     data_dir: str = Field("../shared/data", description="Where evaluation and benchmark data is read from.")
     progress_min_inputs: int = Field(4, ge=0, description="Show a progress bar when there are at least this many inputs.")
+    cache_dir: str | None = Field(
+        None, description="Where built indexes (the gazetteer) are cached; default $XDG_CACHE_HOME/depeche or ~/.cache/depeche."
+    )
     db: str = Field("depeche.db", description="The SQLite database that ingest writes and the queries read.")
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
@@ -41,6 +45,14 @@ class Settings(BaseModel):
     @property
     def spacy_model(self) -> str:
         return MODELS[self.model]
+
+    @property
+    def cache_path(self) -> Path:
+        """The cache directory: ``cache_dir``, else $XDG_CACHE_HOME/depeche, else ~/.cache/depeche."""
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "depeche"
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
