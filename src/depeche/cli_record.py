@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import cli as base
 from .errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError
 from .readers import FORMATS
 
@@ -24,6 +23,7 @@ db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
 
 
 def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
+    from . import cli as base
     from .store import Store
 
     settings = base.settings_from(ctx, db=db)
@@ -47,6 +47,7 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
 @click.pass_context
 def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
     """Analyze dispatches (files, directories, - for stdin) into the database."""
+    from . import cli as base  # imported here: depeche.cli imports this module
     from .ingest import ingest as run
     from .readers import count_inputs
 
@@ -90,6 +91,7 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
 @click.pass_context
 def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit):
     """List the events of the database, filtered."""
+    from . import cli as base  # imported here: depeche.cli imports this module
     from .query import EventFilter
 
     try:
@@ -140,6 +142,7 @@ def events_table(rows) -> Table:
 @click.pass_context
 def show(ctx, doc_id, db):
     """Print a stored document (id, id prefix or source) with its records highlighted."""
+    from . import cli as base  # imported here: depeche.cli imports this module
     from .show import document_view
 
     store, _ = open_store(ctx, db)
@@ -192,6 +195,7 @@ def stats(ctx, db, as_json):
 @click.pass_context
 def export(ctx, db, fmt, out):
     """Export the database: documents as JSON lines, tables as CSV or Parquet, events as PLOVER."""
+    from . import cli as base  # imported here: depeche.cli imports this module
     store, _ = open_store(ctx, db)
     with store:
         try:
