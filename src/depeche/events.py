@@ -78,6 +78,14 @@ def _attribution(doc: Document, src: Source | None, quote: Quote | None) -> Attr
     return None
 
 
+def token_factuality(sent: Span, token, sources: list[Source] | None = None) -> tuple[str, list[tuple[str, str]], Source | None]:
+    """Factuality of the event on ``token`` (any event, PLOVER or not): label, cues, attribution source."""
+    sources = sentence_sources(sent) if sources is None else sources
+    src = source_for(token, sources)
+    cues = factuality_cues(token, src is not None)
+    return decide(cues), cues, src
+
+
 def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Event]:
     sources = sentence_sources(sent)
     segment = _segment_kind(doc, sent.start_char)
