@@ -37,6 +37,11 @@ def one(text):
     ("La ville compte deux millions d'habitants.", "deux millions d'habitants", 2e6, "person"),
     ("Les 27 pays de l'Union ont voté.", "27 pays", 27, "count"),
     ("Quatre-vingt-dix-neuf policiers patrouillent.", "Quatre-vingt-dix-neuf policiers", 99, "person"),
+    ("Il a couru en 6 minutes 30 secondes.", "6 minutes 30 secondes", 6.5, "min"),
+    ("L'étoile est à 1.000 années-lumière.", "1.000 années-lumière", 1000, "ly"),
+    ("Le lac contient 4,7 milliards de mètres cubes.", "4,7 milliards de mètres cubes", 4.7e9, "m3"),
+    ("La batterie de 48 volts suffit.", "48 volts", 48, "V"),
+    ("Le moteur développe 300 ch.", "300 ch", 300, "hp"),
 ])
 def test_number_forms_and_units(text, span, value, unit):
     got = one(text)
@@ -52,6 +57,10 @@ def test_number_forms_and_units(text, span, value, unit):
     ("Plus de 100 km séparent les villes.", "Plus de 100 km", 100, "min", None),
     ("Moins de 5 % des votants.", "Moins de 5 %", 5, "max", None),
     ("Il encourt jusqu'à 10 ans de prison.", "jusqu'à 10 ans", 10, "max", None),
+    ("Le taux dépasse déjà les 73 %.", "dépasse déjà les 73 %", 73, "min", None),
+    ("Un poids n'excédant pas 5 kg.", "n'excédant pas 5 kg", 5, "max", None),
+    ("Accessible à partir de 2 millions d'euros.", "à partir de 2 millions d'euros", 2e6, "min", None),
+    ("Des températures supérieures à 30 °C.", "supérieures à 30 °C", 30, "min", None),
     ("Entre 10 et 20 personnes ont été interpellées.", "10 et 20 personnes", 10, "min", 20),
     ("Il a marché de 3 à 5 km.", "3 à 5 km", 3, "min", 5),
     ("Entre 2 et 3 millions d'euros.", "2 et 3 millions d'euros", 2e6, "min", 3e6),
@@ -96,6 +105,7 @@ def test_killed_by_the_verb_before():
     "Une personne proche du dossier a parlé.",      # an article, not a count
     "Il a recours au 49.3 pour la réforme.",        # a bare number
     "Il habite au 12 rue de la Paix.",               # an address
+    "Le vol dure 1h 41mn.",                          # a compound we do not read: nothing, not "41 min"
 ])
 def test_traps_are_not_quantities(text):
     assert found(text) == []

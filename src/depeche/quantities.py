@@ -30,9 +30,11 @@ DE_RE = re.compile(rf"(?:{SP}+de{SP}+|{SP}+d['’]|{SP}+)")
 QUALIFIER_BEFORE = [
     (re.compile(p + rf"{SP}*$", re.IGNORECASE), q) for p, q in [
         (r"(?<![\w-])(?:pas moins d['’e]|au moins|au minimum|un peu plus d['’e]|plus d['’e]|bien plus d['’e]|"
-         r"plus de|au-delà d['’e]|dépassant|davantage que)", "min"),
+         r"plus de|au-delà d['’e]|dépassant(?: les)?|dépasse(?: déjà| désormais)?(?: les)?|davantage que|"
+         r"à partir d['’e]|supérieure?s? à|au-dessus d['’e]|franchi la barre des|la barre des)", "min"),
         (r"(?<![\w-])(?:pas plus d['’e]|un peu moins d['’e]|moins d['’e]|au maximum|au plus|jusqu['’]à|"
-         r"à peine|tout au plus)", "max"),
+         r"à peine|tout au plus|n['’]excédant pas|n['’]excède pas|inférieure?s? à|en dessous d['’e]|"
+         r"au-dessous d['’e]|maximum d['’e])", "max"),
         (r"(?<![\w-])(?:environ|près d['’e]|quelque|presque|approximativement|autour d['’e]|quasiment|"
          r"pratiquement|plus ou moins|grosso modo|de l['’]ordre d['’e]|aux alentours d['’e]|"
          r"une estimation d['’e]|estimée? à|estimés à|estimées à|~)", "approx"),
@@ -62,7 +64,7 @@ COUNT_STOP = frozenset((
     "ans mois jours heures minutes secondes semaines fois points reprises sortes types façons manières "
     "exemples cas-là fins dès lors lesquels lesquelles auxquels desquels ceux celles uns unes suivants "
     "mêmes tels telles quelques certains certaines plusieurs divers diverses différents différentes "
-    "voix mis pris compris inclus exclus atteints concernés touchés"
+    "voix mis pris compris inclus exclus atteints concernés touchés dixièmes centièmes millièmes"
 ).split())
 NOUN_RE = re.compile(rf"{SP}+([a-zàâçéèêëîïôûùüÿœæ][a-zàâçéèêëîïôûùüÿœæ'’\-]{{2,}})(?![\w])")
 CLAUSE_END = re.compile(r"[.;:!?()«»\[\]\d]|,")
@@ -197,6 +199,8 @@ def _trap(text: str, num: Number, unit: str, before: str) -> bool:
         return True
     if unit == "h" and num.value <= 24 and CLOCK_BEFORE_RE.search(before):
         return True
+    if unit in ("min", "s") and re.search(r"\d\s?h\s?$|\d\s?(?:mn|min)\s?$", before):
+        return True  # the minutes of "15h30" or "1h 41mn": a clock time or a compound we do not read
     if unit in ("count", "person") and re.search(r"(?<![.!?»:]\s)(?<!^)\b[A-Z][\w-]*\s$", before) and not num.words:
         return True  # "CAC 40", "France 2": a name, not a count
     return False
@@ -248,6 +252,23 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
         if num.words in ("un", "une") and unit == "person" and (category is None or noun in ("mort", "victime")):
             continue  # "une personne", "une mort" (a death), "une victime": not counts
         out.append(Found(start, end, value, unit, qualifier, high, noun, category))
+    return _merge_compound_durations(out, text)
+
+
+SECONDS = {"h": 3600, "min": 60, "s": 1}
+
+
+def _merge_compound_durations(found: list[Found], text: str) -> list[Found]:
+    """"6 minutes 5 secondes", "1h 41mn 15s": one duration in the first unit."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev and prev.unit in SECONDS and f.unit in SECONDS and SECONDS[f.unit] < SECONDS[prev.unit]
+                and f.qualifier == "exact" and re.fullmatch(r"\s*(?:et\s+)?", text[prev.end:f.start])):
+            prev.value += f.value * SECONDS[f.unit] / SECONDS[prev.unit]
+            prev.end = f.end
+            continue
+        out.append(f)
     return out
 
 

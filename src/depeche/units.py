@@ -14,6 +14,9 @@ _UNITS: list[tuple[str, str]] = [
     (r"km\s?/\s?h|kms?/heure|kilom[èe]tres?[- ](?:par[- ])?heure|km\s+par\s+heure|kmh", "km/h"),
     (r"m\s?/\s?s|m[èe]tres?\s+par\s+seconde", "m/s"),
     (r"n[œo]euds|n[œo]eud", "knot"),
+    (r"km³|km3|kilom[èe]tres?\s+cubes", "km3"),
+    (r"m³|m3|m[èe]tres?\s+cubes", "m3"),
+    (r"cm³|cm3|centim[èe]tres?\s+cubes", "cm3"),
     (r"km²|km2|kilom[èe]tres?\s+carr[ée]s", "km2"),
     (r"m²|m2|m[èe]tres?\s+carr[ée]s", "m2"),
     (r"hectares?|ha", "ha"),
@@ -35,6 +38,7 @@ _UNITS: list[tuple[str, str]] = [
     (r"jours?|journées?", "day"),
     (r"semaines?", "week"),
     (r"mois", "month"),
+    (r"années?[- ]lumière", "ly"),
     (r"ans|années|an", "year"),
     (r"décennies|décennie", "decade"),
     (r"siècles?", "century"),
@@ -97,7 +101,8 @@ CATEGORY_CUES: list[tuple[str, str]] = [
     ("displaced", r"déplacée?s?|évacuée?s?|réfugiée?s|sans-abri|sinistrée?s|ont fui|ont dû fuir|"
                   r"relogée?s?|exilée?s?"),
     ("protesters", r"manifestante?s|grévistes|protestataires|ont manifesté|ont défilé|ont battu le pavé|"
-                   r"ont marché|ont protesté|se sont rassemblée?s|rassemblée?s"),
+                   r"ont marché|ont protesté|se sont rassemblée?s|rassemblée?s|sont descendue?s dans la rue|"
+                   r"descendue?s dans les rues|ont investi les rues|ont pris part à la manifestation"),
     ("missing", r"disparue?s?|portée?s? disparue?s?"),
 ]
 CATEGORY_RE = re.compile(
