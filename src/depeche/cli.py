@@ -120,6 +120,140 @@ def eval_group():
     """Evaluate against the gold data in ../shared/data (setting: data_dir)."""
 
 
+@eval_group.command("time")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every missed, spurious or wrong expression.")
+@click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline.")
+@click.pass_context
+def eval_time(ctx, path, as_json, show_errors, no_baseline):
+    """Time expressions on French TimeBank (.tml files; default: <data_dir>/fr-timebank)."""
+    import json
+    from pathlib import Path
+
+    from .evaluation.timebank import GoldFormatError, evaluate
+
+    settings = settings_from(ctx)
+    where = Path(path) if path else Path(settings.data_dir) / "fr-timebank"
+    if not where.exists():
+        fail_usage(f"{where}: no French TimeBank here (clone the shared data beside the repo, or give PATH)")
+    try:
+        result = evaluate(where, baseline=not no_baseline)
+    except GoldFormatError as exc:
+        fail_usage(str(exc))
+    errors = result.pop("errors")
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"French TimeBank: {result['docs']} documents")
+        table.add_column("metric")
+        table.add_column("depeche", justify="right")
+        if "baseline" in result:
+            table.add_column("dateparser", justify="right")
+        for key, value in result["metrics"].items():
+            row = [key, str(value)]
+            if "baseline" in result:
+                row.append(str(result["baseline"].get(key, "")))
+            table.add_row(*row)
+        Console().print(table)
+    if show_errors:
+        for doc, text, gold, got in errors:
+            stderr.print(f"{doc}\t{text!r}\tgold: {gold}\tgot: {got}", highlight=False)
+
+
+@eval_group.command("ner")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: metrics, baseline, metonymy, docs, seconds.")
+@click.pass_context
+def eval_ner(ctx, path, as_json):
+    """Named entities on HIPE-2020 French (default: <data_dir>/hipe2020-fr/...-dev-fr.tsv), against bare spaCy."""
+    import json
+    from pathlib import Path
+
+    from .evaluation.ner import DEFAULT, NerDataError, evaluate
+
+    settings = settings_from(ctx)
+    where = Path(path) if path else Path(settings.data_dir) / DEFAULT
+    try:
+        result = evaluate(where, settings)
+    except NerDataError as exc:
+        fail_usage(f"{exc} (clone the shared data beside the repo, or give PATH)")
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"HIPE-2020 French: {result['docs']} documents, {result['seconds']} s")
+    for col, justify in (("metric", "left"), ("depeche", "right"), ("spaCy md", "right")):
+        table.add_column(col, justify=justify)
+    for key, value in result["metrics"].items():
+        table.add_row(key, f"{value:.4f}", f"{result['baseline'][key]:.4f}")
+    Console().print(table)
+    m = result["metonymy"]
+    Console().print(f"metonymy: {m['coded_as_actors']} of {m['metonymic']} metonymic mentions coded as actors ({m['rate']:.1%})")
+
+
+@eval_group.command("events")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--gold", "gold_path", type=click.Path(dir_okay=False), default=None,
+              help="French PLOVER gold annotations (default: eval/gold/plover_fr.jsonl of the repository).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"metrics": {...}, "docs": n, "seconds": s}.')
+@click.option("--errors", "show_errors", is_flag=True, help="Also list missed, spurious and mislabelled gold events.")
+@click.pass_context
+def eval_events(ctx, path, gold_path, as_json, show_errors):
+    """Events: French TimeBank (default: <data_dir>/fr-timebank) and the French PLOVER gold set."""
+    import json
+    from pathlib import Path
+
+    from .evaluation.events import GoldError, evaluate
+
+    settings = settings_from(ctx)
+    try:
+        result = evaluate(Path(settings.data_dir), settings, timebank=Path(path) if path else None,
+                          gold=Path(gold_path) if gold_path else None)
+    except GoldError as exc:
+        fail_usage(str(exc))
+    errors = result.pop("errors")
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        from rich.table import Table
+
+        console = Console(highlight=False)
+        tb = result["metrics"]["timebank"]
+        table = Table(title=f"French TimeBank: {tb['counts']['rep_gold']} reporting, {tb['counts']['neg_gold']} negated events")
+        table.add_column("metric")
+        table.add_column("depeche", justify="right")
+        for key, value in tb.items():
+            if key != "counts":
+                table.add_row(key, "-" if value is None else f"{value:.3f}")
+        console.print(table)
+        pl = result["metrics"]["plover"]
+        table = Table(title=f"French PLOVER gold: {pl['articles']} articles ({result['seconds']} s in all)")
+        table.add_column("metric")
+        for split in ("all", "dev", "test"):
+            table.add_column(split, justify="right")
+        for key in pl["all"]:
+            cells = [pl[s][key] for s in ("all", "dev", "test")]
+            table.add_row(key, *("-" if v is None else (str(v) if isinstance(v, int) else f"{v:.3f}") for v in cells))
+        console.print(table)
+    if show_errors:
+        for err in errors:
+            stderr.print(f"{err['article']}: gold {err['gold']} | depeche {err['predicted']}", highlight=False)
+
+def _add_geo_commands() -> None:
+    """``setup`` and ``eval geo`` (in depeche.cli_geo)."""
+    from .cli_geo import eval_geo, setup
+
+    main.add_command(setup)
+    eval_group.add_command(eval_geo)
+
+
+_add_geo_commands()
+
+
 def _add_record_commands() -> None:
     """``ingest``, ``events``, ``show``, ``stats``, ``export`` (in depeche.cli_record)."""
     from .cli_record import COMMANDS
