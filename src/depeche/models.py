@@ -31,6 +31,8 @@ class Mention(Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    # entities: "name" ("M. Kim" -> "Kim"), "descriptor" ("le président russe"), "pronoun" ("ce dernier")
+    kind: Literal["name", "descriptor", "pronoun"] | None = None
 
 
 class DocumentDate(Record):
@@ -57,6 +59,8 @@ class Entity(Record):
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     sector: str | None = None
     role: str | None = None
+    of: str | None = None  # what the role is of: "le porte-parole du Kremlin" -> "Kremlin"
+    metonymy: bool = False  # a capital or seat of power standing for its government
     mentions: list[Mention] = []
 
 
@@ -79,6 +83,15 @@ class Time(Record):
     type: TimeType
     value: str
     anchor: str | None = None
+    # TIMEX3 mod: APPROX, START, MID, END, MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS.
+    mod: str | None = None
+    # For a duration counted from the anchor ("il y a trois ans", "dans deux semaines"): the date it points to.
+    resolved: str | None = None
+    # True for the record of the document date itself (the header's date text, or zero-width at 0).
+    dct: bool = False
+    # On the document-date record of a month-dated document: the most precise value (day, ISO week
+    # or month) that the text's own past and future dates of that month allow.
+    narrowed: str | None = None
 
 
 class Quantity(Record):
@@ -100,11 +113,15 @@ class Quote(Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     speaker: str | None = None
+    speaker_span: Mention | None = None
+    partial: bool = False
 
 
 class Attribution(Record):
     text: str
     entity: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 class Event(Record):
@@ -121,6 +138,10 @@ class Event(Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    source_spans: list[Mention] = []
+    target_spans: list[Mention] = []
+    cues: list[str] = []
+    sizes: dict[str, str] = {}
 
 
 class Check(Record):
@@ -186,3 +207,11 @@ def iter_spans(doc: Document):
     for p in doc.places:
         for m in p.mentions:
             yield m.start, m.end, m.text
+    for ev in doc.events:
+        for m in ev.source_spans + ev.target_spans:
+            yield m.start, m.end, m.text
+        if ev.attribution is not None and ev.attribution.start is not None:
+            yield ev.attribution.start, ev.attribution.end, ev.attribution.text
+    for q in doc.quotes:
+        if q.speaker_span is not None:
+            yield q.speaker_span.start, q.speaker_span.end, q.speaker_span.text

@@ -34,7 +34,11 @@ BUILTIN_MODULES = (
     "depeche.segments",
     "depeche.language",
     "depeche.nlp",
+    "depeche.entities",
+    "depeche.places",
+    "depeche.times",
     "depeche.quantities",
+    "depeche.events",
     "depeche.checks",
 )
 

@@ -1,0 +1,311 @@
+"""Actor coding: roles from appositions, descriptors, metonymy, collective actors.
+
+- A capital, country or seat of power used as an actor ("Moscou n'a pas précisé",
+  "selon Washington", "le Kremlin") is the government of its country (GPE, sector GOV);
+  the same name used as a location ("à Moscou") is left to the places stage.
+- A role phrase next to a name ("le porte-parole du Kremlin, Dmitri Peskov",
+  "Kim Jong Un, le dirigeant nord-coréen,") gives the person a role, what it is the
+  role of, a country and a sector, and establishes a descriptor for later mentions.
+- A definite descriptor alone ("le président russe") refers to the person the text
+  established for it, or else to the office holder on the document's date.
+- "ce dernier" / "cette dernière" refer to the nearest earlier compatible person.
+- Collective actors ("les médias russes", "l'armée sud-coréenne") are coded by their
+  noun (sector) and demonym or complement (country).
+"""
+from __future__ import annotations
+
+from .knowledge import Knowledge, Role, knowledge, norm
+from .mentions import Cand
+
+LOCATIVE = {"à", "au", "aux", "en", "dans", "vers", "depuis", "sur", "sous", "près", "jusqu'", "via", "de", "du",
+            "des", "d'", "outre", "hors", "chez", "par-delà"}
+AGENTIVE = {"selon", "contre", "avec", "entre", "envers", "par"}
+ACTOR_DEPS = {"nsubj", "nsubj:pass", "obl:agent", "iobj"}
+DEFINITE = {"le", "la", "l'", "les"}
+DETERMINERS = DEFINITE | {"un", "une", "des", "du", "au", "aux", "son", "sa", "ses", "leur", "leurs", "notre", "votre"}
+OF = {"de", "du", "des", "d'"}
+MEDIA_NOUNS = {"journal", "quotidien", "hebdomadaire", "agence", "chaine", "television", "radio", "site", "magazine",
+               "agence de presse", "mensuel", "titre"}
+STOP_PHRASE = {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "—", "–"}
+
+
+def role_at(norms: list[str], k: int, kb: Knowledge) -> tuple[int, Role] | None:
+    """The longest role phrase starting at token ``k``: (end token, role)."""
+    best, key = None, ""
+    for j in range(k, min(len(norms), k + kb.role_max_words + 2)):
+        if not norms[j]:
+            continue
+        key = f"{key} {norms[j]}" if key else norms[j]
+        if key in kb.roles:
+            best = (j + 1, kb.roles[key])
+    return best
+
+
+def actor_noun_at(norms: list[str], k: int, kb: Knowledge) -> tuple[int, str, str] | None:
+    best, key = None, ""
+    for j in range(k, min(len(norms), k + 3)):
+        key = f"{key} {norms[j]}" if key else norms[j]
+        hit = kb.actor_nouns.get(key) or kb.actor_nouns.get(key.rstrip("s"))
+        if hit:
+            best = (j + 1, *hit)
+    return best
+
+
+def _cand_at(cands: list[Cand], start: int, end: int, skip: Cand | None = None) -> Cand | None:
+    for c in cands:
+        if c is not skip and c.overlaps(start, end) and c.kind == "name":
+            return c
+    return None
+
+
+def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
+    """What follows a role or actor noun: (end token, country, of-mention, sector hint)."""
+    country = of = None
+    j = k
+    while j < stop:
+        t = sd[j]
+        if t.text in STOP_PHRASE or t.pos_ in ("VERB", "AUX"):
+            break
+        if (code := kb.demonym(t.text)) and t.pos_ in ("ADJ", "NOUN", "PROPN"):
+            country = country or code
+            j += 1
+            continue
+        if norms[j] in OF and j + 1 < stop:
+            nxt = j + 1
+            while nxt < stop and norms[nxt] in DEFINITE:
+                nxt += 1
+            target = _cand_at(cands, sd[nxt].idx, sd[nxt].idx + len(sd[nxt])) if nxt < stop else None
+            if target is not None and target.label != "PER":
+                of = of or target
+                country = country or target.country
+                j = nxt
+                while j < stop and sd[j].idx < target.end:
+                    j += 1
+                continue
+            if t.pos_ == "ADP" and nxt < stop and sd[nxt].pos_ == "NOUN":  # "des Affaires étrangères"
+                j = nxt + 1
+                while j < stop and sd[j].pos_ == "ADJ" and not kb.demonym(sd[j].text):
+                    j += 1
+                continue
+            break
+        if t.pos_ == "ADJ" or norms[j] in ("militaire", "militaires"):
+            j += 1
+            continue
+        break
+    return j, country, of
+
+
+def is_actor_use(sd, start: int, end: int) -> bool:
+    """Whether the name in tokens [start, end) acts (subject, agent, 'selon X') rather than locates."""
+    k = start - 1
+    while k >= 0 and sd[k].lower_ in DEFINITE:
+        k -= 1
+    if k >= 0:
+        before = sd[k].lower_
+        if before in AGENTIVE:
+            return True
+        if before in LOCATIVE:
+            return False
+    root = next((t for t in sd[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i), sd[start])
+    if root.dep_ in ACTOR_DEPS:
+        return True
+    if end < len(sd):
+        nxt = sd[end]
+        if nxt.lower_ in ("ne", "n'") or nxt.pos_ in ("VERB", "AUX"):
+            return True
+        if nxt.pos_ == "PRON" and nxt.lower_ in ("a", "se", "s'", "lui", "leur") and end + 1 < len(sd) \
+                and sd[end + 1].pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def classify_places(sd, cands: list[Cand]) -> None:
+    """Known countries, capitals and seats of power: actor (GPE/GOV) or location (place)."""
+    for c in cands:
+        known = c.known
+        if known is None or known.kind not in ("country", "capital", "seat") or c.tok < 0:
+            continue
+        end = c.tok
+        while end < len(sd) and sd[end].idx < c.end:
+            end += 1
+        if known.kind == "seat":
+            prev = sd[c.tok - 1].lower_ if c.tok > 0 else ""
+            prev2 = sd[c.tok - 2].lower_ if c.tok > 1 else ""
+            c.place = prev in ("à", "au", "dans") or (prev in DEFINITE and prev2 in ("à", "dans"))
+        else:
+            c.place = not is_actor_use(sd, c.tok, end)
+        if not c.place:
+            c.label = "GPE"
+            c.metonymy = known.kind in ("capital", "seat")
+            c.sector = known.sector or "GOV"
+
+
+def _tok_end(sd, cand: Cand) -> int:
+    end = cand.tok
+    while end < len(sd) and sd[end].idx < cand.end:
+        end += 1
+    return end
+
+
+def _apply_role(c: Cand, role: Role, country, of: Cand | None, registry: dict, kb: Knowledge) -> None:
+    c.role = c.role or role.label
+    if of is not None:
+        c.of = c.of or (of.known.name if of.known else of_text(of))
+    c.country = c.country or country
+    c.sector = c.sector or role.sector or (of.sector if of is not None else None)
+    if role.word.endswith(("e", "ère")) and role.word in ("présidente", "chancelière", "première ministre", "reine",
+                                                          "dirigeante", "députée", "sénatrice", "ambassadrice",
+                                                          "opposante", "militante", "avocate", "directrice"):
+        c.female = True
+    if country:
+        registry[(role.leader_class or norm(role.word), country)] = c
+
+
+def of_text(c: Cand) -> str:
+    return c.text
+
+
+def apply_roles(doc, cands: list[Cand], registry: dict) -> None:
+    """Roles from the phrase before a name or the apposition after it; media nouns make outlets."""
+    sd, kb = doc.spacy, knowledge()
+    norms = [norm(t.text) for t in sd]
+    for c in list(cands):
+        if c.kind != "name" or c.label not in ("PER", "ORG") or c.tok < 0 or c.known and c.known.kind != "person" \
+                and c.label == "PER":
+            continue
+        sent = sd[c.tok].sent
+        # Before: "[det] ROLE ... [,] NAME"
+        k = c.tok - 1
+        if k >= sent.start and sd[k].text == ",":
+            k -= 1
+        lo = max(sent.start, c.tok - 10)
+        while k >= lo and sd[k].text not in STOP_PHRASE:
+            if norms[k] in DETERMINERS and (role_at(norms, k + 1, kb) or actor_noun_at(norms, k + 1, kb)):
+                _code_phrase(sd, norms, k + 1, c.tok, c, cands, registry, kb, target=c.tok)
+                break
+            k -= 1
+        # After: "NAME, [det] ROLE ..."
+        end = _tok_end(sd, c)
+        if end + 1 < sent.end and sd[end].text == ",":
+            k = end + 1
+            if norms[k] in DETERMINERS:
+                k += 1
+            stop = k
+            while stop < sent.end and sd[stop].text not in STOP_PHRASE and stop - k < 12:
+                stop += 1
+            _code_phrase(sd, norms, k, stop, c, cands, registry, kb)
+
+
+def _reaches(sd, end: int, target: int | None) -> bool:
+    """Whether only a comma or a courtesy title lies between ``end`` and the name at ``target``."""
+    if target is None:
+        return True
+    while end < target and (sd[end].text == "," or sd[end].lower_.rstrip(".") in ("m", "mme", "mlle", "mgr", "dr")):
+        end += 1
+    return end == target
+
+
+def _code_phrase(sd, norms, k: int, stop: int, c: Cand, cands, registry, kb, target: int | None = None) -> None:
+    hit = role_at(norms, k, kb)
+    if hit is not None and c.label == "PER":
+        j, role = hit
+        end, country, of = complement(sd, norms, j, stop, cands, kb)
+        if _reaches(sd, end, target):
+            _apply_role(c, role, country, of, registry, kb)
+        return
+    noun = actor_noun_at(norms, k, kb)
+    if noun is not None:
+        j, sector, _ = noun
+        end, country, of = complement(sd, norms, j, stop, cands, kb)
+        if not _reaches(sd, end, target):
+            return
+        if " ".join(norms[k:j]) in MEDIA_NOUNS or sector == "MED":
+            if c.label == "PER" and c.known is None:
+                c.label = "ORG"
+            if c.label == "ORG":
+                c.sector = c.sector or "MED"
+                c.country = c.country or country
+
+
+def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
+    """Definite role descriptors standing alone, and collective actors with a country."""
+    sd, kb = doc.spacy, knowledge()
+    norms = [norm(t.text) for t in sd]
+    date = doc.dct.value if doc.dct else None
+    taken = [(c.start, c.end) for c in cands]
+    out: list[Cand] = []
+    i = 0
+    while i < len(sd) - 1:
+        if norms[i] not in DETERMINERS:
+            i += 1
+            continue
+        k = i + 1
+        stop = min(sd[i].sent.end, k + 12)
+        hit = role_at(norms, k, kb)
+        noun = None if hit else actor_noun_at(norms, k, kb)
+        if hit is None and noun is None:
+            i += 1
+            continue
+        j = hit[0] if hit else noun[0]
+        end, country, of = complement(sd, norms, j, stop, cands, kb)
+        span_end = j
+        while span_end < end and kb.demonym(sd[span_end].text) is None and sd[span_end].pos_ == "ADJ":
+            span_end += 1
+        if span_end < end and kb.demonym(sd[span_end].text):
+            span_end += 1
+        start_c, end_c = sd[k].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
+        if any(s < end_c and start_c < e for s, e in taken):
+            i = end
+            continue
+        # A name right after (apposition) was coded by apply_roles.
+        nxt = end + 1 if end < len(sd) and sd[end].text == "," else end
+        if nxt < len(sd) and _cand_at(cands, sd[nxt].idx, sd[nxt].idx + 1) is not None:
+            i = end
+            continue
+        if hit is not None:
+            role = hit[1]
+            if country is None or norms[i] not in DEFINITE or norms[i] == "les":
+                i = end
+                continue
+            key = (role.leader_class or norm(role.word), country)
+            cand = Cand(start_c, end_c, "PER", kind="descriptor", tok=k, role=role.label, country=country,
+                        sector=role.sector)
+            if key in registry:
+                cand.link = registry[key]
+            elif role.leader_class and (leader := kb.leader_at(country, role.leader_class, date)):
+                cand.link = leader.name
+            else:
+                i = end
+                continue
+            out.append(cand)
+        else:
+            _, sector, typ = noun
+            plural_military = norms[k:j] in (["responsables", "militaires"],)
+            if country is None and not plural_military:
+                i = end
+                continue
+            cand = Cand(start_c, end_c, typ, kind="descriptor", tok=k, country=country, sector=sector)
+            if typ == "GPE" and of is not None:
+                of.place, of.label, of.metonymy, of.sector = False, "GPE", True, of.sector or "GOV"
+            out.append(cand)
+        taken.append((start_c, end_c))
+        i = end
+    return out
+
+
+def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
+    """'ce dernier' / 'cette dernière' to the nearest earlier compatible person."""
+    sd = doc.spacy
+    people = sorted((c for c in cands if c.label == "PER"), key=lambda c: c.start)
+    out = []
+    for t in sd[:-1]:
+        if t.lower_ not in ("ce", "cette") or sd[t.i + 1].lower_ not in ("dernier", "dernière"):
+            continue
+        female = sd[t.i + 1].lower_ == "dernière"
+        before = [c for c in people if c.end <= t.idx]
+        match = [c for c in before if c.female == female] or ([] if female else [c for c in before if not c.female])
+        if not match:
+            continue
+        end = sd[t.i + 1].idx + len(sd[t.i + 1])
+        out.append(Cand(t.idx, end, "PER", kind="pronoun", tok=t.i, link=match[-1], female=female))
+    return out

@@ -1,0 +1,125 @@
+"""In-document coreference: mentions into one entity per referent.
+
+People join on their names ("Kim Jong Un", "M. Kim", "Kim"; the most recent compatible
+person wins), descriptors join the person they were resolved to, "ce dernier" joins
+its antecedent; organisations join on their known canonical name or their text;
+governments (capitals, seats of power, countries as actors, "le gouvernement russe")
+join on their country.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .knowledge import knowledge, norm
+from .mentions import Cand
+from .models import Entity, Mention
+
+
+@dataclass
+class Cluster:
+    type: str
+    key: str
+    cands: list[Cand] = field(default_factory=list)
+    name: str | None = None  # canonical name when known (knowledge base, resolved descriptor)
+
+    def words(self) -> set[str]:
+        out: set[str] = set()
+        for c in self.cands:
+            if c.kind == "name":
+                out |= set(norm(c.text).split())
+        if self.name:
+            out |= set(norm(self.name).split())
+        return out
+
+
+def _person_match(words: list[str], clusters: list[Cluster]) -> Cluster | None:
+    ws = set(words)
+    for cl in reversed(clusters):
+        if cl.type != "PER":
+            continue
+        have = cl.words()
+        if ws and (ws <= have or (have and have <= ws)):
+            return cl
+    return None
+
+
+def cluster(cands: list[Cand]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    of_cand: dict[int, Cluster] = {}
+    by_key: dict[str, Cluster] = {}
+
+    def put(c: Cand, cl: Cluster) -> None:
+        cl.cands.append(c)
+        of_cand[id(c)] = cl
+
+    def new(c: Cand, typ: str, key: str, name: str | None = None) -> Cluster:
+        cl = Cluster(typ, key, name=name)
+        clusters.append(cl)
+        by_key[key] = cl
+        put(c, cl)
+        return cl
+
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if c.place:
+            continue
+        if c.kind == "pronoun" or isinstance(c.link, Cand):
+            target = of_cand.get(id(c.link))
+            if target is not None:
+                put(c, target)
+            continue
+        if c.label == "GPE" and c.country and c.sector in (None, "GOV"):
+            key = f"GPE:{c.country}"
+            if key in by_key:
+                put(c, by_key[key])
+            else:
+                new(c, "GPE", key, knowledge().country_names.get(c.country))
+            continue
+        if c.label == "PER":
+            name = c.link if isinstance(c.link, str) else (c.known.name if c.known else None)
+            words = norm(name or c.text).split()
+            match = _person_match(words, clusters)
+            if match is not None:
+                put(c, match)
+                match.name = match.name or name
+            elif c.kind == "name" or name:
+                new(c, "PER", f"PER:{len(clusters)}", name)
+            continue
+        key = f"{c.label}:{c.known.name if c.known else norm(c.text)}"
+        if key in by_key:
+            put(c, by_key[key])
+        else:
+            new(c, c.label, key, c.known.name if c.known else None)
+    return clusters
+
+
+def _first(values):
+    return next((v for v in values if v), None)
+
+
+def to_entities(clusters: list[Cluster]) -> list[Entity]:
+    kb = knowledge()
+    entities = []
+    ordered = sorted((cl for cl in clusters if cl.cands), key=lambda cl: min(c.start for c in cl.cands))
+    for n, cl in enumerate(ordered, 1):
+        names = [c.text for c in cl.cands if c.kind == "name"]
+        name = cl.name or (max(names, key=len) if names else cl.cands[0].text)
+        if cl.type == "PER" and names and len(max(names, key=len)) > len(name) and not cl.name:
+            name = max(names, key=len)
+        country = _first(c.country for c in cl.cands)
+        sector = _first(c.sector for c in cl.cands)
+        if cl.type == "PER" and (country is None or sector is None):
+            coded = kb.people.get(norm(name))
+            if coded:
+                country, sector = country or coded[0], sector or coded[1]
+        seen = set()
+        mentions = []
+        for c in sorted(cl.cands, key=lambda c: c.start):
+            if (c.start, c.end) not in seen:
+                seen.add((c.start, c.end))
+                mentions.append(Mention(start=c.start, end=c.end, text=c.text, kind=c.kind))
+        entities.append(Entity(
+            id=f"E{n}", name=name, type=cl.type, country=country, sector=sector,
+            role=_first(c.role for c in cl.cands), of=_first(c.of for c in cl.cands),
+            metonymy=any(c.metonymy for c in cl.cands), mentions=mentions,
+        ))
+    return entities

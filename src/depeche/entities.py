@@ -1,0 +1,63 @@
+"""The entities stage: people, organisations and governments, resolved and coded as actors.
+
+1. Name mentions from spaCy corrected with the knowledge base (``depeche.mentions``).
+2. Countries, capitals and seats of power used as actors become governments; used as
+   locations they are left to the places stage (``location_spans``).
+3. Roles from appositions; descriptors and "ce dernier" (``depeche.actor_coding``).
+4. Coreference into entities with a canonical name, country and sector (``depeche.coref``).
+
+Other stages ask ``entity_at(doc, start, end)`` for the entity mentioned in a span.
+"""
+from __future__ import annotations
+
+from .actor_coding import apply_roles, classify_places, descriptor_mentions, pronoun_mentions
+from .coref import cluster, to_entities
+from .mentions import Cand, name_mentions
+from .models import Document, Entity
+from .pipeline import Stage, register
+
+LOCATIONS_KEY = "depeche_locations"
+
+
+def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:
+    """The document's entities, and the name spans it uses as locations."""
+    cands: list[Cand] = name_mentions(doc)
+    classify_places(doc.spacy, cands)
+    registry: dict = {}
+    apply_roles(doc, cands, registry)
+    extra = descriptor_mentions(doc, cands, registry)
+    extra += pronoun_mentions(doc, cands + extra)
+    for c in extra:
+        c.text = doc.text[c.start:c.end]
+    cands += extra
+    places = sorted((c.start, c.end) for c in cands if c.place)
+    return to_entities(cluster(cands)), places
+
+
+@register("entities", requires=("spacy",), provides=("entities",))
+class EntityStage(Stage):
+    """People, organisations and governments (PER, ORG, GPE) with mentions, roles and actor codes."""
+
+    def __call__(self, doc: Document) -> Document:
+        entities, places = analyse(doc)
+        doc.entities = entities
+        doc.spacy.user_data[LOCATIONS_KEY] = places
+        return doc
+
+
+def entity_at(doc: Document, start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping [start, end) (the largest overlap wins)."""
+    best, best_overlap = None, 0
+    for entity in doc.entities:
+        for m in entity.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap or (overlap == best_overlap == 0 and start == end == m.start):
+                best, best_overlap = entity, overlap
+    return best
+
+
+def location_spans(doc: Document) -> list[tuple[int, int]]:
+    """Name spans (character offsets) that the entities stage read as locations, not actors."""
+    if doc.spacy is None:
+        return []
+    return list(doc.spacy.user_data.get(LOCATIONS_KEY, []))

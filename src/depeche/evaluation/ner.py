@@ -1,0 +1,210 @@
+"""Named entity recognition against HIPE-2020 French (CLEF HIPE TSV format).
+
+Each HIPE document becomes a text: its tokens joined by one space, or by nothing where
+the MISC column says ``NoSpaceAfter``, so every gold token has character offsets. Gold
+mentions are the coarse literal types ``pers``, ``loc`` and ``org`` (NE-COARSE-LIT).
+
+depeche's mentions are projected on HIPE's coarse types: PER -> pers, ORG -> org, a
+government (GPE: a capital or country named as an actor) -> loc, whose *literal* type in
+HIPE is a location (the actor reading is HIPE's metonymic sense), and the names the
+entities stage reads as locations -> loc. Only name mentions count (descriptors and
+pronouns are not HIPE entities). HIPE includes a person's courtesy title in the mention
+("M. Hagenbeck"); depeche keeps the title out of the name, so the projection adds an
+adjacent title back.
+
+Scores follow the HIPE scorer's micro-averaged regimes: *strict*, the same type and
+exactly the same boundaries; *fuzzy*, the same type and overlapping boundaries. Each
+gold mention matches at most one prediction. Bare spaCy (``fr_core_news_md``, PER/ORG/LOC)
+runs on the same texts in the same run as the baseline.
+
+Metonymy: of the gold mentions with a metonymic sense (NE-COARSE-METO, mostly places
+standing for organisations), how many depeche codes as actors (an entity of type GPE or ORG
+with a mention overlapping them).
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TYPES = ("pers", "loc", "org")
+DEFAULT = Path("hipe2020-fr") / "HIPE-2022-v2.1-hipe2020-dev-fr.tsv"
+TITLE_BEFORE = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Mgr|Dr|Me)\.?|\bM\.) ?$")
+
+
+class NerDataError(ValueError):
+    """The evaluation file is missing or not in the HIPE format."""
+
+
+@dataclass
+class HipeDoc:
+    id: str
+    date: str | None
+    text: str
+    gold: list[tuple[int, int, str]] = field(default_factory=list)
+    meto: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _spans(tags: list[str], offsets: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    out, cur = [], None
+    for tag, (s, e) in zip(tags, offsets, strict=True):
+        if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+            if cur:
+                out.append(tuple(cur))
+            cur = [s, e, tag[2:]]
+        elif tag.startswith("I-") and cur:
+            cur[1] = e
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = None
+    if cur:
+        out.append(tuple(cur))
+    return [(s, e, t) for s, e, t in out if t in TYPES]
+
+
+def read_hipe(path: Path) -> list[HipeDoc]:
+    """Documents of a HIPE TSV file (header row, ``# hipe2022:`` comments, one token per line)."""
+    if not path.is_file():
+        raise NerDataError(f"{path}: not found")
+    docs: list[HipeDoc] = []
+    cols: list[str] | None = None
+    toks: list[tuple[str, str, str, str]] = []
+    doc_id, date = None, None
+
+    def flush():
+        if doc_id is None or not toks:
+            return
+        parts, offsets, pos = [], [], 0
+        for token, _, _, misc in toks:
+            offsets.append((pos, pos + len(token)))
+            parts.append(token)
+            pos += len(token)
+            if "NoSpaceAfter" not in misc:
+                parts.append(" ")
+                pos += 1
+        docs.append(HipeDoc(doc_id, date, "".join(parts).rstrip(),
+                            _spans([t[1] for t in toks], offsets), _spans([t[2] for t in toks], offsets)))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if cols is None:
+            cols = line.split("\t")
+            if "TOKEN" not in cols or "NE-COARSE-LIT" not in cols:
+                raise NerDataError(f"{path}: no HIPE header row (TOKEN, NE-COARSE-LIT, ...)")
+            i_tok, i_lit = cols.index("TOKEN"), cols.index("NE-COARSE-LIT")
+            i_meto = cols.index("NE-COARSE-METO") if "NE-COARSE-METO" in cols else None
+            i_misc = cols.index("MISC") if "MISC" in cols else None
+            continue
+        if line.startswith("#"):
+            m = re.match(r"#\s*hipe2022:(\w+)\s*=\s*(.*)", line)
+            if m and m.group(1) == "document_id":
+                flush()
+                doc_id, date, toks = m.group(2).strip(), None, []
+            elif m and m.group(1) == "date":
+                date = m.group(2).strip()
+            continue
+        if not line.strip():
+            continue
+        row = line.split("\t")
+        toks.append((row[i_tok], row[i_lit], row[i_meto] if i_meto is not None else "O",
+                     row[i_misc] if i_misc is not None and len(row) > i_misc else ""))
+    flush()
+    if not docs:
+        raise NerDataError(f"{path}: no documents")
+    return docs
+
+
+def depeche_spans(doc) -> list[tuple[int, int, str]]:
+    """depeche's name mentions projected on HIPE's coarse literal types."""
+    from ..entities import location_spans
+
+    out = []
+    for entity in doc.entities:
+        typ = {"PER": "pers", "ORG": "org", "GPE": "loc"}.get(entity.type)
+        for m in entity.mentions:
+            if typ is None or m.kind != "name":
+                continue
+            start = m.start
+            if typ == "pers" and (t := TITLE_BEFORE.search(doc.text, max(0, start - 6), start)):
+                start = t.start()
+            out.append((start, m.end, typ))
+    out.extend((s, e, "loc") for s, e in location_spans(doc))
+    return sorted(set(out))
+
+
+def baseline_spans(sdoc) -> list[tuple[int, int, str]]:
+    labels = {"PER": "pers", "LOC": "loc", "ORG": "org"}
+    return [(e.start_char, e.end_char, labels[e.label_]) for e in sdoc.ents if e.label_ in labels]
+
+
+def score(pairs) -> dict:
+    """Micro P/R/F1, strict and fuzzy, overall and per type, over (gold, predicted) per document."""
+    counts = {(r, t): [0, 0, 0] for r in ("strict", "fuzzy") for t in (*TYPES, "all")}  # tp, n_pred, n_gold
+    for gold, pred in pairs:
+        for regime in ("strict", "fuzzy"):
+            used: set[int] = set()
+            for p in pred:
+                for gi, g in enumerate(gold):
+                    if gi in used or g[2] != p[2]:
+                        continue
+                    if (g[0], g[1]) == (p[0], p[1]) if regime == "strict" else (g[0] < p[1] and p[0] < g[1]):
+                        used.add(gi)
+                        counts[(regime, p[2])][0] += 1
+                        counts[(regime, "all")][0] += 1
+                        break
+            for t in TYPES:
+                counts[(regime, t)][1] += sum(1 for p in pred if p[2] == t)
+                counts[(regime, t)][2] += sum(1 for g in gold if g[2] == t)
+            counts[(regime, "all")][1] += len(pred)
+            counts[(regime, "all")][2] += len(gold)
+    out: dict = {}
+    for (regime, t), (tp, n_pred, n_gold) in counts.items():
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        prefix = f"{regime}_" if t == "all" else f"{regime}_{t}_"
+        out.update({f"{prefix}p": round(p, 4), f"{prefix}r": round(r, 4), f"{prefix}f1": round(f, 4)})
+    return out
+
+
+def metonymy_report(docs: list[HipeDoc], analysed) -> dict:
+    total = actors = 0
+    for hdoc, doc in zip(docs, analysed, strict=True):
+        for s, e, _ in hdoc.meto:
+            total += 1
+            if any(ent.type in ("GPE", "ORG") and any(m.start < e and s < m.end for m in ent.mentions)
+                   for ent in (doc.entities if doc is not None else [])):
+                actors += 1
+    return {"metonymic": total, "coded_as_actors": actors, "rate": round(actors / total, 4) if total else 0.0}
+
+
+def evaluate(path: Path, settings) -> dict:
+    """depeche and bare spaCy on every document of ``path``, in one run."""
+    import spacy
+
+    from ..api import make_document
+    from ..errors import InputError
+    from ..pipeline import Pipeline
+
+    docs = read_hipe(path)
+    start = time.perf_counter()
+    pipeline = Pipeline(settings, stages=["segments", "language", "nlp", "entities"])
+    prepared = [make_document(d.text, d.date[:10] if d.date else None, source=d.id) for d in docs]
+    analysed = []
+    for result in pipeline.run(prepared):
+        analysed.append(result if not isinstance(result, InputError) else None)
+    ours = [(d.gold, depeche_spans(a) if a is not None else []) for d, a in zip(docs, analysed, strict=True)]
+    depeche_seconds = time.perf_counter() - start
+    bare = spacy.load(settings.spacy_model)
+    base_start = time.perf_counter()
+    baseline = [(d.gold, baseline_spans(s)) for d, s in zip(docs, bare.pipe([d.text for d in docs]), strict=True)]
+    return {
+        "metrics": score(ours),
+        "baseline": score(baseline),
+        "metonymy": metonymy_report(docs, analysed),
+        "docs": len(docs),
+        "failed": sum(1 for a in analysed if a is None),
+        "seconds": round(depeche_seconds, 2),
+        "baseline_seconds": round(time.perf_counter() - base_start, 2),
+    }

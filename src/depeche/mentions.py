@@ -1,0 +1,202 @@
+"""Name mentions: spaCy's named entities corrected with the knowledge base.
+
+Known names (outlets, organisations, countries, capitals, seats of power, leaders) win
+over spaCy's label ("Ria Novosti" is an outlet, not a person; "AP" an agency, not a
+place); person names are kept whole across hyphens ("Ahn Young-joon") and short
+name parts ("Kim Jong Un"); titles ("M.", "Mme", "le président") are cut from the
+name and kept as the mention's title. Photo credits give the agency and the
+photographer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .knowledge import ARTICLES, Known, Knowledge, knowledge, norm
+from .models import Document
+
+# Courtesy titles cut from a person's name (normal form).
+TITLES = {"m.", "m", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "dr.", "pr", "mgr", "sir", "lord"}
+FEMALE_TITLES = {"mme", "mmes", "mlle", "mlles"}
+# Words that may open a spaCy person span without being part of the name.
+LEADING_NOISE = {"le", "la", "les", "l'", "du", "de", "des", "d'", "selon", "et", "a", "à"}
+NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+LOCATION_LABELS = {"LOC", "GPE"}
+
+
+@dataclass
+class Cand:
+    """One mention before coreference."""
+
+    start: int
+    end: int
+    label: str  # PER | ORG | GPE | LOC
+    kind: str = "name"  # name | descriptor | pronoun
+    known: Known | None = None
+    title: str | None = None
+    female: bool = False
+    place: bool = False  # a location use: left to the places stage
+    metonymy: bool = False
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    of: str | None = None
+    link: str | None = None  # canonical name this mention refers to (resolved descriptor)
+    credit: bool = False
+    tok: int = -1  # first token
+    text: str = ""
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+def token_norms(sd) -> list[str]:
+    return [norm(t.text) for t in sd]
+
+
+def known_matches(sd, norms: list[str], kb: Knowledge) -> list[tuple[int, int, Known]]:
+    """Longest known names in the token sequence, left to right, as token ranges."""
+    out: list[tuple[int, int, Known]] = []
+    n, i = len(sd), 0
+    while i < n:
+        best = None
+        key = ""
+        for j in range(i, min(n, i + 14)):
+            part = norms[j]
+            if not part:
+                if sd[j].is_space:
+                    break
+                continue  # a bare hyphen: part of the name
+            key = f"{key} {part}" if key else part
+            if key not in kb.prefixes:
+                break
+            known = kb.names.get(key)
+            if known is not None:
+                best = (j + 1, known)
+        if best is not None:
+            end, known = best
+            words = [t for t in sd[i:end] if norm(t.text) not in ARTICLES]
+            first = words[0].text if words else sd[i].text
+            text = sd[i:end].text
+            case_ok = not (known.exact_case and not text.replace("-", "").replace(" ", "").isupper())
+            if case_ok and (first[:1].isupper() or known.name[:1].islower()):
+                out.append((i, end, known))
+                i = end
+                continue
+        i += 1
+    return out
+
+
+def _extend_person(sd, start: int, end: int) -> tuple[int, int]:
+    """Grow a person span over glued hyphens and short capitalised name parts."""
+    while end + 1 < len(sd) and sd[end].text == "-" and not sd[end - 1].whitespace_ and not sd[end].whitespace_ \
+            and sd[end + 1].is_alpha:
+        end += 2
+    while start >= 2 and sd[start - 1].text == "-" and not sd[start - 2].whitespace_ and not sd[start - 1].whitespace_ \
+            and sd[start - 2].is_alpha and sd[start - 2].text[:1].isupper():
+        start -= 2
+    while end < len(sd) and sd[end - 1].whitespace_ == " " and not sd[end].is_sent_start:
+        t = sd[end]
+        if not (t.is_alpha and t.is_title and len(t) <= 4 and len(sd[end - 1]) <= 5):
+            break
+        if t.lower_ in ("le", "la", "les", "de", "du", "des", "et"):
+            break
+        end += 1
+    return start, end
+
+
+def _strip_titles(sd, start: int, end: int) -> tuple[int, int, str | None]:
+    title = None
+    while start < end:
+        low = sd[start].lower_
+        if low in TITLES or low.rstrip(".") in TITLES:
+            title = sd[start].text
+        elif low not in LEADING_NOISE and not knowledge().roles.get(norm(sd[start].text)):
+            break
+        start += 1
+    while end > start and not (sd[end - 1].is_alpha or sd[end - 1].text.endswith(".") or sd[end - 1].is_digit):
+        end -= 1
+    return start, end, title
+
+
+def _title_before(sd, start: int) -> str | None:
+    if start > 0 and (sd[start - 1].lower_ in TITLES or sd[start - 1].lower_.rstrip(".") in TITLES):
+        return sd[start - 1].text
+    return None
+
+
+def name_mentions(doc: Document) -> list[Cand]:
+    """Person, organisation and location names in the body and captions."""
+    sd, kb = doc.spacy, knowledge()
+    norms = token_norms(sd)
+    spans = []
+    for ent in sd.ents:
+        label = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}.get(ent.label_)
+        if label is None:
+            continue
+        start, end = ent.start, ent.end
+        if label == "PER":
+            start, end = _extend_person(sd, start, end)
+        spans.append([start, end, label, None])
+    for ks, ke, known in known_matches(sd, norms, kb):
+        inside = [s for s in spans if s[0] <= ks and ke <= s[1] and s[1] - s[0] > ke - ks]
+        if inside and not (inside[0][2] == "PER" and known.kind in ("person", "org")):
+            extra = [t for t in sd[inside[0][0]:inside[0][1]] if t.i < ks or t.i >= ke]
+            if any(t.text[:1].isupper() or t.is_digit for t in extra):
+                continue  # a longer name around the known one ("Université de Moscou")
+        spans = [s for s in spans if not (s[0] < ke and ks < s[1])]
+        spans.append([ks, ke, known.type, known])
+    cands = []
+    for start, end, label, known in sorted(spans, key=lambda s: s[0]):
+        title = None
+        if label == "PER" and known is None:
+            start, end, title = _strip_titles(sd, start, end)
+            if start >= end or not NAME_TOKEN.match(sd[start].text):
+                continue
+            title = title or _title_before(sd, start)
+        elif label == "PER":
+            title = _title_before(sd, start)
+        elif known is None and label == "ORG" and sd[start].lower_ in ARTICLES and end - start > 1:
+            start += 1
+        span = sd[start:end]
+        cand = Cand(span.start_char, span.end_char, label, known=known, title=title, tok=start)
+        cand.female = bool(title and title.lower().rstrip(".") in FEMALE_TITLES)
+        if known is not None:
+            cand.country, cand.sector = known.country, known.sector
+        if label == "LOC":
+            cand.place = True
+        cands.append(cand)
+    cands.extend(credit_mentions(doc))
+    for c in cands:
+        c.text = doc.text[c.start:c.end]
+    return cands
+
+
+def credit_mentions(doc: Document) -> list[Cand]:
+    """The agency and the photographer named in each caption's credit ("Photo AP/Ahn Young-joon")."""
+    kb = knowledge()
+    out = []
+    for seg in doc.segments:
+        if seg.credit_start is None or seg.credit_end is None:
+            continue
+        text = doc.text[seg.credit_start:seg.credit_end]
+        body = re.sub(r"^(?:photos?|crédits?|©)\s*:?\s*", "", text, flags=re.I)
+        base = seg.credit_start + (len(text) - len(body))
+        for m in re.finditer(r"[^/,;]+", body):
+            part = m.group().strip()
+            part = re.split(r"\s+via\s+", part)[0].strip()
+            if not part:
+                continue
+            start = base + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            end = start + len(part)
+            known = kb.lookup(part)
+            if known is not None and known.kind == "org":
+                cands = Cand(start, end, "ORG", known=known, country=known.country, sector=known.sector, credit=True)
+            elif known is None and re.fullmatch(r"[A-Z]{2,6}", part):
+                cands = Cand(start, end, "ORG", sector="MED", credit=True)
+            elif re.fullmatch(r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,3}", part):
+                cands = Cand(start, end, "PER", role="photographer", sector="MED", credit=True)
+            else:
+                continue
+            out.append(cands)
+    return out

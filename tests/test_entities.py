@@ -1,0 +1,164 @@
+"""The entities stage: names, coreference, roles, metonymy, actor codes (sentences written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from depeche.api import make_document
+from depeche.entities import entity_at, location_spans
+from depeche.models import Document
+from depeche.pipeline import Pipeline
+
+from conftest import span_ok
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def run(settings, nlp):
+    pipeline = Pipeline(settings, stages=["segments", "language", "nlp", "entities"])
+
+    def go(text: str, date: str | None = "2023-09-13") -> Document:
+        result = pipeline.run_batch([make_document(text, date)])[0]
+        assert isinstance(result, Document), result
+        for entity in result.entities:
+            for m in entity.mentions:
+                assert span_ok(result, m.start, m.end, m.text)
+        return result
+
+    return go
+
+
+def find(doc: Document, text: str):
+    """The entity having a mention with exactly this text."""
+    for entity in doc.entities:
+        if any(m.text == text for m in entity.mentions):
+            return entity
+    raise AssertionError(f"no entity mention {text!r} in {[(e.name, [m.text for m in e.mentions]) for e in doc.entities]}")
+
+
+@pytest.mark.parametrize("text, mention, sector, country", [
+    ("Selon Ria Novosti, les négociations ont repris mardi.", "Ria Novosti", "MED", "RUS"),
+    ("Le quotidien Chosun Ilbo affirme que les essais continuent.", "Chosun Ilbo", "MED", "KOR"),
+    ("L'agence Yonhap cite un responsable anonyme.", "Yonhap", "MED", "KOR"),
+    ("Un porte-parole de l'Otan a confirmé la réunion.", "Otan", "IGO", None),
+])
+def test_known_outlets_and_organisations(run, text, mention, sector, country):
+    entity = find(run(text), mention)
+    assert (entity.type, entity.sector, entity.country) == ("ORG", sector, country)
+
+
+def test_unknown_outlet_after_a_media_noun(run):
+    entity = find(run("Le journal sud-coréen Hankook Sinmun a publié la lettre lundi."), "Hankook Sinmun")
+    assert (entity.type, entity.sector, entity.country) == ("ORG", "MED", "KOR")
+
+
+def test_credit_gives_agency_and_photographer(run):
+    doc = run("Les deux dirigeants se sont serré la main.\n\nLes deux dirigeants à la gare. @Photo AP/Ahn Young-joon.")
+    agency, person = find(doc, "AP"), find(doc, "Ahn Young-joon")
+    assert (agency.type, agency.sector, agency.country) == ("ORG", "MED", "USA")
+    assert (person.type, person.role, person.sector) == ("PER", "photographer", "MED")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le photographe Lee Seung-hoon a quitté la ville jeudi soir.", "Lee Seung-hoon"),
+    ("Kim Jong Un a inspecté une usine de missiles.", "Kim Jong Un"),
+    ("Hier, Jean-Marc Ayrault a répondu aux députés.", "Jean-Marc Ayrault"),
+])
+def test_names_stay_whole(run, text, name):
+    assert find(run(text), name).type == "PER"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Hier soir, M. Dupontel a démissionné de son poste.", "Dupontel"),
+    ("Mme Lagarde a présenté son rapport au conseil.", "Lagarde"),
+])
+def test_titles_are_not_part_of_the_name(run, text, mention):
+    doc = run(text)
+    entity = find(doc, mention)
+    assert all(not m.text.startswith(("M.", "Mme")) for m in entity.mentions)
+
+
+def test_surname_and_title_corefer(run):
+    doc = run("Kim Jong Un a quitté Pyongyang dimanche. M. Kim a ensuite rencontré des ouvriers. Kim est reparti.")
+    entity = find(doc, "Kim Jong Un")
+    assert [m.text for m in entity.mentions] == ["Kim Jong Un", "Kim", "Kim"]
+    assert entity.country == "PRK"
+
+
+def test_descriptor_established_by_the_text(run):
+    doc = run("Le dirigeant nord-coréen Kim Jong Un est arrivé lundi. Le numéro un nord-coréen a visité une base.")
+    entity = find(doc, "Kim Jong Un")
+    assert "numéro un nord-coréen" in [m.text for m in entity.mentions]
+    assert entity.role == "leader"
+
+
+@pytest.mark.parametrize("date, name", [("2023-09", "Vladimir Poutine"), ("2010-03-01", "Dmitri Medvedev")])
+def test_descriptor_resolved_at_the_document_date(run, date, name):
+    doc = run("Le président russe a signé le décret mercredi.", date)
+    entity = find(doc, "président russe")
+    assert (entity.name, entity.country, entity.sector) == (name, "RUS", "GOV")
+
+
+def test_ce_dernier_joins_the_nearest_person(run):
+    doc = run("Emmanuel Macron a reçu Olaf Scholz à Paris. Ce dernier a salué l'accord.")
+    assert find(doc, "Ce dernier").name == "Olaf Scholz"
+
+
+def test_cette_derniere_joins_a_woman(run):
+    doc = run("Mme Ferrand a rencontré M. Girard. Cette dernière a parlé la première.")
+    assert find(doc, "Cette dernière") is find(doc, "Ferrand")
+
+
+def test_apposition_before_the_name_gives_the_role(run):
+    doc = run("Le porte-parole du Kremlin, Dmitri Peskov, a refusé de commenter.")
+    entity = find(doc, "Dmitri Peskov")
+    assert (entity.role, entity.of, entity.country) == ("spokesperson", "Kremlin", "RUS")
+
+
+def test_apposition_after_the_name_gives_the_role(run):
+    doc = run("Anna Petrova, la porte-parole de l'Otan, a démenti.")
+    entity = find(doc, "Anna Petrova")
+    assert (entity.role, entity.of) == ("spokesperson", "OTAN")
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Moscou n'a pas précisé la date de la visite.", "Moscou", "RUS"),
+    ("Washington craint que les essais reprennent.", "Washington", "USA"),
+    ("Pyongyang serait en quête de technologies.", "Pyongyang", "PRK"),
+    ("Selon le Kremlin, la rencontre aura lieu bientôt.", "Kremlin", "RUS"),
+    ("La Maison Blanche a démenti l'information.", "Maison Blanche", "USA"),
+])
+def test_capitals_and_seats_as_actors(run, text, mention, country):
+    doc = run(text)
+    entity = find(doc, mention)
+    assert (entity.type, entity.country, entity.sector, entity.metonymy) == ("GPE", country, "GOV", True)
+    m = next(m for m in entity.mentions if m.text == mention)
+    assert entity_at(doc, m.start, m.end) is entity
+
+
+def test_capital_as_location_is_left_to_places(run):
+    doc = run("Les deux dirigeants se sont retrouvés à Moscou mardi.")
+    start = doc.text.index("Moscou")
+    assert entity_at(doc, start, start + 6) is None
+    assert (start, start + 6) in location_spans(doc)
+
+
+@pytest.mark.parametrize("text, mention, sector, country", [
+    ("Les médias russes ont salué la visite.", "médias russes", "MED", "RUS"),
+    ("L'armée sud-coréenne a tiré des obus.", "armée sud-coréenne", "MIL", "KOR"),
+    ("Les médias nord-coréens ont publié des photos.", "médias nord-coréens", "MED", "PRK"),
+    ("La presse japonaise a cité des sources.", "presse japonaise", "MED", "JPN"),
+])
+def test_demonyms_code_collective_actors(run, text, mention, sector, country):
+    entity = find(run(text), mention)
+    assert (entity.sector, entity.country) == (sector, country)
+
+
+def test_government_noun_joins_the_country(run):
+    doc = run("Le gouvernement russe a protesté. Moscou a convoqué l'ambassadeur.")
+    assert find(doc, "gouvernement russe") is find(doc, "Moscou")
+
+
+def test_entity_at_outside_any_mention(run):
+    doc = run("Il pleuvait sur la ville ce matin-là.")
+    assert entity_at(doc, 0, 2) is None
