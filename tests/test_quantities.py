@@ -61,6 +61,9 @@ def test_number_forms_and_units(text, span, value, unit):
     ("Un poids n'excédant pas 5 kg.", "n'excédant pas 5 kg", 5, "max", None),
     ("Accessible à partir de 2 millions d'euros.", "à partir de 2 millions d'euros", 2e6, "min", None),
     ("Des températures supérieures à 30 °C.", "supérieures à 30 °C", 30, "min", None),
+    ("A partir de 350 000 £ par voiture.", "A partir de 350 000 £", 350000, "min", None),
+    ("Le bus embarque 18 personnes au maximum.", "18 personnes", 18, "max", None),
+    ("Il y a jusqu'à « 100 interventions » par jour.", "jusqu'à « 100 interventions", 100, "max", None),
     ("Entre 10 et 20 personnes ont été interpellées.", "10 et 20 personnes", 10, "min", 20),
     ("Il a marché de 3 à 5 km.", "3 à 5 km", 3, "min", 5),
     ("Entre 2 et 3 millions d'euros.", "2 et 3 millions d'euros", 2e6, "min", 3e6),
@@ -105,10 +108,16 @@ def test_killed_by_the_verb_before():
     "Une personne proche du dossier a parlé.",      # an article, not a count
     "Il a recours au 49.3 pour la réforme.",        # a bare number
     "Il habite au 12 rue de la Paix.",               # an address
+    "Réponse : 15h le lendemain.",                   # a clock time glued
     "Le vol dure 1h 41mn.",                          # a compound we do not read: nothing, not "41 min"
 ])
 def test_traps_are_not_quantities(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text,value", [("Il a roulé pendant 15h sans pause.", 15), ("Les cas en 24h.", 24)])
+def test_glued_hours_after_a_duration_word(text, value):
+    assert one(text)[1:3] == (value, "h")
 
 
 def test_two_thousand_years_is_a_duration():

@@ -28,10 +28,10 @@ SCORE_RE = re.compile(r"(?<![\w,.])\d{1,2}\s?[-–/]\s?\d{1,2}(?![\d,.])")
 MULT_RE = re.compile(rf"(?:{SP}+de)?{SP}*(millions?|milliards?|milliers|mille|Mds?|Mrds?)(?![\w€$])")
 DE_RE = re.compile(rf"(?:{SP}+de{SP}+|{SP}+d['’]|{SP}+)")
 QUALIFIER_BEFORE = [
-    (re.compile(p + rf"{SP}*$", re.IGNORECASE), q) for p, q in [
+    (re.compile(p + rf"{SP}*[\"«“]?{SP}*$", re.IGNORECASE), q) for p, q in [
         (r"(?<![\w-])(?:pas moins d['’e]|au moins|au minimum|un peu plus d['’e]|plus d['’e]|bien plus d['’e]|"
          r"plus de|au-delà d['’e]|dépassant(?: les)?|dépasse(?: déjà| désormais)?(?: les)?|davantage que|"
-         r"à partir d['’e]|supérieure?s? à|au-dessus d['’e]|franchi la barre des|la barre des)", "min"),
+         r"[àa] partir d['’e]|supérieure?s? à|au-dessus d['’e]|franchi la barre des|la barre des)", "min"),
         (r"(?<![\w-])(?:pas plus d['’e]|un peu moins d['’e]|moins d['’e]|au maximum|au plus|jusqu['’]à|"
          r"à peine|tout au plus|n['’]excédant pas|n['’]excède pas|inférieure?s? à|en dessous d['’e]|"
          r"au-dessous d['’e]|maximum d['’e])", "max"),
@@ -40,7 +40,10 @@ QUALIFIER_BEFORE = [
          r"une estimation d['’e]|estimée? à|estimés à|estimées à|~)", "approx"),
     ]
 ]
-APPROX_AFTER_RE = re.compile(rf"{SP}+environ(?![\w])")
+QUALIFIER_AFTER_RE = re.compile(rf",?{SP}+(?:(?P<approx>environ)|(?P<max>au maximum|au plus|maximum)|"
+                                rf"(?P<min>au moins|au minimum|minimum))(?![\w])")
+DURATION_BEFORE_RE = re.compile(r"(?<![\w-])(?:pendant|durant|en|dernières|toutes les|sous|plus de|moins de)\s*$",
+                                re.IGNORECASE)
 RANGE_RE = re.compile(rf"{SP}*(?:et|à|-|–|ou){SP}*")
 CLOCK_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:à|a|vers|dès|avant|après|depuis|entre|et|jusqu['’]à|partir de|alentours de|de|d['’]|"
@@ -199,6 +202,9 @@ def _trap(text: str, num: Number, unit: str, before: str) -> bool:
         return True
     if unit == "h" and num.value <= 24 and CLOCK_BEFORE_RE.search(before):
         return True
+    glued_h = text[num.end:num.end + 1] in ("h", "H")
+    if unit == "h" and glued_h and num.value < 24 and not DURATION_BEFORE_RE.search(before):
+        return True  # "15h": a clock time unless "pendant 15h", "en 15h"
     if unit in ("min", "s") and re.search(r"\d\s?h\s?$|\d\s?(?:mn|min)\s?$", before):
         return True  # the minutes of "15h30" or "1h 41mn": a clock time or a compound we do not read
     if unit in ("count", "person") and re.search(r"(?<![.!?»:]\s)(?<!^)\b[A-Z][\w-]*\s$", before) and not num.words:
@@ -242,8 +248,8 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
             q = _qualifier_before(text, num.start)
             if q:
                 qualifier, start = q
-            elif APPROX_AFTER_RE.match(text, end):
-                qualifier = "approx"
+            elif m := QUALIFIER_AFTER_RE.match(text, end):
+                qualifier = m.lastgroup
         category = None
         if unit == "person":
             clause = text[num.start:num.start + 80]
