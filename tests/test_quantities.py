@@ -38,6 +38,7 @@ def one(text):
     ("Les 27 pays de l'Union ont voté.", "27 pays", 27, "count"),
     ("Quatre-vingt-dix-neuf policiers patrouillent.", "Quatre-vingt-dix-neuf policiers", 99, "person"),
     ("Il a couru en 6 minutes 30 secondes.", "6 minutes 30 secondes", 6.5, "min"),
+    ("Il a gagné en 1h 41mn 15s.", "1h 41mn 15s", 1.6875, "h"),
     ("L'étoile est à 1.000 années-lumière.", "1.000 années-lumière", 1000, "ly"),
     ("Le lac contient 4,7 milliards de mètres cubes.", "4,7 milliards de mètres cubes", 4.7e9, "m3"),
     ("La batterie de 48 volts suffit.", "48 volts", 48, "V"),

@@ -80,6 +80,15 @@ def _near(doc: Document, q: Quantity, units: dict, window: tuple[int, int]) -> Q
     return min(cands, key=lambda c: abs(c.start - q.start)) if cands else None
 
 
+def _travel_ok(d: Quantity, v: Quantity, t: Quantity) -> bool:
+    d_lo, d_hi = (x * DISTANCE_KM[d.unit] for x in interval(d))
+    v_lo, v_hi = (x * SPEED_KMH[v.unit] for x in interval(v))
+    t_lo, t_hi = (x * DURATION_H[t.unit] for x in interval(t))
+    need_lo = d_lo / v_hi * (1 - TRAVEL_TOLERANCE)
+    need_hi = (d_hi / v_lo if v_lo > 0 else math.inf) * (1 + TRAVEL_TOLERANCE)
+    return t_lo <= need_hi and t_hi >= need_lo
+
+
 def travel_time(doc: Document) -> list[Check]:
     """A speed against the distance and duration nearest it, within its sentence and the next one."""
     out = []
@@ -94,12 +103,12 @@ def travel_time(doc: Document) -> list[Check]:
         t = _near(doc, v, DURATION_H, window)
         if d is None or t is None:
             continue
-        d_lo, d_hi = (x * DISTANCE_KM[d.unit] for x in interval(d))
-        v_lo, v_hi = (x * SPEED_KMH[v.unit] for x in interval(v))
-        t_lo, t_hi = (x * DURATION_H[t.unit] for x in interval(t))
-        need_lo = d_lo / v_hi * (1 - TRAVEL_TOLERANCE)
-        need_hi = (d_hi / v_lo if v_lo > 0 else math.inf) * (1 + TRAVEL_TOLERANCE)
-        ok = t_lo <= need_hi and t_hi >= need_lo
+        ok = _travel_ok(d, v, t)
+        if not ok:  # another distance and duration of the window may be the journey's
+            for d2 in (c for c in doc.quantities if c.unit in DISTANCE_KM and window[0] <= c.start < window[1]):
+                for t2 in (c for c in doc.quantities if c.unit in DURATION_H and window[0] <= c.start < window[1]):
+                    if _travel_ok(d2, v, t2):
+                        d, t, ok = d2, t2, True
         expect = d.value * DISTANCE_KM[d.unit] / (v.value * SPEED_KMH[v.unit])
         out.append(Check(
             kind="travel-time", consistent=ok, refs=[d.id, v.id, t.id],

@@ -217,8 +217,13 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
     masked = list(masked)
     masked += [m.span() for m in PHONE_RE.finditer(text)]
     scores = [m for m in SCORE_RE.finditer(text)]
-    nums = _numbers(text, masked)
     out: list[Found] = []
+    for m in HMS_RE.finditer(text):  # "1h 41mn 15s": minutes marked, so a duration, not a clock time
+        if not any(lo <= m.start() < hi for lo, hi in masked):
+            value = int(m["h"]) + int(m["m"]) / 60 + int(m["s"] or 0) / 3600
+            out.append(Found(m.start(), m.end(), value, "h", "exact"))
+            masked.append(m.span())
+    nums = _numbers(text, masked)
     i = 0
     while i < len(nums):
         num = nums[i]
@@ -258,10 +263,12 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
         if num.words in ("un", "une") and unit == "person" and (category is None or noun in ("mort", "victime")):
             continue  # "une personne", "une mort" (a death), "une victime": not counts
         out.append(Found(start, end, value, unit, qualifier, high, noun, category))
+    out.sort(key=lambda f: f.start)
     return _merge_compound_durations(out, text)
 
 
 SECONDS = {"h": 3600, "min": 60, "s": 1}
+HMS_RE = re.compile(rf"(?<![\w.,:])(?P<h>\d{{1,3}}){SP}?h{SP}?(?P<m>\d{{1,2}}){SP}?(?:mn|min)(?:{SP}?(?P<s>\d{{1,2}}){SP}?s)?(?!\w)")
 
 
 def _merge_compound_durations(found: list[Found], text: str) -> list[Found]:
