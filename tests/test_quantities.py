@@ -110,7 +110,7 @@ def test_killed_by_the_verb_before():
     "Il a recours au 49.3 pour la réforme.",        # a bare number
     "Il habite au 12 rue de la Paix.",               # an address
     "Réponse : 15h le lendemain.",                   # a clock time glued
-    "Le vol dure 1h 41mn.",                          # a compound we do not read: nothing, not "41 min"
+    "Le vol part à 15 h 30 précises.",               # a clock time, spaced: not "30" of anything
 ])
 def test_traps_are_not_quantities(text):
     assert found(text) == []

@@ -205,7 +205,7 @@ def _trap(text: str, num: Number, unit: str, before: str) -> bool:
     glued_h = text[num.end:num.end + 1] in ("h", "H")
     if unit == "h" and glued_h and num.value < 24 and not DURATION_BEFORE_RE.search(before):
         return True  # "15h": a clock time unless "pendant 15h", "en 15h"
-    if unit in ("min", "s") and re.search(r"\d\s?h\s?$|\d\s?(?:mn|min)\s?$", before):
+    if re.search(r"\d\s?[hH]\s?$", before) or (unit in ("min", "s") and re.search(r"\d\s?(?:mn|min)\s?$", before)):
         return True  # the minutes of "15h30" or "1h 41mn": a clock time or a compound we do not read
     if unit in ("count", "person") and re.search(r"(?<![.!?»:]\s)(?<!^)\b[A-Z][\w-]*\s$", before) and not num.words:
         return True  # "CAC 40", "France 2": a name, not a count
