@@ -26,7 +26,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 3
 MAX_CANDIDATES = 40
 
 Progress = Callable[[str, float], None]
@@ -39,6 +39,7 @@ class Candidate:
     pid: int
     geonameid: int | None
     name: str
+    label: str  # the French name when the data has one, else ``name``
     feature: str  # GeoNames feature code: PCLI, CONT, RGN, ADM1, ADM2, PPLC, PPLA, PPLA2, PPL...
     country: str | None  # ISO 3166-1 alpha-2
     country3: str | None  # ISO 3166-1 alpha-3
@@ -115,7 +116,7 @@ def _usable(key: str, raw: str) -> bool:
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
-CREATE TABLE places(pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, feature TEXT NOT NULL,
+CREATE TABLE places(pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, label TEXT NOT NULL, feature TEXT NOT NULL,
                     cc TEXT, cc3 TEXT, admin1 TEXT, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
 CREATE TABLE names(key TEXT NOT NULL, pid INTEGER NOT NULL, match TEXT NOT NULL, PRIMARY KEY(key, pid)) WITHOUT ROWID;
 """
@@ -138,7 +139,7 @@ def build_index(path: Path, progress: Progress | None = None) -> Path:
     con = sqlite3.connect(tmp)
     try:
         con.executescript(SCHEMA)
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
         rank = {"name": 0, "short": 1, "demonym": 2, "alt": 3}
         names.sort(key=lambda n: (n[0], n[1], rank[n[2]]))
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
@@ -185,6 +186,10 @@ class Gazetteer:
             if found:
                 return list(found)
         return []
+
+    def lookup_exact(self, text: str) -> list[Candidate]:
+        """The places named exactly ``text`` (accents and case aside), no article skipped."""
+        return list(self._lookup(normalize(text)))
 
     def country(self, iso2: str) -> Candidate | None:
         return self._by_country.get(iso2)

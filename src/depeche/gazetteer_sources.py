@@ -17,6 +17,9 @@ from .gazetteer import Progress, _usable, normalize, read_tsv, short_forms
 
 log = logging.getLogger(__name__)
 
+# French country names that the shipped data writes otherwise.
+FRENCH_LABELS = {"US": "États-Unis", "GB": "Royaume-Uni", "CZ": "République tchèque", "SV": "Salvador"}
+
 PlaceRow = tuple  # (pid, geonameid, name, feature, cc, cc3, admin1, lat, lon, population)
 
 
@@ -49,9 +52,10 @@ class _Rows:
         self.places: list[PlaceRow] = []
         self.names: list[tuple[str, int, str]] = []
 
-    def add(self, gid, name, feature, cc, cc3, admin1, lat, lon, population) -> int:
+    def add(self, gid, name, feature, cc, cc3, admin1, lat, lon, population, label=None) -> int:
         pid = len(self.places) + 1
-        self.places.append((pid, gid, name, feature, cc, cc3, admin1, float(lat), float(lon), int(population or 0)))
+        self.places.append((pid, gid, name, label or name, feature, cc, cc3, admin1,
+                            float(lat), float(lon), int(population or 0)))
         return pid
 
     def name(self, pid: int, raw: str, match: str = "name") -> None:
@@ -98,11 +102,13 @@ def collect(progress: Progress) -> tuple[list[PlaceRow], list[tuple[str, int, st
     progress("countries and continents", 0.3)
     coords = {r[0]: (float(r[1]), float(r[2])) for r in read_tsv("country_coords.tsv")}
     fr_names = dict(zip(fr_countries.alpha2_list, fr_countries.name_list, strict=True))
+    fr_names.update(FRENCH_LABELS)
     for cc, c in countries.items():
         lat, lon = coords.get(cc) or (_center(points[cc]) if points.get(cc) else (None, None))
         if lat is None:
             continue
-        pid = rows.add(c["geonameid"], c["name"], "PCLI", cc, c["iso3"], None, lat, lon, c["population"])
+        pid = rows.add(c["geonameid"], c["name"], "PCLI", cc, c["iso3"], None, lat, lon, c["population"],
+                       fr_names.get(cc))
         by_gid[c["geonameid"]] = by_code[cc] = pid
         rows.name(pid, c["name"])
         if cc in fr_names:
@@ -136,7 +142,7 @@ def collect(progress: Progress) -> tuple[list[PlaceRow], list[tuple[str, int, st
                 continue
             lat, lon = centers.get(code) or _center(points[code])
             en_name = english._states.get(code, [ascii_name])[0] if english else ascii_name
-            pid = rows.add(gid, en_name, "ADM1", cc, iso3.get(cc), code, lat, lon, pops[code])
+            pid = rows.add(gid, en_name, "ADM1", cc, iso3.get(cc), code, lat, lon, pops[code], fr_name)
             by_gid[gid] = by_code[code] = pid
             for n in {fr_name, ascii_name, en_name}:
                 rows.region_names(pid, n)
@@ -153,7 +159,7 @@ def collect(progress: Progress) -> tuple[list[PlaceRow], list[tuple[str, int, st
                 pts = []
             en_name = english._districts.get(code, [ascii_name])[0] if english else ascii_name
             admin1 = code.rsplit(".", 1)[0]
-            pid = rows.add(gid, en_name, "ADM2", cc, iso3.get(cc), admin1, lat, lon, sum(p[2] for p in pts))
+            pid = rows.add(gid, en_name, "ADM2", cc, iso3.get(cc), admin1, lat, lon, sum(p[2] for p in pts), fr_name)
             by_gid[gid] = by_code[code] = pid
             for n in {fr_name, ascii_name, en_name}:
                 rows.region_names(pid, n)
@@ -161,10 +167,12 @@ def collect(progress: Progress) -> tuple[list[PlaceRow], list[tuple[str, int, st
     progress("cities", 0.5)
     features: dict[int, str] = {}
     local: dict[int, set[str]] = defaultdict(set)
+    french: dict[int, str] = {}
     for cc, module in fr.items():
         for i, gid in enumerate(module.geoid_list):
             features[gid] = module._feature_code_list[i]
             local[gid].add(module.name_list[i])
+            french[gid] = module.name_list[i]
         if cc in en:
             for i, gid in enumerate(en[cc].geoid_list):
                 local[gid].add(en[cc].name_list[i])
@@ -173,7 +181,7 @@ def collect(progress: Progress) -> tuple[list[PlaceRow], list[tuple[str, int, st
         feature = features.get(gid, "PPL")
         name = c["name"]
         pid = rows.add(gid, name, feature, cc, iso3.get(cc), f"{cc}.{c['admin1code']}",
-                       c["latitude"], c["longitude"], c["population"])
+                       c["latitude"], c["longitude"], c["population"], french.get(gid))
         by_gid[gid] = pid
         rows.name(pid, name)
         for n in local.get(gid, ()):
