@@ -1,0 +1,69 @@
+"""French clause tense from surface cues, for resolving underspecified dates.
+
+``tense(text, start, end)`` looks at the sentence around a time expression and
+takes the verb-form cue nearest to it: a compound past ("a annoncé", "s'est
+éteinte"), the imperfect ("semblait"), or a future ("sera", "rouvrira", "doit",
+"va"). No cue: present. Fast enough for every expression of every document.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+Tense = str  # "past" | "imperfect" | "present" | "future"
+
+PAST_RE = re.compile(
+    r"\b(?:ai|as|a|avons|avez|ont|avait|avaient|avions|eut|eurent|est|sont|était|étaient|fut|furent|s['’]est|se\s+sont)"
+    r"\s+(?:(?:été|pas|déjà|ensuite|aussi|bien|encore|notamment|finalement|également|jamais|alors|ainsi|même|aussitôt|"
+    r"officiellement|très|plus|récemment)\s+){0,2}"
+    r"(?!prévue?s?\b|programmée?s?\b|attendue?s?\b)(?:[a-zéèêàâîôûç]+(?:é|ée|és|ées|i|ie|is|ies|it|ite|u|ue|us|ues|ert|erte|int|inte|eint|einte|eu)|fait|dit|pris|mis"
+    r"|né|née)\b(?!-)|\bnée?s?\s+(?:le|en|à)\b",
+    re.IGNORECASE)
+FUTURE_RE = re.compile(
+    r"\b(?:sera|seront|serai|serons|aura|auront|ira|iront|fera|feront|pourra|pourront|devra|devront|va|vont|doit|"
+    r"doivent|devrait|devraient|prévus?|prévues?|programmée?s?|attendue?s?|prévoit|prévoient|envisage|peut|peuvent|pourrait|pourraient|espère|"
+    r"espèrent|souhaite|souhaitent)\b"
+    r"|\b[a-zéèêàâîôûç]{3,}(?:era|eront|ira|iront|dra|dront|ra|ront)\b",
+    re.IGNORECASE)
+NOT_FUTURE = {"opéra", "caméra", "ultra", "extra", "contra", "sierra", "mantra", "tiara", "vera", "cobra", "zebra",
+              "entra", "montra", "tora"}
+IMPERFECT_RE = re.compile(r"\b[a-zéèêàâîôûç]{2,}(?:ait|aient)\b", re.IGNORECASE)
+# "jusqu'au 30 juin", "d'ici le 30 juin": a deadline lies ahead even in a past-tense sentence
+DEADLINE_RE = re.compile(r"(?:jusqu['’](?:au|à)|d['’]ici(?:\s+le)?|à\s+compter\s+du|à\s+partir\s+du|avant\s+le)\s+$",
+                         re.IGNORECASE)
+BOUNDARY_RE = re.compile(r"[.!?;]\s|\n")
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max((m.end() for m in BOUNDARY_RE.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    m = BOUNDARY_RE.search(text, end)
+    return lo, (m.start() + 1 if m else len(text))
+
+
+@lru_cache(maxsize=2048)
+def markers(sentence: str) -> tuple[tuple[int, int, Tense], ...]:
+    """(start, end, tense) of every verb-form cue in ``sentence``."""
+    out = []
+    for rx, name in ((PAST_RE, "past"), (FUTURE_RE, "future"), (IMPERFECT_RE, "imperfect")):
+        for m in rx.finditer(sentence):
+            if name == "future" and m.group(0).lower() in NOT_FUTURE:
+                continue
+            out.append((m.start(), m.end(), name))
+    return tuple(out)
+
+
+def tense(text: str, start: int, end: int, imperfect: bool = False) -> Tense:
+    """The tense of the clause around ``text[start:end]``: the cue nearest to it wins.
+
+    The imperfect counts as past unless ``imperfect`` asks for it by name ("imperfect").
+    """
+    lo, hi = sentence_bounds(text, start, end)
+    best: tuple[int, Tense] | None = None
+    for m_start, m_end, name in markers(text[lo:hi]):
+        m_start, m_end = m_start + lo, m_end + lo
+        if m_start < end and m_end > start:
+            continue
+        dist = start - m_end if m_end <= start else m_start - end
+        if best is None or dist < best[0]:
+            best = (dist, name)
+    found = best[1] if best else "present"
+    return "past" if found == "imperfect" and not imperfect else found

@@ -1,0 +1,436 @@
+"""TIMEX3 normalization of recognized French time expressions.
+
+``normalize(candidate, context)`` gives the TIMEX3 type and value as French
+TimeBank writes them ("1999-05-20", "1999-05-20TEV", "XXXX-WXX-4", "P3Y",
+"PRESENT_REF"), the ``mod`` (APPROX, START, END, MORE_THAN, ...), and the anchor
+a relative value was computed from. A relative expression is resolved against the
+document date at the precision it is known: with only a month, "hier" stays the
+month ("2023-09") instead of an invented day. Underspecified parts are ``X``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .tense import DEADLINE_RE, Tense, sentence_bounds, tense
+from .timex_rules import MONTHS, ORDINALS, PARTS, ROUND, SEASONS, TENS, UNITS, WEEKDAYS, Candidate
+from .timex_units import fmt_number, roman, unit_name, duration_value, number
+
+APPROX = {"environ": "APPROX", "près de": "APPROX", "quelque": "APPROX", "presque": "APPROX", "plus de": "MORE_THAN",
+          "bien plus de": "MORE_THAN", "moins de": "LESS_THAN", "au moins": "EQUAL_OR_MORE",
+          "pas moins de": "EQUAL_OR_MORE", "au plus": "EQUAL_OR_LESS"}
+EDGE = {"début": "START", "fin": "END", "mi-": "MID", "milieu": "MID"}
+SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+REFS = {
+    "PRESENT_REF": ("actuellement", "à présent", "maintenant", "désormais", "dorénavant", "de nos jours", "actuel",
+                    "actuelle", "actuels", "actuelles", "à l'heure actuelle", "en ce moment"),
+    "PAST_REF": ("autrefois", "jadis", "naguère", "récemment", "dernièrement", "auparavant", "précédemment",
+                 "nouvellement", "par le passé"),
+}
+
+
+@dataclass
+class Ref:
+    """A date the text or the header gives, at some precision, and the record it came from."""
+
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    id: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.value)]
+
+    @property
+    def year(self) -> int:
+        return int(self.value[:4])
+
+    @property
+    def month(self) -> int | None:
+        return int(self.value[5:7]) if len(self.value) >= 7 else None
+
+    @property
+    def day(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.value) if len(self.value) == 10 else None
+
+
+@dataclass
+class Context:
+    text: str
+    anchor: Ref | None  # the document date, possibly narrowed
+    last: Ref | None = None  # the last day-precise date the text mentioned
+    last_at: int = -1  # where it was mentioned
+    weekdays: dict[int, Ref] = field(default_factory=dict)  # weekday -> explicit date in the text
+
+
+@dataclass
+class Norm:
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None  # id of the record the value was computed from
+    resolved: str | None = None  # for "il y a trois ans" / "dans deux semaines": the date pointed to
+    day: Ref | None = None  # the day this expression denotes, for later discourse anchors
+
+
+def shift(ref: Ref | None, days: int = 0, months: int = 0, years: int = 0) -> str:
+    """``ref`` moved, at the precision it has: from a month-precise date, "hier" stays that month."""
+    if ref is None:
+        return "XXXX-XX-XX" if days else ("XXXX-XX" if months else "XXXX")
+    if days:
+        return (ref.day + dt.timedelta(days=days)).isoformat() if ref.day else ref.value
+    if months:
+        if ref.month is None:
+            return ref.value[:4]
+        total = ref.year * 12 + ref.month - 1 + months
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    if years:
+        return f"{ref.year + years:04d}"
+    return ref.value
+
+
+def _year_for(month: int, day: int | None, ctx: Context, t: Tense, rel: str | None) -> int | None:
+    a = ctx.anchor
+    if a is None:
+        return None
+    y = a.year
+    if a.month is None:
+        return y
+    when = (month, day or 0)
+    now = (a.month, a.day.day if a.day and day else 0)
+    past = bool(rel and rel.startswith("derni")) or (not rel and t == "past")
+    future = bool(rel and rel.startswith("prochain")) or (not rel and t == "future")
+    if past and when > now and (a.precision == "day" and day or month > a.month):
+        return y - 1
+    if future and when < now and (a.precision == "day" and day or month < a.month):
+        return y + 1
+    return y
+
+
+def weekday_date(wd: int, ctx: Context, t: Tense, rel: str | None) -> Ref | None:
+    if wd in ctx.weekdays:
+        return ctx.weekdays[wd]
+    a = ctx.anchor
+    if a is None or a.day is None:
+        return None
+    diff = (wd - a.day.isoweekday()) % 7  # days forward to the next such weekday (0: the anchor itself)
+    if rel in ("dernier", "précédent") or (not rel and t == "past"):
+        off = -((7 - diff) % 7)
+    elif rel in ("prochain", "suivant") or (not rel and t == "future"):
+        off = diff
+    else:
+        off = diff if diff <= 3 else diff - 7
+    return Ref((a.day + dt.timedelta(days=off)).isoformat(), a.id)
+
+
+def _part(value: str, part: str | None) -> str:
+    if not part:
+        return value
+    return f"{value}T{PARTS[part.lower()]}"
+
+
+def _date_or_partial(year: int | None, month: int, day: int | None) -> str:
+    y = f"{year:04d}" if year is not None else "XXXX"
+    return f"{y}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year or 2000, month, day)
+        return True
+    except ValueError:
+        return False
+
+
+def _week(ref: Ref | None, weeks: int) -> str:
+    if ref is None:
+        return "XXXX-WXX"
+    if ref.day is None:
+        return ref.value
+    y, w, _ = (ref.day + dt.timedelta(weeks=weeks)).isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _rel_sign(rel: str | None, t: Tense) -> int:
+    if not rel:
+        return 0
+    rel = rel.lower()
+    if rel.startswith(("derni", "pass", "précédent")):
+        return -1
+    if rel.startswith(("prochain", "suivant")):
+        return 1
+    return 0
+
+
+def normalize(c: Candidate, ctx: Context) -> Norm | None:
+    """The TIMEX3 type/value of candidate ``c``; None when it is not a valid date after all."""
+    p, text = c.parts, ctx.text
+    anchor_id = ctx.anchor.id if ctx.anchor else None
+    t = lambda: tense(text, c.start, c.end)  # noqa: E731 - computed only when needed
+    k = c.kind
+    if k in ("date", "dayrange", "numdate", "isodate"):
+        month = MONTHS[p["month"].lower()] if not p["month"].isdigit() else int(p["month"])
+        day = 1 if p["day"].lower() in ("1er", "premier") else int(p["day"])
+        year = p.get("year")
+        if year is not None:
+            year = int(year) + (2000 if len(year) == 2 and int(year) < 50 else 1900 if len(year) == 2 else 0)
+        if not 1 <= month <= 12 or not _valid(year, month, day):
+            return None
+        anchor = None
+        if year is None:
+            when = "future" if DEADLINE_RE.search(text, max(0, c.start - 16), c.start) else t()
+            year = _year_for(month, day, ctx, when, p.get("rel"))
+            anchor = anchor_id
+        value = _date_or_partial(year, month, day)
+        ref = Ref(value) if year is not None else None
+        return Norm("DATE", value, anchor=anchor, day=ref)
+    if k == "month":
+        month = MONTHS[p["month"].lower()]
+        mod = EDGE.get((p.get("mod") or "").lower())
+        if p.get("year"):
+            return Norm("DATE", f"{int(p['year']):04d}-{month:02d}", mod=mod)
+        year = _year_for(month, None, ctx, t(), p.get("rel"))
+        return Norm("DATE", _date_or_partial(year, month, None), mod=mod, anchor=anchor_id)
+    if k == "year":
+        return Norm("DATE", p["year"], mod=EDGE.get((p.get("mod") or "").lower()))
+    if k == "decade":
+        d = p["dec"].lower()
+        if d.isdigit():
+            d = int(d)
+            if d < 100:
+                base = (ctx.anchor.year // 100) * 100 if ctx.anchor else 1900
+                d = base + d if base + d <= (ctx.anchor.year if ctx.anchor else 9999) else base - 100 + d
+        else:
+            d = 1900 + TENS[d]
+        return Norm("DATE", f"{d // 10:03d}X", mod=EDGE.get((p.get("mod") or "").lower()))
+    if k == "century":
+        n = p["num"]
+        num = int(n) if n.isdigit() else roman(n)
+        return Norm("DATE", f"{num - 1:02d}") if num else None
+    if k == "season":
+        code = SEASONS[p["season"].lower()]
+        if p.get("year"):
+            return Norm("DATE", f"{p['year']}-{code}")
+        when = tense(text, c.start, c.end, imperfect=True)
+        return Norm("DATE", _season(code, ctx, "present" if when == "imperfect" else when, p), anchor=anchor_id)
+    if k == "quarter":
+        o = ORDINALS.get(p["ord"].lower(), {"2e": 2, "3e": 3, "4e": 4}.get(p["ord"].lower(), 1))
+        letter = "Q" if p["unit"].lower() == "trimestre" else "H"
+        if o == -1:
+            o = 4 if letter == "Q" else 2
+        year = p.get("year") or (f"{ctx.anchor.year:04d}" if ctx.anchor else "XXXX")
+        return Norm("DATE", f"{year}-{letter}{o}", anchor=None if p.get("year") else anchor_id)
+    if k == "weekday":
+        wd = WEEKDAYS[p["wd"].lower()]
+        if (p.get("art") or "").lower() == "le" and not p.get("rel") and not p.get("part") \
+                and "même" not in text[c.start:c.end].lower():
+            return Norm("SET", f"XXXX-WXX-{wd}")
+        ref = weekday_date(wd, ctx, t(), (p.get("rel") or "").lower() or None)
+        if ref is None:
+            value = ctx.anchor.value if ctx.anchor else f"XXXX-WXX-{wd}"
+            return Norm("TIME" if p.get("part") else "DATE", _part(value, p.get("part")), anchor=anchor_id)
+        return Norm("TIME" if p.get("part") else "DATE", _part(ref.value, p.get("part")), anchor=ref.id, day=ref)
+    if k == "ordwd":
+        return _ordinal_weekday(p, ctx, t(), anchor_id)
+    if k == "setday":
+        return Norm("SET", f"XXXX-WXX-{WEEKDAYS[p['wd'].lower()]}")
+    if k == "nightspan":
+        ref = weekday_date(WEEKDAYS[p["wd"].lower()], ctx, t(), None)
+        return Norm("TIME", _part(ref.value if ref else "XXXX-XX-XX", "nuit"), anchor=ref.id if ref else None)
+    if k == "relday":
+        word = p["word"].lower().replace("’", "'")
+        if word == "aujourd'hui" and not p.get("part"):
+            pre = text[max(0, c.start - 2):c.start].lower()
+            if not pre.endswith(("d'", "d’")) and tense(text, c.start, c.end, imperfect=True) in ("present", "imperfect"):
+                return Norm("TIME", "PRESENT_REF", anchor=anchor_id)
+        days = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}[word]
+        value = shift(ctx.anchor, days=days) if days else (ctx.anchor.value if ctx.anchor else "XXXX-XX-XX")
+        ref = Ref(value, anchor_id) if len(value) == 10 else None
+        return Norm("TIME" if p.get("part") else "DATE", _part(value, p.get("part")), anchor=anchor_id, day=ref)
+    if k == "thispart":
+        value = ctx.anchor.value if ctx.anchor else "XXXX-XX-XX"
+        return Norm("TIME", _part(value, p["part"]), anchor=anchor_id)
+    if k in ("anchorday", "night"):
+        base = ctx.last or ctx.anchor
+        if k == "night":
+            return Norm("TIME", _part(base.value if base else "XXXX-XX-XX", "nuit"), anchor=base.id if base else None)
+        days = {"lendemain": 1, "veille": -1, "surlendemain": 2}[p["word"].lower()]
+        if re.match(r"\s+d(?:e|u|es|['’])", text[c.end:c.end + 5]) and ctx.last is not None \
+                and ctx.last_at >= sentence_bounds(text, c.start, c.end)[0]:
+            days = 0  # "hier, au lendemain de la démission": the day the sentence is about
+        value = shift(base, days=days)
+        return Norm("DATE", value, anchor=base.id if base else None, day=Ref(value) if len(value) == 10 else None)
+    if k == "relunit":
+        return _relunit(p, ctx, anchor_id)
+    if k == "ici":
+        return Norm("DATE", ctx.anchor.value if ctx.anchor else "XXXX-XX-XX", anchor=anchor_id)
+    if k in ("duration", "durrange"):
+        return _duration(c, ctx, anchor_id)
+    if k == "clock":
+        return _clock(c, ctx)
+    if k == "set":
+        n = number(p["num"]) if p.get("num") else 1
+        u = unit_name(p["unit"])
+        if u in ("matin", "soir", "nuit"):
+            return Norm("SET", f"XXXX-XX-XXT{PARTS[u]}")
+        if u in ("été", "hiver", "printemp", "automne"):
+            return Norm("SET", f"XXXX-{SEASONS.get(u, SEASONS.get(u + 's', 'SP'))}")
+        return Norm("SET", duration_value(n or 1, "semaine" if u == "week-end" else u))
+    if k == "perunit":
+        return Norm("SET", duration_value(1, unit_name(p["unit"])))
+    if k == "setadj":
+        w = p["word"].lower()
+        if w.startswith("nocturne"):
+            return Norm("TIME", "TNI")
+        unit = "an" if w.startswith("annu") else "mois" if w.startswith("mensu") else "semaine" \
+            if w.startswith("hebdo") else "jour"
+        return Norm("SET", duration_value(1, unit))
+    if k == "vague":
+        w = re.sub(r"\s+", " ", p["word"].lower().replace("’", "'"))
+        for ref, words in REFS.items():
+            if w in words:
+                return Norm("TIME", ref, anchor=anchor_id)
+        if w.startswith(("les prochain", "ces prochain")):
+            return Norm("TIME", "FUTURE_REF", anchor=anchor_id)
+        if w.startswith(("ces derni", "les derni")):
+            return Norm("TIME", "PAST_REF", anchor=anchor_id)
+        return Norm("TIME", "FUTURE_REF", anchor=anchor_id)
+    if k == "vagueadj":
+        return Norm("TIME", "FUTURE_REF", anchor=anchor_id)
+    if k == "vaguepost":
+        return Norm("TIME", "PAST_REF", anchor=anchor_id)
+    return None
+
+
+def _season(code: str, ctx: Context, t: Tense, p: dict) -> str:
+    a = ctx.anchor
+    sign = _rel_sign(p.get("rel"), t)
+    art = (p.get("art") or "").strip().lower()
+    if a is None or (not sign and not art and t == "present"):
+        return f"XXXX-{code}"  # "la demande augmente en été": any summer
+    now = a.month or 6
+    start = SEASON_MONTHS[code]
+    # the latest season of that name that has begun by the anchor, and whether it is still running
+    began = a.year if start <= now else a.year - 1
+    current = (a.year * 12 + now) - (began * 12 + start) < 3
+    if sign < 0:
+        year = began - 1 if current else began
+    elif sign > 0 or t == "future":
+        year = began + 1 if not (current and t == "future" and not sign) else began
+    elif t == "past":
+        year = began
+    else:
+        year = began if current else began + 1 if art in ("cet", "ce", "cette") else a.year
+    return f"{year:04d}-{code}"
+
+
+def _relunit(p: dict, ctx: Context, anchor_id: str | None) -> Norm:
+    unit = p["unit"].lower()
+    sign = _rel_sign(p.get("rel"), "present")
+    mod = None
+    if p.get("mod"):
+        mod = EDGE[re.sub(r"^la\s+", "", p["mod"].lower()).split()[0]]
+    a = ctx.anchor
+    if unit == "semaine":
+        value = _week(a, sign)
+    elif unit == "week-end":
+        value = _week(a, sign) + ("-WE" if a and a.day else "")
+    elif unit == "mois":
+        value = shift(a, months=sign) if sign else (a.value[:7] if a else "XXXX-XX")
+    elif unit in ("année", "an"):
+        value = shift(a, years=sign) if sign else (a.value[:4] if a else "XXXX")
+    elif unit == "siècle":
+        value = f"{(a.year // 100) + sign:02d}" if a else "XX"
+    else:  # décennie
+        value = f"{(a.year // 10) + sign:03d}X" if a else "XXXX"
+    return Norm("DATE", value, mod=mod, anchor=anchor_id)
+
+
+def _duration(c: Candidate, ctx: Context, anchor_id: str | None) -> Norm:
+    p, text = c.parts, ctx.text
+    mod = APPROX.get(re.sub(r"\s+", " ", (p.get("qual") or "").lower()))
+    if p.get("word"):
+        w = p["word"].lower()
+        years = {"quinquennat": 5, "septennat": 7, "triennat": 3, "décennie": 10, "millénaire": 1000}[w]
+        return Norm("DURATION", f"P{years}Y")
+    raw = text[c.start:c.end].lower()
+    if "demi-" in raw:
+        u = p["unit"].lower()
+        value = {"siècle": "P50Y", "heure": "PT30M", "journée": "PT12H", "douzaine": None}[u]
+        return Norm("DURATION", value, mod=mod) if value else None
+    unit = unit_name(p["unit"])
+    if p.get("vague"):
+        return Norm("DURATION", duration_value("X", unit), mod=mod)
+    if p.get("round"):
+        n = ROUND[p["round"].split()[-1].lower()]
+        mod = mod or "APPROX"
+    else:
+        n = number(p["num"])
+        if n is None:
+            return None
+        if p.get("half"):
+            n += 0.5
+    if p.get("minutes"):
+        value = f"PT{fmt_number(n)}H{int(p['minutes'])}M"
+    else:
+        value = duration_value(n, unit)
+    norm = Norm("DURATION", value, mod=mod)
+    pre = text[max(0, c.start - 12):c.start].lower()
+    sign = -1 if re.search(r"il\s+y\s+a\s+$", pre) else 1 if re.search(r"\bdans\s+$", pre) else 0
+    if sign and ctx.anchor and n == int(n):
+        n = int(n) * sign
+        code = UNITS.get(unit)
+        if code == "Y":
+            norm.resolved = shift(ctx.anchor, years=n)
+        elif code == "M" and unit == "mois":
+            norm.resolved = shift(ctx.anchor, months=n)
+        elif code == "W":
+            norm.resolved = _week(ctx.anchor, n)
+        elif code == "D":
+            norm.resolved = shift(ctx.anchor, days=n)
+        norm.anchor = anchor_id if norm.resolved else None
+    return norm
+
+
+def _clock(c: Candidate, ctx: Context) -> Norm:
+    p, text = c.parts, ctx.text
+    if p.get("word"):
+        h, m = (12, 0) if p["word"].lower() == "midi" else (24, 0)
+    else:
+        h, m = int(p["h"]), int(p.get("m") or 0)
+    day = None
+    if p.get("wd"):
+        day = weekday_date(WEEKDAYS[p["wd"].lower()], ctx, tense(text, c.start, c.end), p.get("rel"))
+    day = day or ctx.last or ctx.anchor
+    base = day.value if day else "XXXX-XX-XX"
+    if len(base) < 10:
+        base = (base + "-XX-XX")[:10]
+    pre = text[max(0, c.start - 8):c.start].lower()
+    mod = "APPROX" if re.search(r"\bvers\s+$", pre) else None
+    if h == 24:
+        h = 0
+        if day and day.day:
+            base = (day.day + dt.timedelta(days=1)).isoformat()
+    return Norm("TIME", f"{base}T{h:02d}:{m:02d}", mod=mod, anchor=day.id if day else None)
+
+
+SEASON_START = {"SP": (3, 20), "SU": (6, 21), "FA": (9, 22), "WI": (12, 21)}
+
+
+def _ordinal_weekday(p: dict, ctx: Context, t: Tense, anchor_id: str | None) -> Norm | None:
+    """ "le premier dimanche du printemps", "le dernier lundi de mars": the nth such weekday."""
+    wd, o = WEEKDAYS[p["wd"].lower()], ORDINALS.get(p["ord"].lower(), 1)
+    if p.get("season"):
+        month, first = SEASON_START[SEASONS[p["season"].lower()]]
+    else:
+        month, first = MONTHS[p["month"].lower()], 1
+    year = int(p["year"]) if p.get("year") else _year_for(month, None, ctx, t, None)
+    if year is None:
+        return None
+    if o == -1:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        day = last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    else:
+        start = dt.date(year, month, first)
+        day = start + dt.timedelta(days=(wd - start.isoweekday()) % 7 + 7 * (o - 1))
+    return Norm("DATE", day.isoformat(), anchor=None if p.get("year") else anchor_id, day=Ref(day.isoformat()))

@@ -1,0 +1,196 @@
+"""The times stage: document-date records and narrowing, anchors, captions, event_time,
+and the French TimeBank evaluation (regression figures on the shared gold data)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from depeche.api import make_document
+from depeche.cli import main
+from depeche.config import Settings
+from depeche.evaluation.timebank import GoldFormatError, evaluate, read_tml
+from depeche.pipeline import registered
+from depeche.segments import SegmentStage
+from depeche.times import TimeStage, common, event_time, narrow
+from depeche.timex_rules import recognize
+
+from conftest import shared, span_ok
+
+
+def run(text: str, date: str | None = None):
+    doc = make_document(text, date)
+    SegmentStage(Settings())(doc)
+    return TimeStage(Settings())(doc)
+
+
+def by_text(doc, text):
+    return next(t for t in doc.times if t.text == text)
+
+
+def test_stage_is_registered_without_needing_spacy():
+    spec = registered()["times"]
+    assert spec.requires == ("segments",) and spec.provides == ("times",)
+
+
+def test_header_date_is_the_first_record_and_anchors_relatives():
+    doc = run("date 2023-09-14\nLe navire a coulé hier au large de Brest.")
+    dct = doc.times[0]
+    assert (dct.id, dct.dct, dct.text, dct.value) == ("T1", True, "2023-09-14", "2023-09-14")
+    hier = by_text(doc, "hier")
+    assert (hier.id, hier.value, hier.anchor) == ("T2", "2023-09-13", "T1")
+    assert all(span_ok(doc, t.start, t.end, t.text) for t in doc.times)
+
+
+def test_date_without_header_is_a_zero_width_record():
+    doc = run("Le navire a coulé hier.", "2023-09-14")
+    assert (doc.times[0].start, doc.times[0].end, doc.times[0].text, doc.times[0].dct) == (0, 0, "", True)
+
+
+def test_no_date_no_record():
+    doc = run("Le navire a coulé hier.")
+    assert [t.text for t in doc.times] == ["hier"] and doc.times[0].anchor is None
+
+
+@pytest.mark.parametrize("text,narrowed,hier", [
+    # a past date late in the month: the document was written between the 27th and the 30th
+    ("date 2023-09\nLe sommet s'est ouvert le 27 septembre. Le ministre a déclaré hier que tout allait bien.",
+     "2023-W39", "2023-W39"),
+    # past on the 11th, still future on the 14th: written between Monday 11th and the 13th, so
+    # "hier" is the 10th to the 12th, across two weeks: only the month is sure
+    ("date 2023-09\nLe sommet s'est ouvert le 11 septembre et se terminera le 14 septembre. Un accord a été "
+     "trouvé hier.", "2023-W37", "2023-09"),
+    # past on the 29th, future on the 30th: written on the 29th
+    ("date 2023-09\nLe vote a eu lieu le 29 septembre; les résultats seront publiés le 30 septembre. Le ministre "
+     "a réagi hier.", "2023-09-29", "2023-09-28"),
+    # an early past date leaves most of the month open: no invented day
+    ("date 2023-09\nLe sommet s'est ouvert le 4 septembre. Le ministre a déclaré hier que tout allait bien.",
+     "2023-09", "2023-09"),
+])
+def test_month_date_is_narrowed_by_the_text_own_dates(text, narrowed, hier):
+    doc = run(text)
+    assert doc.times[0].value == "2023-09" and doc.times[0].narrowed == narrowed
+    assert by_text(doc, "hier").value == hier
+
+
+def test_month_date_without_evidence_keeps_the_month():
+    doc = run("date 2023-09\nLe ministre a déclaré mercredi que tout allait bien. Il partira demain soir.")
+    assert doc.times[0].narrowed is None
+    assert by_text(doc, "mercredi").value == "2023-09"
+    assert by_text(doc, "demain soir").value == "2023-09TEV"
+
+
+def test_narrow_ignores_other_months():
+    text = "Le sommet s'est ouvert le 27 août."
+    lo, hi, evidence = narrow(text, "2023-09", recognize(text))
+    assert (lo.day, hi.day, evidence) == (1, 30, None)
+
+
+@pytest.mark.parametrize("values,expected", [
+    (["2023-09-27", "2023-09-28"], "2023-W39"),
+    (["2023-09-29", "2023-09-29"], "2023-09-29"),
+    (["2023-09-03", "2023-09-28"], "2023-09"),
+    (["2023-08-31", "2023-09-28"], "2023"),
+])
+def test_common(values, expected):
+    assert common(values) == expected
+
+
+def test_discourse_anchor_is_the_record_used():
+    doc = run("Le traité a été signé le 3 mars 2015. Le lendemain, les troupes se sont retirées vers 18 h.",
+              "2023-09-14")
+    signed, next_day, clock = by_text(doc, "le 3 mars 2015"), by_text(doc, "Le lendemain"), by_text(doc, "18 h")
+    assert (next_day.value, next_day.anchor) == ("2015-03-04", signed.id)
+    assert (clock.value, clock.anchor) == ("2015-03-04T18:00", next_day.id)
+
+
+def test_weekday_takes_the_date_the_text_gives_it():
+    doc = run("Une fête est prévue samedi 29 mai. Rendez-vous est fixé samedi à 8 h.", "2021-05-26")
+    assert [t.value for t in doc.times[1:]] == ["2021-05-29", "2021-05-29", "2021-05-29T08:00"]
+
+
+CAPTIONED = (
+    "date 2023-09-14\nLe président a été reçu mercredi à Rome.\n\n"
+    "Image d'archive du 3 mars 2015 : le président lors d'une visite la veille à Lyon. @Photo AP/Jean Dupont.\n\n"
+    "Image d'archive : le président en visite. @Photo AP/Jean Dupont."
+)
+
+
+def test_archive_caption_keeps_its_own_date():
+    doc = run(CAPTIONED)
+    own, veille = by_text(doc, "3 mars 2015"), by_text(doc, "la veille")
+    assert (veille.value, veille.anchor) == ("2015-03-02", own.id)
+    assert by_text(doc, "mercredi").value == "2023-09-13"
+
+
+def test_event_time():
+    doc = run(CAPTIONED)
+    text = doc.text
+    received = text.index("reçu")
+    assert event_time(doc, received, received + 4, "body") == by_text(doc, "mercredi").id
+    visit = text.index("visite la veille")
+    assert event_time(doc, visit, visit + 6, "caption") == by_text(doc, "la veille").id
+    bare = text.index("en visite")
+    assert event_time(doc, bare, bare + 9, "caption") is None  # an undated archive image: no date at all
+
+
+def test_event_time_falls_back_to_the_document_date_never_a_caption():
+    doc = run("date 2023-09-14\nLe président a été reçu à Rome.\n\n"
+              "Image d'archive du 3 mars 2015 : le président à Lyon. @Photo AP/Jean Dupont.")
+    received = doc.text.index("reçu")
+    assert event_time(doc, received, received + 4, "body") == "T1"
+
+
+def test_event_time_without_any_date():
+    doc = run("Le président a été reçu à Rome.")
+    assert event_time(doc, 3, 12, "body") is None
+
+
+TML = """<?xml version='1.0' encoding='UTF-8'?>
+<TimeML><DOCID>x</DOCID>
+<DCT><TIMEX3 functionInDocument="CREATION_TIME" tid="t1" type="DATE" value="2001-02-03" /></DCT>
+<TEXT>Le maire a parlé <TIMEX3 tid="t2" type="DATE" value="2001-02-02">hier</TIMEX3> pendant <TIMEX3 tid="t3"
+type="DURATION" value="PT2H">deux heures</TIMEX3>.</TEXT></TimeML>
+"""
+
+
+def test_read_tml_offsets(tmp_path):
+    path = tmp_path / "a.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc = read_tml(path)
+    assert doc.dct == "2001-02-03"
+    assert [doc.text[t.start:t.end] for t in doc.timexes] == ["hier", "deux heures"]
+    result = evaluate(tmp_path, baseline=False)
+    assert result["metrics"]["strict_f1"] == 1.0 and result["metrics"]["value_accuracy"] == 1.0
+
+
+def test_bad_tml_is_a_named_error(tmp_path):
+    (tmp_path / "b.tml").write_text("<TimeML><TEXT>rien", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="b.tml"):
+        evaluate(tmp_path, baseline=False)
+
+
+def test_timebank_figures_do_not_regress():
+    """French TimeBank (public half): figures reached by this stage, minus a small margin."""
+    m = evaluate(shared("fr-timebank"), baseline=False)["metrics"]
+    assert m["strict_f1"] >= 0.92
+    assert m["relaxed_f1"] >= 0.945
+    assert m["value_accuracy"] >= 0.93
+    assert m["type_accuracy"] >= 0.95
+
+
+def test_eval_time_command_json():
+    path = shared("fr-timebank")
+    result = CliRunner().invoke(main, ["eval", "time", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert set(out) == {"metrics", "baseline", "docs", "seconds"}
+    assert {"strict_f1", "relaxed_f1", "value_accuracy", "type_accuracy"} <= set(out["metrics"])
+    assert out["baseline"]["name"] == "dateparser.search_dates"
+    assert out["metrics"]["strict_f1"] > out["baseline"]["strict_f1"]
+
+
+def test_eval_time_missing_path_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["eval", "time", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2

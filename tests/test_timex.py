@@ -1,0 +1,181 @@
+"""Recognition and TIMEX3 normalization of French time expressions, on sentences of our own.
+
+Each case: sentence, document date (day, month or year precision), the expression's
+exact text, its TIMEX3 type and value (and mod when given).
+"""
+from __future__ import annotations
+
+import pytest
+
+from depeche.api import make_document
+from depeche.config import Settings
+from depeche.segments import SegmentStage
+from depeche.tense import tense
+from depeche.timex_rules import recognize
+from depeche.timex_units import duration_value, number
+from depeche.times import tag
+
+
+def times(text: str, date: str | None = None):
+    doc = make_document(text, date)
+    SegmentStage(Settings())(doc)
+    return [t for t in tag(doc) if not t.dct]
+
+
+def find(text: str, date: str | None, expr: str):
+    found = [t for t in times(text, date) if t.text == expr]
+    assert found, f"{expr!r} not found in {[t.text for t in times(text, date)]}"
+    return found[0]
+
+
+CASES = [
+    # absolute dates, with and without year
+    ("Le sommet s'est tenu le 24 avril 2019 à Vienne.", "2023-09-14", "le 24 avril 2019", "DATE", "2019-04-24"),
+    ("La conférence aura lieu le 3 mars à Genève.", "2024-01-10", "le 3 mars", "DATE", "2024-03-03"),
+    ("Le député a été élu le 3 novembre.", "2024-01-10", "le 3 novembre", "DATE", "2023-11-03"),
+    ("Le député a été élu le 3 novembre.", "2024-01", "le 3 novembre", "DATE", "2023-11-03"),
+    ("Le député a été élu le 3 novembre.", "2024", "le 3 novembre", "DATE", "2024-11-03"),
+    ("Le traité a été signé en 2019 par les deux pays.", "2023-09-14", "2019", "DATE", "2019"),
+    ("Les élections auront lieu en septembre.", "2024-03", "septembre", "DATE", "2024-09"),
+    ("Le scrutin a eu lieu en septembre.", "2024-03-02", "septembre", "DATE", "2023-09"),
+    ("La grève a commencé fin septembre 2000.", "2003-02-01", "fin septembre 2000", "DATE", "2000-09"),
+    ("Le festival ouvrira samedi 5 juin.", "2021-05-30", "samedi 5 juin", "DATE", "2021-06-05"),
+    ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "19", "DATE", "2022-07-19"),
+    ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "23 juillet", "DATE", "2022-07-23"),
+    ("Le colis est arrivé le 6 mai dernier.", "2020-05-27", "le 6 mai dernier", "DATE", "2020-05-06"),
+    ("La loi s'appliquera à compter du 1er septembre prochain.", "2020-02-07", "1er septembre prochain", "DATE",
+     "2020-09-01"),
+    ("Le rapport daté du 12/03/2021 a fuité.", "2021-04-02", "12/03/2021", "DATE", "2021-03-12"),
+    # days of the week, by tense, at each precision of the document date
+    ("Le ministre a déclaré mercredi que rien n'était décidé.", "2023-09-15", "mercredi", "DATE", "2023-09-13"),
+    ("Le président se rendra mardi à Berlin.", "2023-09-15", "mardi", "DATE", "2023-09-19"),
+    ("Le ministre a déclaré mercredi que rien n'était décidé.", "2023-09", "mercredi", "DATE", "2023-09"),
+    ("Le ministre a déclaré mercredi que rien n'était décidé.", "2023", "mercredi", "DATE", "2023"),
+    ("Les blessés ont été évacués dimanche matin.", "2023-09-15", "dimanche matin", "TIME", "2023-09-10TMO"),
+    # relative days and units
+    ("Le navire a coulé hier au large de Brest.", "2023-09-15", "hier", "DATE", "2023-09-14"),
+    ("Le navire a coulé hier au large de Brest.", "2023-09", "hier", "DATE", "2023-09"),
+    ("Le navire a coulé hier au large de Brest.", "2023", "hier", "DATE", "2023"),
+    ("Le verdict sera rendu demain.", "2023-12-31", "demain", "DATE", "2024-01-01"),
+    ("Les pourparlers ont échoué avant-hier.", "2023-03-01", "avant-hier", "DATE", "2023-02-27"),
+    ("Le conseil s'est réuni hier soir en urgence.", "2023-09-15", "hier soir", "TIME", "2023-09-14TEV"),
+    ("Le texte sera voté ce soir.", "2023-09-15", "ce soir", "TIME", "2023-09-15TEV"),
+    ("Les ventes ont chuté la semaine dernière.", "2023-09-15", "la semaine dernière", "DATE", "2023-W36"),
+    ("Les prix augmenteront le mois prochain.", "2023-12-05", "le mois prochain", "DATE", "2024-01"),
+    ("Les prix augmenteront le mois prochain.", "2023-12", "le mois prochain", "DATE", "2024-01"),
+    ("Le festival a attiré moins de monde l'an dernier.", "2023", "l'an dernier", "DATE", "2022"),
+    ("Le chantier sera achevé d'ici la fin de l'année.", "2023-05-02", "la fin de l'année", "DATE", "2023"),
+    ("Le chantier sera achevé cette année.", "2023-05", "cette année", "DATE", "2023"),
+    # vague references
+    ("Le pays traverse actuellement une crise grave.", "2023-09-15", "actuellement", "TIME", "PRESENT_REF"),
+    ("Un accord est attendu dans les prochains jours.", "2023-09-15", "les prochains jours", "TIME", "FUTURE_REF"),
+    ("Le village vivait autrefois de la pêche.", "2023-09-15", "autrefois", "TIME", "PAST_REF"),
+    ("Aujourd'hui, la ville compte dix mille habitants.", "2023-09-15", "Aujourd'hui", "TIME", "PRESENT_REF"),
+    ("Le procès doit s'ouvrir aujourd'hui à Lyon.", "2023-09-15", "aujourd'hui", "DATE", "2023-09-15"),
+    # clock times
+    ("Le rassemblement a eu lieu hier vers 18 h devant la gare.", "2023-09-15", "18 h", "TIME", "2023-09-14T18:00"),
+    ("Le train partira à 14h30.", "2023-09-15", "14h30", "TIME", "2023-09-15T14:30"),
+    ("Les bureaux ouvriront à 20 heures.", "2023-09-15", "20 heures", "TIME", "2023-09-15T20:00"),
+    # durations
+    ("Les secours ont cherché pendant 20 heures.", "2023-09-15", "20 heures", "DURATION", "PT20H"),
+    ("Il a été condamné à trois ans de prison.", "2023-09-15", "trois ans", "DURATION", "P3Y"),
+    ("Les travaux dureront environ deux mois.", "2023-09-15", "environ deux mois", "DURATION", "P2M"),
+    ("Leur alliance a duré plus de vingt ans.", "2023-09-15", "plus de vingt ans", "DURATION", "P20Y"),
+    ("La mission a duré un an et demi.", "2023-09-15", "un an et demi", "DURATION", "P18M"),
+    ("La région est disputée depuis un demi-siècle.", "2023-09-15", "un demi-siècle", "DURATION", "P50Y"),
+    ("Les peines vont de 8 à 24 mois de prison.", "2023-09-15", "8", "DURATION", "P8M"),
+    ("Le maire a été élu pour un quinquennat.", "2023-09-15", "quinquennat", "DURATION", "P5Y"),
+    # sets
+    ("La fête est organisée chaque année en juin.", "2023-09-15", "chaque année", "SET", "P1Y"),
+    ("Le marché se tient tous les jeudis.", "2023-09-15", "tous les jeudis", "SET", "XXXX-WXX-4"),
+    ("La population augmente de 1 % par an.", "2023-09-15", "an", "SET", "P1Y"),
+    ("Le dîner annuel de l'association a été annulé.", "2023-09-15", "annuel", "SET", "P1Y"),
+    # decades, centuries, quarters, ordinals
+    ("Le groupe est né dans les années 90.", "2023-09-15", "les années 90", "DATE", "199X"),
+    ("Au début des années 2000, la ville a changé.", "2023-09-15", "début des années 2000", "DATE", "200X"),
+    ("Ce château a été bâti au XIXe siècle.", "2023-09-15", "XIXe siècle", "DATE", "18"),
+    ("Les ventes ont reculé au premier trimestre 2019.", "2023-09-15", "premier trimestre 2019", "DATE", "2019-Q1"),
+    ("La croissance reprendra au second semestre.", "2023-03", "second semestre", "DATE", "2023-H2"),
+    ("La fête aura lieu le premier dimanche de mars.", "2023-01-10", "le premier dimanche de mars", "DATE",
+     "2023-03-05"),
+    # seasons
+    ("Des législatives anticipées auront lieu à l'automne.", "2023-05-21", "l'automne", "DATE", "2023-FA"),
+    ("Les touristes affluent en été.", "2023-05-21", "été", "DATE", "XXXX-SU"),
+]
+
+
+@pytest.mark.parametrize("text,date,expr,ttype,value", CASES)
+def test_expression(text, date, expr, ttype, value):
+    t = find(text, date, expr)
+    assert (t.type, t.value) == (ttype, value)
+
+
+@pytest.mark.parametrize("text,expr,mod", [
+    ("Les travaux dureront environ deux mois.", "environ deux mois", "APPROX"),
+    ("Leur alliance a duré plus de vingt ans.", "plus de vingt ans", "MORE_THAN"),
+    ("La grève a commencé fin septembre 2000.", "fin septembre 2000", "END"),
+    ("Au début des années 2000, la ville a changé.", "début des années 2000", "START"),
+    ("Le rassemblement a eu lieu hier vers 18 h devant la gare.", "18 h", "APPROX"),
+])
+def test_mod(text, expr, mod):
+    assert find(text, "2023-09-15", expr).mod == mod
+
+
+@pytest.mark.parametrize("text,date,expr,resolved", [
+    ("L'usine a fermé il y a trois ans.", "2023-09-15", "trois ans", "2020"),
+    ("L'usine a fermé il y a trois ans.", "2023-09", "trois ans", "2020"),
+    ("Le pont rouvrira dans deux semaines.", "2023-09-15", "deux semaines", "2023-W39"),
+    ("La décision tombera dans deux mois.", "2023-11", "deux mois", "2024-01"),
+])
+def test_counted_durations_point_to_a_date(text, date, expr, resolved):
+    t = find(text, date, expr)
+    assert t.type == "DURATION" and t.resolved == resolved and t.anchor is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Un homme de 38 ans a été blessé.",
+    "Marie Dupont, 45 ans, a témoigné devant le juge.",
+    "Les enfants de 2 à 8 ans sont accueillis.",
+    "Le texte de la résolution 1405 a été adopté.",
+    "Quelque 2000 manifestants ont défilé.",
+    "La population a atteint 60.082.000 habitants.",
+    "Il a été entendu par les juges.",
+    "Le Printemps de l'environnement réunit les associations.",
+    "L'accord du Vendredi Saint reste fragile.",
+])
+def test_not_time_expressions(text):
+    assert times(text, "2023-09-15") == []
+
+
+def test_no_document_date_leaves_values_underspecified():
+    assert find("Le navire a coulé hier.", None, "hier").value == "XXXX-XX-XX"
+    assert find("La réunion aura lieu le 3 mars.", None, "le 3 mars").value == "XXXX-03-03"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Le ministre a annoncé mardi sa démission.", "past"),
+    ("Le ministre annoncera mardi sa démission.", "future"),
+    ("Le ministre doit annoncer mardi sa démission.", "future"),
+    ("Le ministre annonce mardi sa démission.", "present"),
+    ("Ils ont rendez-vous mardi à la mairie.", "present"),
+])
+def test_tense(sentence, expected):
+    at = sentence.index("mardi")
+    assert tense(sentence, at, at + 5) == expected
+
+
+def test_extents_leave_prepositions_out():
+    text = "Il est arrivé en 2019, il y a quelques mois, depuis trois ans et jusqu'au 30 juin."
+    spans = [text[c.start:c.end] for c in recognize(text)]
+    assert spans == ["2019", "quelques mois", "trois ans", "30 juin"]
+
+
+@pytest.mark.parametrize("word,value", [("vingt-deux", 22), ("soixante-dix", 70), ("trois", 3), ("1,5", 1.5)])
+def test_number(word, value):
+    assert number(word) == value
+
+
+@pytest.mark.parametrize("n,unit,value", [(3, "an", "P3Y"), (20, "heure", "PT20H"), (1.5, "an", "P18M"),
+                                         ("X", "mois", "PXM"), (2, "décennie", "P20Y")])
+def test_duration_value(n, unit, value):
+    assert duration_value(n, unit) == value
