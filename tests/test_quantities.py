@@ -1,4 +1,5 @@
 import pytest
+from conftest import shared
 
 from depeche.config import Settings
 from depeche.models import Document, Segment
@@ -169,3 +170,44 @@ def test_sizes_for_prefers_the_nearest_count():
     start = doc.text.index("un autre")
     assert sizes_for(doc, start, start + len("un autre a fait")) == {"dead": "Q2"}
     assert sizes_for(doc, 0, len("Un attentat a tué")) == {"dead": "Q1"}
+
+
+# ---- on the shared OrangeSum articles (skipped when ../shared/data is absent)
+
+def test_handchecked_quantities_are_still_found(settings):
+    """A change that loses or alters the quantities judged right by hand, or brings back wrong ones, fails."""
+    from depeche.evaluation.quantities import handcheck, read_verdicts
+
+    data = shared("orangesum", "articles.jsonl")
+    verdicts = read_verdicts()
+    assert len(verdicts) >= 200
+    result = handcheck(data, settings, verdicts)
+    assert result["ok_kept"] >= 0.97  # 0.995 reached (one ok quantity gained a category since)
+    assert result["wrong_still_found"] == 0
+    assert all(r["precision"] >= 0.94 for r in result["rounds"].values())
+
+
+def test_eval_quantities_command_on_a_few_articles():
+    import json
+
+    from click.testing import CliRunner
+
+    from depeche.cli import main
+
+    shared("orangesum", "articles.jsonl")
+    run = CliRunner().invoke(main, ["eval", "quantities", "--limit", "40", "--json", "--sample", "3", "--seed", "1"])
+    assert run.exit_code == 0, run.output
+    figures = json.loads(run.stdout)
+    assert figures["docs"] == 40 and figures["quantities"] > 100
+    assert set(figures["handcheck"]["rounds"]) >= {"1", "2"}
+
+
+def test_eval_quantities_without_data_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from depeche.cli import main
+
+    config = tmp_path / "depeche.toml"
+    config.write_text(f'[depeche]\ndata_dir = "{tmp_path}"\n', encoding="utf-8")
+    run = CliRunner().invoke(main, ["--config", str(config), "eval", "quantities"])
+    assert run.exit_code == 2 and "articles not found" in run.output

@@ -265,5 +265,15 @@ def _add_record_commands() -> None:
 _add_record_commands()
 
 
+def _add_quantity_commands() -> None:
+    """``eval quantities`` (in depeche.cli_quantities)."""
+    from .cli_quantities import eval_quantities
+
+    eval_group.add_command(eval_quantities)
+
+
+_add_quantity_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
