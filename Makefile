@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/depeche analyze examples/
+	$(BIN)/depeche ingest examples/ --db depeche.db
+	$(BIN)/depeche stats --db depeche.db
+	$(BIN)/depeche events --db depeche.db
 
 test: setup
 	$(BIN)/python -m pytest -q

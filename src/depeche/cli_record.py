@@ -11,6 +11,7 @@ import sys
 
 import click
 from pydantic import ValidationError
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -124,15 +125,17 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
 
 
 def events_table(rows) -> Table:
-    table = Table(title=f"{len(rows)} events", title_justify="left")
-    for name in ("date", "event", "who", "whom", "where", "how sure", "text", "document"):
-        table.add_column(name, overflow="fold", min_width=min(len(name), 8), max_width=60 if name == "text" else 30)
+    table = Table(title=f"{len(rows)} events", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, width in (("date", 0), ("event", 0), ("who → whom", 18), ("where", 12), ("how sure", 14),
+                        ("text", 12), ("document", 10)):
+        table.add_column(name, no_wrap=not width, min_width=width or None, max_width=40 if width else None)
     for r in rows:
-        sure = r.factuality + (f", {r.attribution}" if r.attribution else "")
+        who = ", ".join(a.label() for a in r.source) or "?"
+        whom = ", ".join(a.label() for a in r.target)
+        sure = r.factuality + (f", per {r.attribution}" if r.attribution else "")
         where = f"{r.place} ({r.place_country})" if r.place else ""
-        table.add_row(r.date or "", r.type + (f"/{r.mode}" if r.mode else ""),
-                      ", ".join(a.label() for a in r.source), ", ".join(a.label() for a in r.target),
-                      where, sure, r.text, f"{r.source_document} {r.id}")
+        table.add_row(r.date or "", r.type + (f"/{r.mode}" if r.mode else ""), f"{who} → {whom}" if whom else who,
+                      where, sure, r.text, f"{r.source_document.rsplit('/', 1)[-1]} {r.id}")
     return table
 
 
