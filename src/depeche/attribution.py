@@ -60,6 +60,9 @@ def reporting_speaker(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ not in NOT_SPEAKERS), None)
     if subj is not None:
         return subj
+    for tok in verb.doc[max(verb.i - 3, verb.sent.start):verb.i]:  # "a-t-elle ajouté"
+        if tok.lower_ in ("-il", "-elle", "-ils", "-elles"):
+            return tok
     on = any(c.lower_ in ("on", "-on") for c in verb.children)
     sent = verb.sent
     if on:

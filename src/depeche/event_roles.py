@@ -107,7 +107,8 @@ def _prep(tok: Token, word: str) -> Token | None:
     for c in tok.subtree:
         if c.i == tok.i or c.pos_ not in NOMINAL:
             continue
-        if case_of(c) == word and (c.head.i == tok.i or c.head.head.i == tok.i or word == "auprès"):
+        via = c.head.head.i == tok.i and c.head.pos_ not in NOMINAL
+        if case_of(c) == word and (c.head.i == tok.i or via or word == "auprès"):
             return c
     return None
 
@@ -176,7 +177,7 @@ def actor_span(tok: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in CUT:
+            if c.dep_ in CUT and not _name_apposition(c):
                 continue
             if c.dep_ == "nmod" and c.i > tok.i and (c.lemma_.lower() in WEEKDAYS or case_of(c) not in (None, "de")):
                 continue
@@ -189,6 +190,8 @@ def actor_span(tok: Token) -> tuple[int, int]:
     while lo - 1 in members:
         lo -= 1
     while hi + 1 in members:
+        hi += 1
+    while doc[hi].pos_ == "PROPN" and hi + 1 < tok.sent.end and doc[hi + 1].pos_ == "PROPN" and doc[hi + 1].is_title:
         hi += 1
     while lo < hi and (doc[lo].is_punct or doc[lo].pos_ == "ADP"):
         lo += 1
@@ -208,3 +211,9 @@ def _name_around(tok: Token) -> list[int]:
         out.append(i)
         i += 1
     return out
+
+
+def _name_apposition(tok: Token) -> bool:
+    """"le maire Pierre Durand": a name right after a title, no comma between."""
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and before is not None and not before.is_punct

@@ -99,7 +99,7 @@ def find_quotes(text: str, sdoc: SpacyDoc, regions: list[tuple[int, int]]) -> li
         for start, end in quote_spans(text, lo, hi):
             sent = _sentence_at(sdoc, start)
             words = len(re.findall(r"\w+", text[start:end]))
-            before = text[sent.start_char:start - 1].strip() if sent is not None else ""
+            before = text[sent.start_char:start].strip(" \u00a0«“\"") if sent is not None else ""
             partial = words < FULL_MIN_WORDS or not (before == "" or before.endswith(":"))
             speaker = None
             if sent is not None:

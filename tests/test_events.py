@@ -1,0 +1,87 @@
+import pytest
+
+from depeche.events import EventStage
+from depeche.models import Document, iter_spans
+from depeche.pipeline import registered
+
+
+def events(doc):
+    return [(e.type, e.text, [m.text for m in e.source_spans], [m.text for m in e.target_spans]) for e in doc.events]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Le président russe Vladimir Poutine a reçu mercredi Kim Jong Un.",
+     ("CONSULT", "reçu", ["Le président russe Vladimir Poutine"], ["Kim Jong Un"])),
+    ("Vladimir Poutine s'est entretenu avec Emmanuel Macron.",
+     ("CONSULT", "entretenu", ["Vladimir Poutine"], ["Emmanuel Macron"])),
+    ("Washington craint que Moscou s'approvisionne en armes auprès de la Corée du Nord.",
+     ("COOPERATE", "approvisionne", ["Moscou"], ["la Corée du Nord"])),
+    ("Trois manifestants ont été arrêtés par la police à Lyon.",
+     ("COERCE", "arrêtés", ["la police"], ["Trois manifestants"])),
+    ("Le gouvernement américain a imposé de nouvelles sanctions contre l'Iran.",
+     ("SANCTION", "sanctions", ["Le gouvernement américain"], ["l'Iran"])),
+    ("L'armée a bombardé plusieurs villages du nord.",
+     ("ASSAULT", "bombardé", ["L'armée"], ["plusieurs villages du nord"])),
+    ("Les syndicats exigent une hausse des salaires.",
+     ("REQUEST", "exigent", ["Les syndicats"], [])),
+    ("L'opposition accuse le Premier ministre de corruption.",
+     ("ACCUSE", "accuse", ["L'opposition"], ["le Premier ministre de corruption"])),  # "de X" kept: a complement
+])
+def test_event_type_and_actors(analyze, text, expected):
+    assert expected in events(analyze(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Plus de cent mineurs ont été tués dans un glissement de terrain.",
+    "Il fait beau sur la côte ce week-end.",
+    "Un père a tué accidentellement sa fille.",
+])
+def test_no_event(analyze, text):
+    assert analyze(text).events == []
+
+
+@pytest.mark.parametrize("text,attribution", [
+    ("Pyongyang serait en quête d'aide alimentaire, selon Ria Novosti.", "Ria Novosti"),
+    ("Le chef rebelle a été tué par l'armée, a annoncé vendredi la ministre des Armées.", "la ministre des Armées"),
+    ("D'après le journal Le Monde, la police a interpellé deux suspects.", "le journal Le Monde"),
+    ("Six personnes ont été blessées par balles, a-t-on appris auprès des pompiers.", "pompiers"),
+])
+def test_attribution(analyze, text, attribution):
+    doc = analyze(text)
+    assert doc.events, text
+    att = doc.events[0].attribution
+    assert att is not None and attribution in att.text
+    assert doc.text[att.start:att.end] == att.text
+    assert doc.events[0].factuality in ("reported", "hypothetical")
+
+
+def test_caption_events_carry_segment(analyze):
+    doc = analyze("La police a interpellé deux hommes samedi à Lyon.\n\n"
+                  "Des manifestants bloquent une route près de Nantes. @Photo AP/Jean Dupont.")
+    kinds = {e.text: e.segment for e in doc.events}
+    assert kinds["interpellé"] == "body"
+    assert kinds["bloquent"] == "caption"
+
+
+def test_ids_spans_and_entities(analyze):
+    doc = analyze("Emmanuel Macron a rencontré Angela Merkel à Berlin. Les deux dirigeants ont signé un accord.")
+    assert [e.id for e in doc.events] == [f"V{i}" for i in range(1, len(doc.events) + 1)]
+    for start, end, text in iter_spans(doc):
+        assert doc.text[start:end] == text
+    meet = next(e for e in doc.events if e.type == "CONSULT")
+    if doc.entities:  # the entities stage links the actors
+        assert meet.source and meet.target
+        ids = {e.id for e in doc.entities}
+        assert set(meet.source + meet.target) <= ids
+
+
+def test_registered_after_the_stages_it_uses():
+    spec = registered()["events"]
+    assert "spacy" in spec.requires
+    assert set(spec.provides) == {"events", "quotes"}
+
+
+def test_stage_on_hand_built_document_without_parse_fails_clearly(settings):
+    doc = Document(id="x", source="x", text="Rien.")
+    result = EventStage(settings).pipe([doc])[0]
+    assert getattr(result, "code", None) == "stage-failed"

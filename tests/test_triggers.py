@@ -1,0 +1,42 @@
+import pytest
+
+from depeche.triggers import inflections, lexicon, parse_lexicon, parse_pattern
+
+
+def test_lexicon_loads_with_known_types():
+    types = {t.type for t in lexicon()}
+    assert len(lexicon()) > 150
+    assert {"CONSULT", "ASSAULT", "COERCE", "PROTEST", "REQUEST", "ACCUSE"} <= types
+
+
+@pytest.mark.parametrize("pattern,words,head,reflexive", [
+    ("rencontrer", [("rencontrer",)], 0, False),
+    ("s'entretenir", [("entretenir",)], 0, True),
+    ("se rendre", [("rendre",)], 0, True),
+    ("mortellement *blesser", [("mortellement",), ("blesser",)], 1, False),
+    ("saisir justice|tribunal", [("saisir",), ("justice", "tribunal")], 0, False),
+])
+def test_parse_pattern(pattern, words, head, reflexive):
+    parsed, h = parse_pattern(pattern)
+    assert [w.options for w in parsed] == words
+    assert h == head
+    assert parsed[h].reflexive == reflexive
+
+
+def test_far_word():
+    parsed, _ = parse_pattern("appeler ...à")
+    assert parsed[1].far and not parsed[0].far
+
+
+@pytest.mark.parametrize("line", [
+    "rencontrer\tVERB\tCONSULT",  # too few columns
+    "rencontrer\tADV\tCONSULT\tmeet\tsubj\tobj",  # bad part of speech
+])
+def test_bad_rows_name_the_line(line):
+    with pytest.raises(ValueError, match="line 1"):
+        parse_lexicon(line)
+
+
+def test_inflections_of_er_verbs():
+    assert {"approvisionne", "approvisionnent", "approvisionnerait"} <= inflections("approvisionner")
+    assert "sanctions" in inflections("sanction")
