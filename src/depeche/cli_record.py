@@ -125,17 +125,17 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
 
 
 def events_table(rows) -> Table:
-    table = Table(title=f"{len(rows)} events", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, width in (("date", 0), ("event", 0), ("who → whom", 18), ("where", 12), ("how sure", 14),
-                        ("text", 12), ("document", 10)):
-        table.add_column(name, no_wrap=not width, min_width=width or None, max_width=40 if width else None)
+    table = Table(title=f"{len(rows)} events", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+    for name, ratio in (("date", 0), ("event", 0), ("who → whom", 4), ("where", 2), ("how sure", 3),
+                        ("text", 2), ("document", 3)):
+        table.add_column(name, no_wrap=not ratio, ratio=ratio or None, overflow="fold")
     for r in rows:
         who = ", ".join(a.label() for a in r.source) or "?"
         whom = ", ".join(a.label() for a in r.target)
         sure = r.factuality + (f", per {r.attribution}" if r.attribution else "")
         where = f"{r.place} ({r.place_country})" if r.place else ""
         table.add_row(r.date or "", r.type + (f"/{r.mode}" if r.mode else ""), f"{who} → {whom}" if whom else who,
-                      where, sure, r.text, f"{r.source_document.rsplit('/', 1)[-1]} {r.id}")
+                      where, sure, r.text, f"{r.source_document.rsplit('/', 1)[-1]}:{r.id}")
     return table
 
 
