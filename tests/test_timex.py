@@ -110,6 +110,31 @@ def test_expression(text, date, expr, ttype, value):
     assert (t.type, t.value) == (ttype, value)
 
 
+PRECISIONS = ("2023-09-15", "2023-09", "2023")  # a Friday; then the month only; then the year only
+
+
+@pytest.mark.parametrize("text,expr,values", [
+    ("Le navire a coulé hier.", "hier", ("2023-09-14", "2023-09", "2023")),
+    ("Le ministre a parlé mercredi.", "mercredi", ("2023-09-13", "2023-09", "2023")),
+    ("Le ministre parlera mercredi.", "mercredi", ("2023-09-20", "2023-09", "2023")),
+    ("Les ventes ont chuté la semaine dernière.", "la semaine dernière", ("2023-W36", "2023-09", "2023")),
+    ("Les prix monteront le mois prochain.", "le mois prochain", ("2023-10", "2023-10", "2023")),
+    ("Le festival a eu lieu l'an dernier.", "l'an dernier", ("2022", "2022", "2022")),
+    ("La réunion a eu lieu le 3 mars.", "le 3 mars", ("2023-03-03", "2023-03-03", "2023-03-03")),
+    ("La réunion aura lieu le 3 mars.", "le 3 mars", ("2024-03-03", "2024-03-03", "2023-03-03")),
+    ("Les élections auront lieu en juin.", "juin", ("2024-06", "2024-06", "2023-06")),
+    ("Les blessés sont arrivés mardi soir.", "mardi soir", ("2023-09-12TEV", "2023-09-XXTEV", "2023-XX-XXTEV")),
+    ("Le train est parti à 14 h.", "14 h", ("2023-09-15T14:00", "2023-09-XXT14:00", "2023-XX-XXT14:00")),
+    ("Le pays traverse actuellement une crise.", "actuellement", ("PRESENT_REF",) * 3),
+    ("La fête est organisée chaque année.", "chaque année", ("P1Y",) * 3),
+    ("Il a été condamné à trois ans de prison.", "trois ans", ("P3Y",) * 3),
+    ("Les travaux ont commencé fin septembre 2000.", "fin septembre 2000", ("2000-09",) * 3),
+    ("La croissance reprendra au second semestre.", "second semestre", ("2023-H2",) * 3),
+])
+def test_each_class_at_each_precision_of_the_document_date(text, expr, values):
+    assert tuple(find(text, date, expr).value for date in PRECISIONS) == values
+
+
 @pytest.mark.parametrize("text,expr,mod", [
     ("Les travaux dureront environ deux mois.", "environ deux mois", "APPROX"),
     ("Leur alliance a duré plus de vingt ans.", "plus de vingt ans", "MORE_THAN"),

@@ -124,8 +124,11 @@ def weekday_date(wd: int, ctx: Context, t: Tense, rel: str | None) -> Ref | None
 
 
 def _part(value: str, part: str | None) -> str:
+    """``value`` with a part of the day; a date known only to the month or year keeps X for the day."""
     if not part:
         return value
+    if re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+        value = (value + "-XX-XX")[:10]
     return f"{value}T{PARTS[part.lower()]}"
 
 
