@@ -12,6 +12,7 @@ recorded in the ``failures`` table; the run goes on and nothing stored is lost.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import time
@@ -20,7 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import lru_cache
 from multiprocessing import get_context
+from pathlib import Path
 
 from .config import Settings, load_settings
 from .errors import DepecheError, InputError
@@ -79,11 +82,22 @@ def _reasons(counts: Counter) -> str:
 
 
 def fingerprint(settings: Settings) -> str:
-    """What analyzes a document: depeche's version, the spaCy model, the stages."""
+    """What analyzes a document: depeche's version and code, the spaCy model, the stages."""
     from . import __version__
 
     names = settings.stages or default_order(registered())
-    return f"depeche {__version__}; {settings.spacy_model}; {','.join(names)}"
+    return f"depeche {__version__} code {code_hash()}; {settings.spacy_model}; {','.join(names)}"
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """A hash of depeche's Python sources: a re-ingest after a code change re-analyzes."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 # -- worker side --------------------------------------------------------------------------
