@@ -95,14 +95,20 @@ def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
     return j, country, of
 
 
-def is_actor_use(sd, start: int, end: int) -> bool:
-    """Whether the name in tokens [start, end) acts (subject, agent, 'selon X') rather than locates."""
+def is_actor_use(sd, start: int, end: int, country: bool = False) -> bool:
+    """Whether the name in tokens [start, end) acts (subject, agent, 'selon X') rather than locates.
+
+    For a country (not a capital), "à la France" (dative: "en France" locates) and "de la
+    France", "du Japon" (the country's: "le rôle de la Suisse") are actor uses too.
+    """
     k = start - 1
     while k >= 0 and sd[k].lower_ in DEFINITE:
         k -= 1
     if k >= 0:
         before = sd[k].lower_
         if before in AGENTIVE:
+            return True
+        if country and (before in ("du", "des") or (before in ("à", "de", "d'") and k < start - 1)):
             return True
         if before in LOCATIVE:
             return False
@@ -133,11 +139,19 @@ def classify_places(sd, cands: list[Cand]) -> None:
             prev2 = sd[c.tok - 2].lower_ if c.tok > 1 else ""
             c.place = prev in ("à", "au", "dans") or (prev in DEFINITE and prev2 in ("à", "dans"))
         else:
-            c.place = not is_actor_use(sd, c.tok, end)
-        if not c.place:
+            c.place = not is_actor_use(sd, c.tok, end, country=known.kind == "country")
+    # Coordinated names share their reading: "Paris et Londres s'opposent".
+    states = [c for c in cands if c.known is not None and c.known.kind in ("country", "capital") and c.tok >= 0]
+    for a, b in zip(states, states[1:]):
+        between = sd.text[a.end:b.start].strip().lower()
+        if a.place != b.place and between in ("et", "ou", "et la", "et le", "et l'", "et les", "ou la", "ou le"):
+            if not (b.place and between.startswith("et") and sd[b.tok - 1].lower_ in LOCATIVE):
+                a.place = b.place = False
+    for c in cands:
+        if c.known is not None and c.known.kind in ("country", "capital", "seat") and not c.place:
             c.label = "GPE"
-            c.metonymy = known.kind in ("capital", "seat")
-            c.sector = known.sector or "GOV"
+            c.metonymy = c.known.kind in ("capital", "seat")
+            c.sector = c.known.sector or "GOV"
 
 
 def _tok_end(sd, cand: Cand) -> int:

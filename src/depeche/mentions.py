@@ -19,7 +19,7 @@ from .models import Document
 TITLES = {"m.", "m", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "dr.", "pr", "mgr", "sir", "lord"}
 FEMALE_TITLES = {"mme", "mmes", "mlle", "mlles"}
 # Words that may open a spaCy person span without being part of the name.
-LEADING_NOISE = {"le", "la", "les", "l'", "du", "de", "des", "d'", "selon", "et", "a", "à"}
+LEADING_NOISE = {"le", "la", "les", "l'", "selon", "et", "a", "à"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 LOCATION_LABELS = {"LOC", "GPE"}
 
@@ -156,7 +156,7 @@ def name_mentions(doc: Document) -> list[Cand]:
             title = title or _title_before(sd, start)
         elif label == "PER":
             title = _title_before(sd, start)
-        elif known is None and label == "ORG" and sd[start].lower_ in ARTICLES and end - start > 1:
+        elif known is None and label in ("ORG", "LOC") and sd[start].lower_ in ARTICLES and end - start > 1:
             start += 1
         span = sd[start:end]
         cand = Cand(span.start_char, span.end_char, label, known=known, title=title, tok=start)

@@ -30,7 +30,11 @@ from pathlib import Path
 
 TYPES = ("pers", "loc", "org")
 DEFAULT = Path("hipe2020-fr") / "HIPE-2022-v2.1-hipe2020-dev-fr.tsv"
-TITLE_BEFORE = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Mgr|Dr|Me)\.?|\bM\.) ?$")
+# Words HIPE keeps in a person mention before the name: courtesy titles, ranks, functions.
+HONORIFICS = {"m.", "m", "mm.", "mm", "mme", "mmes", "mlle", "mgr", "dr", "me", "docteur", "maréchal", "cardinal",
+              "comte", "comtesse", "baron", "baronne", "duc", "duchesse", "prince", "princesse", "pape", "abbé",
+              "capitaine", "lieutenant", "sergent", "lord", "sir", "professeur", "majesté", "empereur", "impératrice",
+              "archiduc", "marquis", "marquise", "vicomte", "chanoine", "pasteur", "curé", "frère", "sœur"}
 
 
 class NerDataError(ValueError):
@@ -125,12 +129,40 @@ def depeche_spans(doc) -> list[tuple[int, int, str]]:
         for m in entity.mentions:
             if typ is None or m.kind != "name":
                 continue
-            start = m.start
-            if typ == "pers" and (t := TITLE_BEFORE.search(doc.text, max(0, start - 6), start)):
-                start = t.start()
-            out.append((start, m.end, typ))
+            start, end = hipe_person_span(doc, m.start, m.end) if typ == "pers" else (m.start, m.end)
+            out.append((start, end, typ))
     out.extend((s, e, "loc") for s, e in location_spans(doc))
     return sorted(set(out))
+
+
+def hipe_person_span(doc, start: int, end: int) -> tuple[int, int]:
+    """A person mention as HIPE marks it: with the titles and function words before the name
+    ("maréchal Haig") and a function in apposition after it ("Louis Thorens, vice-président")."""
+    from ..knowledge import knowledge, norm
+
+    sd, roles = doc.spacy, knowledge().roles
+    first = sd.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return start, end
+
+    def is_function(t) -> bool:
+        return t.lower_ in HONORIFICS or (t.is_alpha and norm(t.text) in roles)
+
+    i = first.start
+    while i > 0 and i > first.start - 3 and is_function(sd[i - 1]):
+        i -= 1
+    j = first.end
+    if j + 1 < len(sd) and sd[j].text == ",":
+        k = j + 1
+        if sd[k].pos_ == "DET":
+            k += 1
+        window = sd[k:k + 3]
+        if any(is_function(t) for t in window) and not any(t.is_punct for t in window):
+            j = k
+            while j < len(sd) and not sd[j].is_punct and sd[j].pos_ not in ("VERB", "AUX") and j - k < 10:
+                j += 1
+            return sd[i].idx, sd[j - 1].idx + len(sd[j - 1])
+    return sd[i].idx, end
 
 
 def baseline_spans(sdoc) -> list[tuple[int, int, str]]:
