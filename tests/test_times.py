@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
@@ -205,6 +205,7 @@ WORDS = ["le", "3", "mars", "2019", "hier", "soir", "mardi", "à", "14", "h", "3
 
 
 @settings(max_examples=150, deadline=None)
+@example(["lendemain", "lendemain"], None)
 @given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([None, "2023", "2023-09", "2023-02-28"]))
 def test_any_text_gives_valid_spans(words, date):
     doc = run(" ".join(words) or "x", date)

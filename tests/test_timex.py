@@ -94,6 +94,7 @@ CASES = [
     ("Le groupe est né dans les années 90.", "2023-09-15", "les années 90", "DATE", "199X"),
     ("Au début des années 2000, la ville a changé.", "2023-09-15", "début des années 2000", "DATE", "200X"),
     ("Ce château a été bâti au XIXe siècle.", "2023-09-15", "XIXe siècle", "DATE", "18"),
+    ("Ces textes datent du 3e siècle avant Jésus-Christ.", "2023-09-15", "3e siècle", "DATE", "BC02"),
     ("Les ventes ont reculé au premier trimestre 2019.", "2023-09-15", "premier trimestre 2019", "DATE", "2019-Q1"),
     ("La croissance reprendra au second semestre.", "2023-03", "second semestre", "DATE", "2023-H2"),
     ("La fête aura lieu le premier dimanche de mars.", "2023-01-10", "le premier dimanche de mars", "DATE",
@@ -160,6 +161,9 @@ def test_counted_durations_point_to_a_date(text, date, expr, resolved):
 @pytest.mark.parametrize("text", [
     "Un homme de 38 ans a été blessé.",
     "Marie Dupont, 45 ans, a témoigné devant le juge.",
+    "À 50 ans, la chanteuse prépare un nouvel album.",
+    "J'avais 21 ans.",
+    "Il a adhéré au parti dès ses 16 ans.",
     "Les enfants de 2 à 8 ans sont accueillis.",
     "Le texte de la résolution 1405 a été adopté.",
     "Quelque 2000 manifestants ont défilé.",

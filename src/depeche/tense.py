@@ -12,12 +12,19 @@ from functools import lru_cache
 
 Tense = str  # "past" | "imperfect" | "present" | "future"
 
+_ADVERBS = (r"(?:(?:été|pas|déjà|ensuite|aussi|bien|encore|notamment|finalement|également|jamais|alors|ainsi|même|"
+            r"aussitôt|officiellement|très|plus|récemment|longtemps|enfin|vite)\s+){0,2}")
+_PARTICIPLE = (r"(?!prévue?s?\b|programmée?s?\b|attendue?s?\b)(?:[a-zéèêàâîôûç]+(?:é|ée|és|ées|i|ie|is|ies|it|ite|u|ue|us|ues"
+               r"|ert|erte|int|inte|eint|einte|eu)|fait|dit|pris|mis)\b(?!-)")
+# Verbs whose compound past takes "être"; with any other participle "est ..." is a passive present.
+_ETRE_VERBS = (r"(?:allée?s?|venue?s?|revenue?s?|arrivée?s?|partie?s?|née?s?|morte?s?|décédée?s?|tombée?s?|entrée?s?"
+               r"|sortie?s?|restée?s?|devenue?s?|montée?s?|descendue?s?|retournée?s?|passée?s?|intervenue?s?|survenue?s?"
+               r"|parvenue?s?|rentrée?s?|apparue?s?|disparue?s?)\b")
 PAST_RE = re.compile(
-    r"\b(?:ai|as|a|avons|avez|ont|avait|avaient|avions|eut|eurent|est|sont|était|étaient|fut|furent|s['’]est|se\s+sont)"
-    r"\s+(?:(?:été|pas|déjà|ensuite|aussi|bien|encore|notamment|finalement|également|jamais|alors|ainsi|même|aussitôt|"
-    r"officiellement|très|plus|récemment)\s+){0,2}"
-    r"(?!prévue?s?\b|programmée?s?\b|attendue?s?\b)(?:[a-zéèêàâîôûç]+(?:é|ée|és|ées|i|ie|is|ies|it|ite|u|ue|us|ues|ert|erte|int|inte|eint|einte|eu)|fait|dit|pris|mis"
-    r"|né|née)\b(?!-)|\bnée?s?\s+(?:le|en|à)\b",
+    r"\b(?:ai|as|a|avons|avez|ont|avait|avaient|avions|eut|eurent|aurait|auraient)\s+" + _ADVERBS + _PARTICIPLE
+    + r"|\b(?:s['’]est|se\s+sont|s['’]était|s['’]étaient|me\s+suis|nous\s+sommes)\s+" + _ADVERBS + _PARTICIPLE
+    + r"|\b(?:est|sont|était|étaient|fut|furent)\s+" + _ADVERBS + _ETRE_VERBS
+    + r"|\bnée?s?\s+(?:le|en|à)\b",
     re.IGNORECASE)
 FUTURE_RE = re.compile(
     r"\b(?:sera|seront|serai|serons|aura|auront|ira|iront|fera|feront|pourra|pourront|devra|devront|va|vont|doit|"

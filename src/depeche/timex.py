@@ -21,6 +21,8 @@ APPROX = {"environ": "APPROX", "près de": "APPROX", "quelque": "APPROX", "presq
           "bien plus de": "MORE_THAN", "moins de": "LESS_THAN", "au moins": "EQUAL_OR_MORE",
           "pas moins de": "EQUAL_OR_MORE", "au plus": "EQUAL_OR_LESS"}
 EDGE = {"début": "START", "fin": "END", "mi-": "MID", "milieu": "MID"}
+# "le 3e siècle avant Jésus-Christ", "en 300 av. J.-C.", "avant notre ère"
+BC_RE = re.compile(r"\s*(?:avant|av\.)\s*(?:Jésus-Christ|J\.?-?C\.?|notre\s+ère)", re.IGNORECASE)
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 REFS = {
     "PRESENT_REF": ("actuellement", "à présent", "maintenant", "désormais", "dorénavant", "de nos jours", "actuel",
@@ -52,6 +54,11 @@ class Ref:
     @property
     def day(self) -> dt.date | None:
         return dt.date.fromisoformat(self.value) if len(self.value) == 10 else None
+
+
+def day_ref(value: str, id: str | None = None) -> Ref | None:
+    """A Ref for ``value`` when it is a calendar day (not "2023-09", not "XXXX-XX-XX")."""
+    return Ref(value, id) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
 
 
 @dataclass
@@ -108,9 +115,15 @@ def _year_for(month: int, day: int | None, ctx: Context, t: Tense, rel: str | No
 
 
 def weekday_date(wd: int, ctx: Context, t: Tense, rel: str | None) -> Ref | None:
-    if wd in ctx.weekdays:
-        return ctx.weekdays[wd]
+    """The day a bare weekday names: the date the text gave that weekday, unless the tense
+    contradicts it; else the one before or after the anchor as the tense says, else the nearest."""
     a = ctx.anchor
+    known = ctx.weekdays.get(wd)
+    if known is not None:
+        if a is None or a.day is None or known.day is None:
+            return known
+        if not (t == "future" and known.day < a.day) and not (t == "past" and known.day > a.day):
+            return known
     if a is None or a.day is None:
         return None
     diff = (wd - a.day.isoweekday()) % 7  # days forward to the next such weekday (0: the anchor itself)
@@ -195,7 +208,8 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         year = _year_for(month, None, ctx, t(), p.get("rel"))
         return Norm("DATE", _date_or_partial(year, month, None), mod=mod, anchor=anchor_id)
     if k == "year":
-        return Norm("DATE", p["year"], mod=EDGE.get((p.get("mod") or "").lower()))
+        value = f"BC{p['year']}" if BC_RE.match(text, c.end) else p["year"]
+        return Norm("DATE", value, mod=EDGE.get((p.get("mod") or "").lower()))
     if k == "decade":
         d = p["dec"].lower()
         if d.isdigit():
@@ -209,7 +223,9 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
     if k == "century":
         n = p["num"]
         num = int(n) if n.isdigit() else roman(n)
-        return Norm("DATE", f"{num - 1:02d}") if num else None
+        if not num:
+            return None
+        return Norm("DATE", ("BC" if BC_RE.match(text, c.end) else "") + f"{num - 1:02d}")
     if k == "season":
         code = SEASONS[p["season"].lower()]
         if p.get("year"):
@@ -238,8 +254,15 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
     if k == "setday":
         return Norm("SET", f"XXXX-WXX-{WEEKDAYS[p['wd'].lower()]}")
     if k == "nightspan":
+        if p.get("day"):  # "la nuit de dimanche à lundi 1er juin": the night begins the day before
+            morning = normalize(Candidate(c.start, c.end, "date", {"day": p["day"], "month": p["month"],
+                                                                   **({"year": p["year"]} if p.get("year") else {})}), ctx)
+            if morning is not None and morning.day is not None:
+                value = (morning.day.day - dt.timedelta(days=1)).isoformat()
+                return Norm("TIME", _part(value, "nuit"), anchor=morning.anchor, day=Ref(value, morning.anchor))
         ref = weekday_date(WEEKDAYS[p["wd"].lower()], ctx, t(), None)
-        return Norm("TIME", _part(ref.value if ref else "XXXX-XX-XX", "nuit"), anchor=ref.id if ref else None)
+        value = ref.value if ref else (ctx.anchor.value if ctx.anchor else "XXXX-XX-XX")
+        return Norm("TIME", _part(value, "nuit"), anchor=ref.id if ref else anchor_id, day=ref)
     if k == "relday":
         word = p["word"].lower().replace("’", "'")
         if word == "aujourd'hui" and not p.get("part"):
@@ -248,7 +271,7 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
                 return Norm("TIME", "PRESENT_REF", anchor=anchor_id)
         days = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}[word]
         value = shift(ctx.anchor, days=days) if days else (ctx.anchor.value if ctx.anchor else "XXXX-XX-XX")
-        ref = Ref(value, anchor_id) if len(value) == 10 else None
+        ref = day_ref(value, anchor_id)
         return Norm("TIME" if p.get("part") else "DATE", _part(value, p.get("part")), anchor=anchor_id, day=ref)
     if k == "thispart":
         value = ctx.anchor.value if ctx.anchor else "XXXX-XX-XX"
@@ -262,7 +285,7 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
                 and ctx.last_at >= sentence_bounds(text, c.start, c.end)[0]:
             days = 0  # "hier, au lendemain de la démission": the day the sentence is about
         value = shift(base, days=days)
-        return Norm("DATE", value, anchor=base.id if base else None, day=Ref(value) if len(value) == 10 else None)
+        return Norm("DATE", value, anchor=base.id if base else None, day=day_ref(value))
     if k == "relunit":
         return _relunit(p, ctx, anchor_id)
     if k == "ici":

@@ -111,7 +111,8 @@ pattern("weekday", rf"{B}(?:(?P<art>ce|le)\s+(?:même\s+)?)?(?P<wd>{WEEKDAY})(?:
 pattern("setday", rf"{B}(?:tous\s+les|chaque)\s+(?P<wd>{WEEKDAY})s?{E}")
 pattern("setday", rf"{B}les\s+(?P<ord>{_alt(ORDINALS)})(?:\s+et\s+(?P<ord2>{_alt(ORDINALS)}))?\s+(?P<wd>{WEEKDAY})s{E}")
 # "la nuit de lundi à mardi", "dans la nuit du 3 au 4"
-pattern("nightspan", rf"{B}(?:la\s+)?nuit\s+(?:de|du)\s+(?P<wd>{WEEKDAY})\s+(?:à|au)\s+(?P<wd2>{WEEKDAY}){E}")
+pattern("nightspan", rf"{B}(?:la\s+)?nuit\s+(?:de|du)\s+(?P<wd>{WEEKDAY})\s+(?:à|au)\s+(?P<wd2>{WEEKDAY})"
+                      rf"(?:\s+(?P<day>{DAYNUM})\s+(?P<month>{MONTH})(?:\s+(?P<year>{YEAR})(?!\d))?)?{E}")
 # days relative to the anchor, with a part of the day: "hier soir", "avant-hier", "ce matin", "ce soir"
 pattern("relday", rf"{B}(?P<word>avant-hier|après-demain|hier|demain|aujourd{A}hui)(?:\s+(?P<part>{PART}))?{E}")
 pattern("thispart", rf"{B}(?:ce|cette|cet)\s+(?P<part>{PART}){E}(?!-ci)")
@@ -195,8 +196,13 @@ def _is_age(text: str, c: Candidate) -> bool:
         return True
     if c.parts.get("qual") and re.search(r"\bles\s+$", pre):
         return True  # "les moins de 17 ans"
-    if re.search(r"(?<!\by )\b(?:a|avait|aura|ont|avaient)\s+$", pre) and re.match(r"\s*(?:[,.;]|$)", post):
+    if re.search(r"(?<!\by )\b(?:ai|as|a|avons|avez|ont|avais|avait|avions|aviez|avaient|aura|aurait)\s+$", pre) and re.match(r"\s*(?:[,.;]|$)", post):
         return True
+    if re.search(r"\b(?:ses|mes|tes|leurs|nos|vos)\s+$", pre, re.IGNORECASE):
+        return True  # "dès ses 16 ans"
+    if re.search(r"(?<!jusqu['’])\b[àÀ]\s+$", pre) and not re.match(
+            r"\s+(?:de\s+(?:prison|réclusion|détention|travaux)|ferme)", text[c.end:c.end + 16]):
+        return True  # "À 50 ans, elle ..." (but "condamné à 10 ans de prison")
     m = re.search(r"(\w+)\s+(?:de\s+|d['’])(?:\w+\s+(?:à|-)\s+)?$", pre)
     return bool(m) and m.group(1).lower() not in DURATION_HEADS
 
