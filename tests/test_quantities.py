@@ -40,6 +40,9 @@ def one(text):
     ("Quatre-vingt-dix-neuf policiers patrouillent.", "Quatre-vingt-dix-neuf policiers", 99, "person"),
     ("Il a couru en 6 minutes 30 secondes.", "6 minutes 30 secondes", 6.5, "min"),
     ("Il a gagné en 1h 41mn 15s.", "1h 41mn 15s", 1.6875, "h"),
+    ("La voiture a été vendue 5 000 $.", "5 000 $", 5000, "USD"),
+    ("Le don atteint 10 k€.", "10 k€", 10000, "EUR"),
+    ("Le trajet prend une heure.", "une heure", 1, "h"),
     ("L'étoile est à 1.000 années-lumière.", "1.000 années-lumière", 1000, "ly"),
     ("Le lac contient 4,7 milliards de mètres cubes.", "4,7 milliards de mètres cubes", 4.7e9, "m3"),
     ("La batterie de 48 volts suffit.", "48 volts", 48, "V"),
@@ -94,6 +97,11 @@ def test_casualty_categories(text, category):
 
 def test_killed_by_the_verb_before():
     assert found("Le séisme a frappé, tuant 30 personnes.")[0][5] == "killed"
+
+
+def test_one_dead_is_a_count_but_a_death_is_not():
+    assert [(f[1], f[5]) for f in found("Un mort et deux blessés.")] == [(1, "killed"), (2, "wounded")]
+    assert found("Il a connu une mort violente.") == []
 
 
 @pytest.mark.parametrize("text", [

@@ -260,8 +260,9 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
             clause = text[num.start:num.start + 80]
             cut = CLAUSE_END.search(clause, end - num.start)
             category = category_in(clause[:cut.start() if cut else len(clause)]) or category_before(before)
-        if num.words in ("un", "une") and unit == "person" and (category is None or noun in ("mort", "victime")):
-            continue  # "une personne", "une mort" (a death), "une victime": not counts
+        if num.words in ("un", "une") and unit == "person" and (
+                category is None or (num.words, noun) in (("une", "mort"), ("une", "victime"))):
+            continue  # "une personne", "une mort" (a death), "une victime": not counts; "un mort" is
         out.append(Found(start, end, value, unit, qualifier, high, noun, category))
     out.sort(key=lambda f: f.start)
     return _merge_compound_durations(out, text)
