@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Document, Quantity
-from .numbers import APPROX_RE, DIGITS_RE, MULTIPLIERS, UNITS, WORDS_RE, approx_value, parse_digits, parse_words
+from .numbers import APPROX_RE, DIGITS_RE, MULTIPLIERS, WORDS_RE, approx_value, parse_digits, parse_words
 from .pipeline import Stage, register
 from .units import PEOPLE_RE, PLAUSIBLE_MAX, PLOVER_SIZE, SYMBOL_MULTIPLIER, UNIT_RE, category_before, category_in, unit_of
 
