@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-
 from .tense import DEADLINE_RE, Tense, sentence_bounds, tense
+from .timex_calendar import (Context, Norm, Ref, date_or_partial, day_ref, rel_sign, shift, valid_day, week,
+                             weekday_date, with_part, year_for)
 from .timex_rules import MONTHS, ORDINALS, PARTS, ROUND, SEASONS, TENS, UNITS, WEEKDAYS, Candidate
 from .timex_units import fmt_number, roman, unit_name, duration_value, number
 
@@ -32,152 +32,6 @@ REFS = {
 }
 
 
-@dataclass
-class Ref:
-    """A date the text or the header gives, at some precision, and the record it came from."""
-
-    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
-    id: str | None = None
-
-    @property
-    def precision(self) -> str:
-        return {4: "year", 7: "month", 10: "day"}[len(self.value)]
-
-    @property
-    def year(self) -> int:
-        return int(self.value[:4])
-
-    @property
-    def month(self) -> int | None:
-        return int(self.value[5:7]) if len(self.value) >= 7 else None
-
-    @property
-    def day(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.value) if len(self.value) == 10 else None
-
-
-def day_ref(value: str, id: str | None = None) -> Ref | None:
-    """A Ref for ``value`` when it is a calendar day (not "2023-09", not "XXXX-XX-XX")."""
-    return Ref(value, id) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
-
-
-@dataclass
-class Context:
-    text: str
-    anchor: Ref | None  # the document date, possibly narrowed
-    last: Ref | None = None  # the last day-precise date the text mentioned
-    last_at: int = -1  # where it was mentioned
-    weekdays: dict[int, Ref] = field(default_factory=dict)  # weekday -> explicit date in the text
-
-
-@dataclass
-class Norm:
-    type: str
-    value: str
-    mod: str | None = None
-    anchor: str | None = None  # id of the record the value was computed from
-    resolved: str | None = None  # for "il y a trois ans" / "dans deux semaines": the date pointed to
-    day: Ref | None = None  # the day this expression denotes, for later discourse anchors
-
-
-def shift(ref: Ref | None, days: int = 0, months: int = 0, years: int = 0) -> str:
-    """``ref`` moved, at the precision it has: from a month-precise date, "hier" stays that month."""
-    if ref is None:
-        return "XXXX-XX-XX" if days else ("XXXX-XX" if months else "XXXX")
-    if days:
-        return (ref.day + dt.timedelta(days=days)).isoformat() if ref.day else ref.value
-    if months:
-        if ref.month is None:
-            return ref.value[:4]
-        total = ref.year * 12 + ref.month - 1 + months
-        return f"{total // 12:04d}-{total % 12 + 1:02d}"
-    if years:
-        return f"{ref.year + years:04d}"
-    return ref.value
-
-
-def _year_for(month: int, day: int | None, ctx: Context, t: Tense, rel: str | None) -> int | None:
-    a = ctx.anchor
-    if a is None:
-        return None
-    y = a.year
-    if a.month is None:
-        return y
-    when = (month, day or 0)
-    now = (a.month, a.day.day if a.day and day else 0)
-    past = bool(rel and rel.startswith("derni")) or (not rel and t == "past")
-    future = bool(rel and rel.startswith("prochain")) or (not rel and t == "future")
-    if past and when > now and (a.precision == "day" and day or month > a.month):
-        return y - 1
-    if future and when < now and (a.precision == "day" and day or month < a.month):
-        return y + 1
-    return y
-
-
-def weekday_date(wd: int, ctx: Context, t: Tense, rel: str | None) -> Ref | None:
-    """The day a bare weekday names: the date the text gave that weekday, unless the tense
-    contradicts it; else the one before or after the anchor as the tense says, else the nearest."""
-    a = ctx.anchor
-    known = ctx.weekdays.get(wd)
-    if known is not None:
-        if a is None or a.day is None or known.day is None:
-            return known
-        if not (t == "future" and known.day < a.day) and not (t == "past" and known.day > a.day):
-            return known
-    if a is None or a.day is None:
-        return None
-    diff = (wd - a.day.isoweekday()) % 7  # days forward to the next such weekday (0: the anchor itself)
-    if rel in ("dernier", "précédent") or (not rel and t == "past"):
-        off = -((7 - diff) % 7)
-    elif rel in ("prochain", "suivant") or (not rel and t == "future"):
-        off = diff
-    else:
-        off = diff if diff <= 3 else diff - 7
-    return Ref((a.day + dt.timedelta(days=off)).isoformat(), a.id)
-
-
-def _part(value: str, part: str | None) -> str:
-    """``value`` with a part of the day; a date known only to the month or year keeps X for the day."""
-    if not part:
-        return value
-    if re.fullmatch(r"\d{4}(?:-\d{2})?", value):
-        value = (value + "-XX-XX")[:10]
-    return f"{value}T{PARTS[part.lower()]}"
-
-
-def _date_or_partial(year: int | None, month: int, day: int | None) -> str:
-    y = f"{year:04d}" if year is not None else "XXXX"
-    return f"{y}-{month:02d}" + (f"-{day:02d}" if day else "")
-
-
-def _valid(year: int | None, month: int, day: int) -> bool:
-    try:
-        dt.date(year or 2000, month, day)
-        return True
-    except ValueError:
-        return False
-
-
-def _week(ref: Ref | None, weeks: int) -> str:
-    if ref is None:
-        return "XXXX-WXX"
-    if ref.day is None:
-        return ref.value
-    y, w, _ = (ref.day + dt.timedelta(weeks=weeks)).isocalendar()
-    return f"{y:04d}-W{w:02d}"
-
-
-def _rel_sign(rel: str | None, t: Tense) -> int:
-    if not rel:
-        return 0
-    rel = rel.lower()
-    if rel.startswith(("derni", "pass", "précédent")):
-        return -1
-    if rel.startswith(("prochain", "suivant")):
-        return 1
-    return 0
-
-
 def normalize(c: Candidate, ctx: Context) -> Norm | None:
     """The TIMEX3 type/value of candidate ``c``; None when it is not a valid date after all."""
     p, text = c.parts, ctx.text
@@ -190,14 +44,14 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         year = p.get("year")
         if year is not None:
             year = int(year) + (2000 if len(year) == 2 and int(year) < 50 else 1900 if len(year) == 2 else 0)
-        if not 1 <= month <= 12 or not _valid(year, month, day):
+        if not 1 <= month <= 12 or not valid_day(year, month, day):
             return None
         anchor = None
         if year is None:
             when = "future" if DEADLINE_RE.search(text, max(0, c.start - 16), c.start) else t()
-            year = _year_for(month, day, ctx, when, p.get("rel"))
+            year = year_for(month, day, ctx, when, p.get("rel"))
             anchor = anchor_id
-        value = _date_or_partial(year, month, day)
+        value = date_or_partial(year, month, day)
         ref = Ref(value) if year is not None else None
         return Norm("DATE", value, anchor=anchor, day=ref)
     if k == "month":
@@ -205,8 +59,8 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         mod = EDGE.get((p.get("mod") or "").lower())
         if p.get("year"):
             return Norm("DATE", f"{int(p['year']):04d}-{month:02d}", mod=mod)
-        year = _year_for(month, None, ctx, t(), p.get("rel"))
-        return Norm("DATE", _date_or_partial(year, month, None), mod=mod, anchor=anchor_id)
+        year = year_for(month, None, ctx, t(), p.get("rel"))
+        return Norm("DATE", date_or_partial(year, month, None), mod=mod, anchor=anchor_id)
     if k == "year":
         value = f"BC{p['year']}" if BC_RE.match(text, c.end) else p["year"]
         return Norm("DATE", value, mod=EDGE.get((p.get("mod") or "").lower()))
@@ -247,8 +101,8 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         ref = weekday_date(wd, ctx, t(), (p.get("rel") or "").lower() or None)
         if ref is None:
             value = ctx.anchor.value if ctx.anchor else f"XXXX-WXX-{wd}"
-            return Norm("TIME" if p.get("part") else "DATE", _part(value, p.get("part")), anchor=anchor_id)
-        return Norm("TIME" if p.get("part") else "DATE", _part(ref.value, p.get("part")), anchor=ref.id, day=ref)
+            return Norm("TIME" if p.get("part") else "DATE", with_part(value, p.get("part")), anchor=anchor_id)
+        return Norm("TIME" if p.get("part") else "DATE", with_part(ref.value, p.get("part")), anchor=ref.id, day=ref)
     if k == "ordwd":
         return _ordinal_weekday(p, ctx, t(), anchor_id)
     if k == "setday":
@@ -259,10 +113,10 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
                                                                    **({"year": p["year"]} if p.get("year") else {})}), ctx)
             if morning is not None and morning.day is not None:
                 value = (morning.day.day - dt.timedelta(days=1)).isoformat()
-                return Norm("TIME", _part(value, "nuit"), anchor=morning.anchor, day=Ref(value, morning.anchor))
+                return Norm("TIME", with_part(value, "nuit"), anchor=morning.anchor, day=Ref(value, morning.anchor))
         ref = weekday_date(WEEKDAYS[p["wd"].lower()], ctx, t(), None)
         value = ref.value if ref else (ctx.anchor.value if ctx.anchor else "XXXX-XX-XX")
-        return Norm("TIME", _part(value, "nuit"), anchor=ref.id if ref else anchor_id, day=ref)
+        return Norm("TIME", with_part(value, "nuit"), anchor=ref.id if ref else anchor_id, day=ref)
     if k == "relday":
         word = p["word"].lower().replace("’", "'")
         if word == "aujourd'hui" and not p.get("part"):
@@ -272,14 +126,14 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         days = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}[word]
         value = shift(ctx.anchor, days=days) if days else (ctx.anchor.value if ctx.anchor else "XXXX-XX-XX")
         ref = day_ref(value, anchor_id)
-        return Norm("TIME" if p.get("part") else "DATE", _part(value, p.get("part")), anchor=anchor_id, day=ref)
+        return Norm("TIME" if p.get("part") else "DATE", with_part(value, p.get("part")), anchor=anchor_id, day=ref)
     if k == "thispart":
         value = ctx.anchor.value if ctx.anchor else "XXXX-XX-XX"
-        return Norm("TIME", _part(value, p["part"]), anchor=anchor_id)
+        return Norm("TIME", with_part(value, p["part"]), anchor=anchor_id)
     if k in ("anchorday", "night"):
         base = ctx.last or ctx.anchor
         if k == "night":
-            return Norm("TIME", _part(base.value if base else "XXXX-XX-XX", "nuit"), anchor=base.id if base else None)
+            return Norm("TIME", with_part(base.value if base else "XXXX-XX-XX", "nuit"), anchor=base.id if base else None)
         days = {"lendemain": 1, "veille": -1, "surlendemain": 2}[p["word"].lower()]
         if re.match(r"\s+d(?:e|u|es|['’])", text[c.end:c.end + 5]) and ctx.last is not None \
                 and ctx.last_at >= sentence_bounds(text, c.start, c.end)[0]:
@@ -330,7 +184,7 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
 
 def _season(code: str, ctx: Context, t: Tense, p: dict) -> str:
     a = ctx.anchor
-    sign = _rel_sign(p.get("rel"), t)
+    sign = rel_sign(p.get("rel"), t)
     art = (p.get("art") or "").strip().lower()
     if a is None or (not sign and not art and t == "present"):
         return f"XXXX-{code}"  # "la demande augmente en été": any summer
@@ -352,15 +206,15 @@ def _season(code: str, ctx: Context, t: Tense, p: dict) -> str:
 
 def _relunit(p: dict, ctx: Context, anchor_id: str | None) -> Norm:
     unit = p["unit"].lower()
-    sign = _rel_sign(p.get("rel"), "present")
+    sign = rel_sign(p.get("rel"), "present")
     mod = None
     if p.get("mod"):
         mod = EDGE[re.sub(r"^la\s+", "", p["mod"].lower()).split()[0]]
     a = ctx.anchor
     if unit == "semaine":
-        value = _week(a, sign)
+        value = week(a, sign)
     elif unit == "week-end":
-        value = _week(a, sign) + ("-WE" if a and a.day else "")
+        value = week(a, sign) + ("-WE" if a and a.day else "")
     elif unit == "mois":
         value = shift(a, months=sign) if sign else (a.value[:7] if a else "XXXX-XX")
     elif unit in ("année", "an"):
@@ -411,7 +265,7 @@ def _duration(c: Candidate, ctx: Context, anchor_id: str | None) -> Norm:
         elif code == "M" and unit == "mois":
             norm.resolved = shift(ctx.anchor, months=n)
         elif code == "W":
-            norm.resolved = _week(ctx.anchor, n)
+            norm.resolved = week(ctx.anchor, n)
         elif code == "D":
             norm.resolved = shift(ctx.anchor, days=n)
         norm.anchor = anchor_id if norm.resolved else None
@@ -450,7 +304,7 @@ def _ordinal_weekday(p: dict, ctx: Context, t: Tense, anchor_id: str | None) -> 
         month, first = SEASON_START[SEASONS[p["season"].lower()]]
     else:
         month, first = MONTHS[p["month"].lower()], 1
-    year = int(p["year"]) if p.get("year") else _year_for(month, None, ctx, t, None)
+    year = int(p["year"]) if p.get("year") else year_for(month, None, ctx, t, None)
     if year is None:
         return None
     if o == -1:
