@@ -70,6 +70,11 @@ COUNT_STOP = frozenset((
     "voix mis pris compris inclus exclus atteints concernés touchés dixièmes centièmes millièmes"
 ).split())
 NOUN_RE = re.compile(rf"{SP}+([a-zàâçéèêëîïôûùüÿœæ][a-zàâçéèêëîïôûùüÿœæ'’\-]{{2,}})(?![\w])")
+SPACES_RE = re.compile(rf"{SP}+")
+SECONDS = {"h": 3600, "min": 60, "s": 1}
+# "1h 41mn 15s": minutes marked, so a duration, not a clock time.
+HMS_RE = re.compile(rf"(?<![\w.,:])(?P<h>\d{{1,3}}){SP}?h{SP}?(?P<m>\d{{1,2}}){SP}?(?:mn|min)"
+                    rf"(?:{SP}?(?P<s>\d{{1,2}}){SP}?s)?(?!\w)")
 CLAUSE_END = re.compile(r"[.;:!?()«»\[\]\d]|,")
 
 
@@ -177,7 +182,7 @@ def _range(text: str, num: Number, got, nxt: Number, before: str):
 
 
 def _spaced(regex: re.Pattern, text: str, pos: int) -> re.Match | None:
-    m = re.compile(rf"{SP}+").match(text, pos)
+    m = SPACES_RE.match(text, pos)
     return regex.match(text, m.end()) if m else None
 
 
@@ -218,7 +223,7 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
     masked += [m.span() for m in PHONE_RE.finditer(text)]
     scores = [m for m in SCORE_RE.finditer(text)]
     out: list[Found] = []
-    for m in HMS_RE.finditer(text):  # "1h 41mn 15s": minutes marked, so a duration, not a clock time
+    for m in HMS_RE.finditer(text):
         if not any(lo <= m.start() < hi for lo, hi in masked):
             value = int(m["h"]) + int(m["m"]) / 60 + int(m["s"] or 0) / 3600
             out.append(Found(m.start(), m.end(), value, "h", "exact"))
@@ -266,10 +271,6 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
         out.append(Found(start, end, value, unit, qualifier, high, noun, category))
     out.sort(key=lambda f: f.start)
     return _merge_compound_durations(out, text)
-
-
-SECONDS = {"h": 3600, "min": 60, "s": 1}
-HMS_RE = re.compile(rf"(?<![\w.,:])(?P<h>\d{{1,3}}){SP}?h{SP}?(?P<m>\d{{1,2}}){SP}?(?:mn|min)(?:{SP}?(?P<s>\d{{1,2}}){SP}?s)?(?!\w)")
 
 
 def _merge_compound_durations(found: list[Found], text: str) -> list[Found]:
