@@ -166,9 +166,11 @@ def test_kill_9_during_ingest_leaves_whole_documents(tmp_path, settings):
         assert 8 <= len(kept) < n
         for doc in kept:  # ... and holds whole documents only
             assert doc == reference[doc.id]
-        # The re-run completes the rest, without duplicates.
-        assert fingerprint(settings) == store.conn.execute("SELECT DISTINCT pipeline FROM documents").fetchone()[0]
+        # The re-run completes the rest, without duplicates. (The stored documents are skipped;
+        # if depeche's code changed meanwhile, as it may in a shared working tree, re-analyzed.)
+        same_code = fingerprint(settings) == store.conn.execute("SELECT DISTINCT pipeline FROM documents").fetchone()[0]
         report = ingest(store, [str(source)], workers=1, settings=settings)
-        assert (report.new, report.skipped["unchanged"]) == (n - len(kept), len(kept))
+        assert report.new == n - len(kept)
+        assert (report.skipped["unchanged"] if same_code else report.replaced) == len(kept)
         assert counts(store) == reference_counts
         assert {d.id: d for d in store.documents()} == reference
