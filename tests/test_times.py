@@ -144,6 +144,15 @@ def test_event_time_falls_back_to_the_document_date_never_a_caption():
     assert event_time(doc, received, received + 4, "body") == "T1"
 
 
+def test_event_time_takes_the_nearest_expression_of_its_sentence():
+    doc = run("Le dirigeant est arrivé mardi à Moscou, où il doit rencontrer le président dans les prochains jours.",
+              "2023-09-14")
+    meet = doc.text.index("rencontrer")
+    assert event_time(doc, meet, meet + 10, "body") == by_text(doc, "les prochains jours").id
+    arrived = doc.text.index("arrivé")
+    assert event_time(doc, arrived, arrived + 6, "body") == by_text(doc, "mardi").id
+
+
 def test_event_time_without_any_date():
     doc = run("Le président a été reçu à Rome.")
     assert event_time(doc, 3, 12, "body") is None

@@ -211,8 +211,9 @@ class TimeStage(Stage):
 def event_time(doc: Document, start: int, end: int, segment=None) -> str | None:
     """The time id for an event whose evidence is ``doc.text[start:end]``.
 
-    The event's own expression (inside the span, else the nearest date or time of its sentence,
-    in the same segment) when there is one; else the document date's record. An event in an
+    The event's own date or time (inside the span, else the nearest one of its sentence, in the
+    same segment; a vague FUTURE_REF or PRESENT_REF counts) when there is one; else the document
+    date's record. An event in an
     archive photo caption takes only that caption's dates, and never the document date.
     """
     seg = doc.segment_at(start)
@@ -223,7 +224,7 @@ def event_time(doc: Document, start: int, end: int, segment=None) -> str | None:
     if inside:
         return inside[0].id
     lo, hi = sentence_bounds(doc.text, start, end)
-    near = [t for t in own if lo <= t.start < hi and not t.value.endswith("_REF")]
+    near = [t for t in own if lo <= t.start < hi]
     if near:
         return min(near, key=lambda t: t.start - end if t.start >= end else start - t.end).id
     if kind == "caption" and seg is not None and seg.archive:
