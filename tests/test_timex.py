@@ -76,6 +76,8 @@ CASES = [
     ("Le rassemblement a eu lieu hier vers 18 h devant la gare.", "2023-09-15", "18 h", "TIME", "2023-09-14T18:00"),
     ("Le train partira à 14h30.", "2023-09-15", "14h30", "TIME", "2023-09-15T14:30"),
     ("Les bureaux ouvriront à 20 heures.", "2023-09-15", "20 heures", "TIME", "2023-09-15T20:00"),
+    ("Le concert commencera à 8 heures du soir.", "2023-09-15", "8 heures du soir", "TIME", "2023-09-15T20:00"),
+    ("Elle est montée sur scène samedi soir 19 mai.", "2018-05-20", "samedi soir 19 mai", "TIME", "2018-05-19TEV"),
     # durations
     ("Les secours ont cherché pendant 20 heures.", "2023-09-15", "20 heures", "DURATION", "PT20H"),
     ("Il a été condamné à trois ans de prison.", "2023-09-15", "trois ans", "DURATION", "P3Y"),

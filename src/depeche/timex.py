@@ -53,6 +53,8 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
             anchor = anchor_id
         value = date_or_partial(year, month, day)
         ref = Ref(value) if year is not None else None
+        if p.get("part"):  # "samedi soir 19 mai"
+            return Norm("TIME", with_part(value, p["part"]), anchor=anchor, day=ref)
         return Norm("DATE", value, anchor=anchor, day=ref)
     if k == "month":
         month = MONTHS[p["month"].lower()]
@@ -278,6 +280,8 @@ def _clock(c: Candidate, ctx: Context) -> Norm:
         h, m = (12, 0) if p["word"].lower() == "midi" else (24, 0)
     else:
         h, m = int(p["h"]), int(p.get("m") or 0)
+        if p.get("half") and not p["half"].lower().endswith("matin") and h < 12:
+            h += 12  # "8 heures du soir"
     day = None
     if p.get("wd"):
         day = weekday_date(WEEKDAYS[p["wd"].lower()], ctx, tense(text, c.start, c.end), p.get("rel"))

@@ -78,7 +78,7 @@ def pattern(kind: str, regex: str, flags: int = re.IGNORECASE) -> None:
 
 
 # "le mercredi 1er mai 2019", "samedi 29 mai", "le 6 mai dernier", "1er septembre prochain"
-pattern("date", rf"{B}(?:(?P<art>le|ce)\s+)?(?:(?P<wd>{WEEKDAY})\s+)?(?P<day>{DAYNUM})\s+(?P<month>{MONTH})"
+pattern("date", rf"{B}(?:(?P<art>le|ce)\s+)?(?:(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?\s+)?(?P<day>{DAYNUM})\s+(?P<month>{MONTH})"
                 rf"(?:\s+(?P<year>{YEAR})(?!\d))?(?:\s+(?P<rel>derniers?|dernières?|prochaine?s?))?{E}")
 # "du 19 au 23 juillet": the first day takes the month of the second.
 pattern("dayrange", rf"{B}(?P<day>{DAYNUM})\s+(?:au|-|et\s+le)\s+(?P<day2>{DAYNUM})\s+(?P<month>{MONTH})"
@@ -131,7 +131,8 @@ pattern("duration", rf"{B}(?P<word>quinquennat|septennat|triennat|décennie|mill
 # "de 8 à 24 mois": the first number takes the unit of the second
 pattern("durrange", rf"{B}(?P<num>\d+|{NUMWORD})\s+(?:à|-)\s+(?P<num2>{NUM})\s+(?P<unit>{UNIT}){E}")
 # clock times: "14 h", "21 h 45", "14h30", "20 heures", "midi", "minuit"
-pattern("clock", rf"(?<![\w.,])(?P<h>[01]?\d|2[0-4])\s?(?:h|heures?)(?:\s?(?P<m>[0-5]\d))?(?![\w])")
+pattern("clock", rf"(?<![\w.,])(?P<h>[01]?\d|2[0-4])\s?(?:h|heures?)(?:\s?(?P<m>[0-5]\d))?(?![\w])"
+                 rf"(?:\s+(?P<half>du\s+matin|du\s+soir|de\s+l{A}après-midi))?")
 pattern("clock", rf"{B}(?P<word>midi|minuit){E}", 0)
 # sets: "chaque année", "tous les ans", "toutes les deux semaines", "par an", "annuel"
 pattern("set", rf"{B}(?:chaque|tous\s+les|toutes\s+les)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>jours?|semaines?|mois|ans|années?|matins?|soirs?|nuits?|week-ends?|heures?|étés|hivers|printemps|automnes){E}")
