@@ -80,6 +80,11 @@ def key_variants(text: str) -> list[str]:
     for k in list(out):
         if k.endswith(" s") and len(k) > 3:
             out.append(k[:-2])
+    # Last resorts: without a generic word ("Nyanza Province") or a direction ("Northern Europe").
+    out += sorted(short_forms(key))
+    direction = _DIRECTION.sub("", key)
+    if direction != key and direction:
+        out.append(direction)
     return out
 
 
@@ -103,6 +108,10 @@ def short_forms(name: str) -> set[str]:
         out.add(stripped)
         key = stripped
     return out
+
+
+_DIRECTION = re.compile(r"^(?:northern|southern|eastern|western|central|north|south|east|west|"
+                        r"upper|lower|greater|nord|sud|est|ouest)\s+")
 
 
 def _usable(key: str, raw: str) -> bool:
