@@ -83,3 +83,9 @@ def test_every_stage_is_documented():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "stages.md").read_text(encoding="utf-8")
     for name, spec in registered().items():
         assert f"| `{name}` |" in doc, f"stage {name!r} is missing from docs/stages.md"
+
+
+def test_default_order_does_not_depend_on_import_order():
+    specs = registered()
+    shuffled = dict(reversed(list(specs.items())))
+    assert default_order(shuffled) == default_order(specs)

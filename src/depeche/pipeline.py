@@ -108,11 +108,17 @@ def registered() -> dict[str, StageSpec]:
     return dict(_REGISTRY)
 
 
+def _rank(spec: StageSpec) -> int:
+    """Built-in stages in BUILTIN_MODULES order (not import order); others after them."""
+    module = spec.factory.__module__
+    return BUILTIN_MODULES.index(module) if module in BUILTIN_MODULES else len(BUILTIN_MODULES)
+
+
 def default_order(specs: dict[str, StageSpec]) -> list[str]:
-    """Registration order, with each stage moved after the stages it needs."""
+    """BUILTIN_MODULES order (then registration order), each stage after the stages it needs."""
     order: list[str] = []
     available = set(READER_PROVIDES)
-    pending = list(specs)
+    pending = sorted(specs, key=lambda name: _rank(specs[name]))
     while pending:
         for name in pending:
             if set(specs[name].requires) <= available:
