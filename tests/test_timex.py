@@ -141,6 +141,7 @@ def test_each_class_at_each_precision_of_the_document_date(text, expr, values):
 @pytest.mark.parametrize("text,expr,mod", [
     ("Les travaux dureront environ deux mois.", "environ deux mois", "APPROX"),
     ("Leur alliance a duré plus de vingt ans.", "plus de vingt ans", "MORE_THAN"),
+    ("Ils sont confinés depuis plus d'une semaine.", "plus d'une semaine", "MORE_THAN"),
     ("La grève a commencé fin septembre 2000.", "fin septembre 2000", "END"),
     ("Au début des années 2000, la ville a changé.", "début des années 2000", "START"),
     ("Le rassemblement a eu lieu hier vers 18 h devant la gare.", "18 h", "APPROX"),
@@ -166,6 +167,9 @@ def test_counted_durations_point_to_a_date(text, date, expr, resolved):
     "À 50 ans, la chanteuse prépare un nouvel album.",
     "J'avais 21 ans.",
     "Il a adhéré au parti dès ses 16 ans.",
+    "Elles ont 13, 19 et 23 ans.",
+    "Il a couru les 24 Heures du Mans.",
+    "Nous vivons une crise sans précédent.",
     "Les enfants de 2 à 8 ans sont accueillis.",
     "Le texte de la résolution 1405 a été adopté.",
     "Quelque 2000 manifestants ont défilé.",

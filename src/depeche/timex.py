@@ -230,7 +230,7 @@ def _relunit(p: dict, ctx: Context, anchor_id: str | None) -> Norm:
 
 def _duration(c: Candidate, ctx: Context, anchor_id: str | None) -> Norm:
     p, text = c.parts, ctx.text
-    mod = APPROX.get(re.sub(r"\s+", " ", (p.get("qual") or "").lower()))
+    mod = APPROX.get(re.sub(r"\s+", " ", (p.get("qual") or "").lower().replace("d'", "de").replace("d’", "de")))
     if p.get("word"):
         w = p["word"].lower()
         years = {"quinquennat": 5, "septennat": 7, "triennat": 3, "décennie": 10, "millénaire": 1000}[w]

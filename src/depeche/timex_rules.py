@@ -58,7 +58,8 @@ YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 NUMWORD = (rf"(?:(?:{_alt(TENS)})(?:[- ](?:et[- ])?(?:{_alt(SMALL)}))?|{_alt(SMALL)}|cent|mille)")
 NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMWORD})"
 UNIT = r"(?:secondes?|minutes?|heures?|jours?|journées|semaines?|mois|ans|an|années?|décennies|décennie|siècles?|trimestres?|semestres?)"
-QUAL = r"(?:environ|près\s+de|plus\s+de|moins\s+de|au\s+moins|au\s+plus|presque|pas\s+moins\s+de|quelque|bien\s+plus\s+de)"
+QUAL = (r"(?:environ|près\s+de|plus\s+de|moins\s+de|au\s+moins|au\s+plus|presque|pas\s+moins\s+de|quelque|bien\s+plus\s+de"
+        r"|près\s+d['’]|plus\s+d['’]|moins\s+d['’]|pas\s+moins\s+d['’]|bien\s+plus\s+d['’])")
 ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 
 
@@ -124,7 +125,7 @@ pattern("relunit", rf"{B}(?:(?P<mod>(?:la\s+)?(?:fin|début|milieu)\s+(?:de\s+la
 # "d'ici" (TimeBank annotates "ici" as the document date)
 pattern("ici", rf"(?<=d{A})ici{E}")
 # durations: "trois ans", "environ deux mois", "plus de vingt ans", "quelques mois", "une dizaine de jours"
-pattern("duration", rf"{B}(?:(?P<qual>{QUAL})\s+)?(?:(?P<num>{NUM})|(?P<vague>quelques|plusieurs|des|de\s+nombreux|de\s+nombreuses)"
+pattern("duration", rf"{B}(?:(?P<qual>{QUAL})(?:\s+|(?<=['’])))?(?:(?P<num>{NUM})|(?P<vague>quelques|plusieurs|des|de\s+nombreux|de\s+nombreuses)"
                     rf"|(?P<round>une?\s+(?:{_alt(ROUND)}))\s+d(?:e\s+|{A}))\s*(?P<unit>{UNIT})(?P<half>\s+et\s+demie?)?{E}")
 pattern("duration", rf"{B}(?:(?P<qual>{QUAL})\s+)?(?P<num>une?)\s+demi-(?P<unit>siècle|heure|journée|heure|douzaine){E}")
 pattern("duration", rf"{B}(?P<word>quinquennat|septennat|triennat|décennie|millénaire){E}")
@@ -141,12 +142,12 @@ pattern("setadj", rf"{B}(?P<word>annuel(?:le)?s?|mensuel(?:le)?s?|nocturnes?|quo
 # vague references to the present, past and future
 pattern("vague", rf"{B}(?P<word>actuellement|à\s+présent|maintenant|désormais|dorénavant|de\s+nos\s+jours|actuel(?:le)?s?"
                  rf"|à\s+l{A}heure\s+actuelle|en\s+ce\s+moment|autrefois|jadis|naguère|récemment|dernièrement|auparavant"
-                 rf"|précédemment|nouvellement|par\s+le\s+passé|prochainement|bientôt|l{A}avenir|avenir|le\s+futur"
+                 rf"|précédemment|nouvellement|par\s+le\s+passé|prochainement|bientôt(?!\s+(?:\d|{NUMWORD}|quelques|plusieurs))|l{A}avenir|avenir|le\s+futur"
                  rf"|(?:les|ces)\s+(?:prochains|prochaines|derniers|dernières)\s+(?:jours|semaines|mois|années|temps)){E}")
 # "le prochain mariage", "les prochaines échéances", "le futur chancelier": the adjective alone
 pattern("vagueadj", rf"{B}(?:le|la|les|du|des|ses|son|sa|leurs?)\s+(?P<core>(?P<word>prochaine?s?|futur(?:e|s|es)?))(?=\s+[a-zé]{{3,}})")
 # "le recensement précédent": a postposed "précédent" refers to the past
-pattern("vaguepost", rf"(?<=[a-zé]{{3}}\s)(?P<word>précédente?s?){E}(?!\s+[a-zé]{{4,}})")
+pattern("vaguepost", rf"(?<=[a-zé]{{3}}\s)(?<!sans\s)(?P<word>précédente?s?){E}(?!\s+[a-zé]{{4,}})")
 # "au cours de la nuit", "pendant la nuit"
 pattern("night", rf"{B}(?:au\s+cours\s+de|pendant|durant|dans)\s+(?P<core>la\s+nuit){E}(?!\s+(?:de|du|d{A}))")
 
@@ -199,6 +200,8 @@ def _is_age(text: str, c: Candidate) -> bool:
         return True  # "les moins de 17 ans"
     if re.search(r"(?<!\by )\b(?:ai|as|a|avons|avez|ont|avais|avait|avions|aviez|avaient|aura|aurait)\s+$", pre) and re.match(r"\s*(?:[,.;]|$)", post):
         return True
+    if re.search(r"\b(?:ont|avaient|a|avait)\s+(?:\d+\s*(?:,|et)\s*)+$", pre):
+        return True  # "elles ont 13, 19 et 23 ans"
     if re.search(r"\b(?:ses|mes|tes|leurs|nos|vos)\s+$", pre, re.IGNORECASE):
         return True  # "dès ses 16 ans"
     if re.search(r"(?<!jusqu['’])\b[àÀ]\s+$", pre) and not re.match(
@@ -235,6 +238,8 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
         if parts.get("num", "").lower() in ("un", "une") and unit.startswith("jour") and not re.search(
                 r"(?:pendant|durant|depuis|il\s+y\s+a|dans|pour|en|plus\s+d['’]|moins\s+d['’])\s*$", _before(text, c.start), re.I):
             return None  # "un jour" is mostly "one day", not a length of time
+        if unit[:1].isupper() and not at_sentence_start(text, c.start):
+            return None  # "les 24 Heures du Mans" is a race
         if unit.startswith("an") and _is_age(text, c):
             return None
         if unit.startswith("heure") and "num" in parts and CLOCK_PREP.search(_before(text, c.start)):
@@ -243,7 +248,9 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
         if "word" in parts:
             return c
         pre = _before(text, c.start)
-        spelled = "heure" in m.group(0)
+        spelled = "eure" in m.group(0).lower()
+        if "Heure" in m.group(0) and not at_sentence_start(text, c.start):
+            return None  # "les 24 Heures du Mans" is a race
         if spelled and not CLOCK_PREP.search(pre):
             return None  # "trois heures" is a duration (the duration pattern has it)
         if not spelled and DURATION_PREP.search(pre) and not re.search(r"\bde\s+$", pre):
