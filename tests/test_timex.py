@@ -170,6 +170,7 @@ def test_counted_durations_point_to_a_date(text, date, expr, resolved):
     "Elles ont 13, 19 et 23 ans.",
     "Il a couru les 24 Heures du Mans.",
     "Nous vivons une crise sans précédent.",
+    "Le conseil veille à l'équité des débats.",
     "Les enfants de 2 à 8 ans sont accueillis.",
     "Le texte de la résolution 1405 a été adopté.",
     "Quelque 2000 manifestants ont défilé.",

@@ -256,6 +256,9 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
         if not spelled and DURATION_PREP.search(pre) and not re.search(r"\bde\s+$", pre):
             c.kind = "duration"
             c.parts = {"num": parts["h"], "unit": "heure", "minutes": parts.get("m")}
+    elif kind == "anchorday":
+        if parts["word"].lower() == "veille" and not parts.get("art"):
+            return None  # "le CSA veille à": the verb
     elif kind == "relunit":
         if not (parts.get("rel") or parts.get("ci") or parts.get("mod")
                 or (parts.get("art") or "").strip().lower() in ("cette", "ce", "cet")):
