@@ -15,6 +15,20 @@ CUT = {"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis",
 RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 NOT_ACTORS = {"on", "se", "s'", "y", "en", "ce", "cela", "ça"}
 DE = {"de", "d'", "d’", "du", "des"}
+# Nouns that name actors: an actor phrase headed by another noun ("le défaut d'anticipation de
+# l'État", "un rapport de la Garde civile") has its actor in its "de" complement.
+ACTOR_NOUNS = {
+    "ministre", "président", "présidente", "chef", "cheffe", "porte-parole", "gouvernement", "police", "policier",
+    "armée", "justice", "parquet", "tribunal", "cour", "juge", "maire", "préfet", "député", "sénateur", "parti",
+    "syndicat", "association", "ong", "agence", "ministère", "état", "pays", "régime", "autorité", "dirigeant",
+    "leader", "responsable", "directeur", "directrice", "secrétaire", "ambassadeur", "militant", "manifestant",
+    "opposition", "homme", "femme", "personne", "journaliste", "avocat", "famille", "membre", "groupe", "force",
+    "soldat", "militaire", "suspect", "auteur", "victime", "habitant", "citoyen", "élu", "candidat", "commission",
+    "conseil", "assemblée", "comité", "fédération", "union", "entreprise", "société", "banque", "service",
+    "administration", "patron", "reine", "roi", "prince", "pape", "enfant", "fils", "fille", "père", "mère",
+    "couple", "étudiant", "salarié", "soignant", "médecin", "agent", "gendarme", "gendarmerie", "douane",
+    "diplomatie", "diplomate", "collectif", "communauté", "organisation", "institution", "tireur", "détenu",
+}
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 
 
@@ -166,6 +180,7 @@ def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int]) -> list[T
             found = tok.head
         if found.lower_ in NOT_ACTORS or found.is_punct:
             continue
+        found = actor_in(found)
         return [found] + [c for c in found.children if c.dep_ == "conj" and c.pos_ in NOMINAL]
     return []
 
@@ -191,7 +206,8 @@ def actor_span(tok: Token) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in members:
         hi += 1
-    while doc[hi].pos_ == "PROPN" and hi + 1 < tok.sent.end and doc[hi + 1].pos_ == "PROPN" and doc[hi + 1].is_title:
+    while doc[hi].pos_ == "PROPN" and hi + 1 < tok.sent.end and doc[hi + 1].pos_ in ("PROPN", "NOUN", "X") \
+            and doc[hi + 1].is_title:
         hi += 1
     while lo < hi and (doc[lo].is_punct or doc[lo].pos_ == "ADP"):
         lo += 1
@@ -217,3 +233,17 @@ def _name_apposition(tok: Token) -> bool:
     """"le maire Pierre Durand": a name right after a title, no comma between."""
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     return tok.dep_ == "appos" and tok.pos_ == "PROPN" and before is not None and not before.is_punct
+
+
+def actor_in(tok: Token) -> Token:
+    """The actor of an abstract phrase: "la demande de libération du journaliste X" -> "journaliste X"."""
+    cur = tok
+    for _ in range(3):
+        if cur.pos_ != "NOUN" or cur.lemma_.lower() in ACTOR_NOUNS:
+            break
+        nxt = next((c for c in cur.children if c.dep_ == "nmod" and case_of(c) == "de"
+                    and c.pos_ in ("NOUN", "PROPN")), None)
+        if nxt is None:
+            break
+        cur = nxt
+    return cur if cur.pos_ == "PROPN" or cur.lemma_.lower() in ACTOR_NOUNS else tok

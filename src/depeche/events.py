@@ -33,6 +33,12 @@ def _available(name: str) -> bool:
     return f"depeche.{name}" in BUILTIN_MODULES
 
 
+# "X et Y se rencontrent": the first is the source, the others the targets.
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+# Nouns naming participants ("manifestants") are an event only as a headline's head, not as
+# the subject or object of another verb ("trois manifestants ont été tués").
+PARTICIPANT_NOUNS = {"manifestant", "gréviste", "émeutier"}
+
 REQUIRES = ("spacy",) + tuple(n for n in OPTIONAL_STAGES if _available(n))
 
 
@@ -100,6 +106,10 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         for role, specs in (("source", trig.source), ("target", trig.target)):
             heads = actor_heads(head, specs, used) if specs else []
             roles[role] = [actor_span(h) for h in heads]
+        if not roles["target"] and len(roles["source"]) > 1 and trig.type in RECIPROCAL:
+            roles["source"], roles["target"] = roles["source"][:1], roles["source"][1:]  # "X et Y se reparlent"
+        if head.lemma_.lower() in PARTICIPANT_NOUNS and head.dep_ != "ROOT":
+            continue
         if any(not roles["source" if r in trig.source or r + "!" in trig.source else "target"] for r in trig.required):
             continue
         if "obj" in trig.required and not any(_has_name(doc, s, e) for s, e in roles["target"]):
@@ -120,7 +130,28 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
             attribution=attribution, segment=segment,
             start=match.start, end=match.end, text=doc.text[match.start:match.end],
         ))
-    return out
+    return merge_governed(out, sent)
+
+
+def merge_governed(events: list[Event], sent: Span) -> list[Event]:
+    """Drop an event that only restates the one governing it: "un accord signé", "des manifestations
+    ont éclaté pour protester", "rassemblés pour dénoncer" (a protest's purpose is not an ACCUSE)."""
+    by_token = {}
+    for ev in events:
+        span = sent.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        by_token[span.root.i if span is not None else -1] = ev
+    keep = []
+    for i, ev in by_token.items():
+        tok = sent.doc[i]
+        govs = []
+        if tok.head.i != tok.i and tok.dep_ not in ("conj", "parataxis", "ccomp"):
+            govs.append(by_token.get(tok.head.i))
+            if tok.dep_ == "advcl":  # "des manifestations ont éclaté pour protester"
+                govs += [by_token.get(c.i) for c in tok.head.children if c.dep_ == "nsubj"]
+        if not any(g is not None and (g.type == ev.type or (g.type == "PROTEST" and ev.type == "ACCUSE"))
+                   for g in govs):
+            keep.append(ev)
+    return keep
 
 
 def _has_name(doc: Document, start: int, end: int) -> bool:

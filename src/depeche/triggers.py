@@ -113,7 +113,12 @@ def lexicon() -> tuple[Trigger, ...]:
     if bad:
         raise ValueError(f"trigger lexicon: unknown PLOVER types {sorted(set(bad))}")
     # Longest patterns first, so they win on a shared head word.
-    return tuple(sorted(triggers, key=lambda t: -len(t.words)))
+    return tuple(sorted(triggers, key=_specificity))
+
+
+def _specificity(trig: Trigger) -> tuple[int, int]:
+    """Longer patterns first; a reflexive one before the plain verb ("se rendre" before "rendre")."""
+    return (-len(trig.words), -sum(w.reflexive for w in trig.words))
 
 
 @lru_cache(maxsize=4096)
@@ -143,8 +148,28 @@ def pos_ok(token: Token, pos: str, via_form: bool) -> bool:
     if pos == "any":
         return True
     if pos == "VERB":
-        return token.pos_ in ("VERB", "AUX") or (via_form and token.pos_ in ("NOUN", "ADJ", "PROPN"))
+        if token.pos_ in ("VERB", "AUX"):
+            return True
+        # A verb the tagger took for a noun or adjective ("Moscou s'approvisionne"), but not a
+        # real noun phrase ("la presse", "deux blessés").
+        return via_form and token.pos_ in ("NOUN", "ADJ") and not _noun_phrase(token)
     return token.pos_ in ("NOUN", "PROPN") or (via_form and token.pos_ == "ADJ")
+
+
+def _noun_phrase(token: Token) -> bool:
+    if any(c.dep_ in ("det", "nummod", "amod", "case") for c in token.children):
+        return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return prev is not None and prev.pos_ in ("DET", "ADP", "NUM")
+
+
+def not_a_trigger(token: Token) -> bool:
+    """Part of a name ("Rassemblement national", "le Raid") or of a compound ("aides-soignants")."""
+    if token.ent_type_ and token.is_title and token.i > token.sent.start:
+        return True
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return nxt is not None and nxt.text.startswith("-") and not token.whitespace_ and nxt.text not in ("-t", "-il", "-elle")
 
 
 def match_at(sent: Span, i: int, trig: Trigger) -> Match | None:
@@ -179,7 +204,7 @@ def first_word_index() -> dict[str, tuple[Trigger, ...]]:
             for form in inflections(option):
                 if trig not in index.setdefault(form, []):
                     index[form].append(trig)
-    return {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in index.items()}
+    return {k: tuple(sorted(v, key=_specificity)) for k, v in index.items()}
 
 
 def find_triggers(sent: Span) -> list[Match]:
@@ -188,10 +213,10 @@ def find_triggers(sent: Span) -> list[Match]:
     used: set[int] = set()
     out: list[Match] = []
     for tok in sent:
-        if tok.is_punct or tok.is_space or tok.i in used:
+        if tok.is_punct or tok.is_space or tok.i in used or not_a_trigger(tok):
             continue
         candidates = {t: None for k in (tok.lemma_.lower(), tok.lower_) for t in index.get(k, ())}
-        for trig in sorted(candidates, key=lambda t: -len(t.words)):
+        for trig in sorted(candidates, key=_specificity):
             m = match_at(sent, tok.i, trig)
             if m is None or m.head.i in used:
                 continue
