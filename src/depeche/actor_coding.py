@@ -74,6 +74,10 @@ def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
             nxt = j + 1
             while nxt < stop and norms[nxt] in DEFINITE:
                 nxt += 1
+            if nxt < stop and (code := kb.demonym(sd[nxt].text)) and sd[nxt].text[:1].isupper():
+                country = country or code  # "le roi des Belges"
+                j = nxt + 1
+                continue
             target = _cand_at(cands, sd[nxt].idx, sd[nxt].idx + len(sd[nxt])) if nxt < stop else None
             if target is not None and target.label != "PER":
                 of = of or target
@@ -82,10 +86,11 @@ def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
                 while j < stop and sd[j].idx < target.end:
                     j += 1
                 continue
-            if t.pos_ == "ADP" and nxt < stop and sd[nxt].pos_ == "NOUN":  # "des Affaires étrangères"
+            if t.pos_ in ("ADP", "DET") and nxt < stop and sd[nxt].pos_ in ("NOUN", "PROPN"):  # "des Affaires étrangères"
                 j = nxt + 1
                 while j < stop and sd[j].pos_ == "ADJ" and not kb.demonym(sd[j].text):
                     j += 1
+                of = of or sd[nxt:j].text
                 continue
             break
         if t.pos_ == "ADJ" or norms[j] in ("militaire", "militaires"):
@@ -115,6 +120,12 @@ def is_actor_use(sd, start: int, end: int, country: bool = False) -> bool:
     root = next((t for t in sd[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i), sd[start])
     if root.dep_ in ACTOR_DEPS:
         return True
+    if end < len(sd) and sd[end].text == ",":  # "La Chine, première touchée, a assuré"
+        sent_end = sd[start].sent.end
+        close = next((j for j in range(end + 1, min(sent_end, end + 14)) if sd[j].text == ","), None)
+        if close is not None and close + 1 < sent_end and (sd[close + 1].pos_ in ("VERB", "AUX")
+                                                            or sd[close + 1].lower_ in ("ne", "n'")):
+            return True
     if end < len(sd):
         nxt = sd[end]
         if nxt.lower_ in ("ne", "n'") or nxt.pos_ in ("VERB", "AUX"):
@@ -163,20 +174,18 @@ def _tok_end(sd, cand: Cand) -> int:
 
 def _apply_role(c: Cand, role: Role, country, of: Cand | None, registry: dict, kb: Knowledge) -> None:
     c.role = c.role or role.label
-    if of is not None:
-        c.of = c.of or (of.known.name if of.known else of_text(of))
+    if isinstance(of, str):
+        c.of = c.of or of
+    elif of is not None:
+        c.of = c.of or (of.known.name if of.known else of.text)
     c.country = c.country or country
-    c.sector = c.sector or role.sector or (of.sector if of is not None else None)
+    c.sector = c.sector or role.sector or (of.sector if isinstance(of, Cand) else None)
     if role.word.endswith(("e", "ère")) and role.word in ("présidente", "chancelière", "première ministre", "reine",
                                                           "dirigeante", "députée", "sénatrice", "ambassadrice",
                                                           "opposante", "militante", "avocate", "directrice"):
         c.female = True
     if country:
         registry[(role.leader_class or norm(role.word), country)] = c
-
-
-def of_text(c: Cand) -> str:
-    return c.text
 
 
 def apply_roles(doc, cands: list[Cand], registry: dict) -> None:
@@ -299,7 +308,7 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
                 i = end
                 continue
             cand = Cand(start_c, end_c, typ, kind="descriptor", tok=k, country=country, sector=sector)
-            if typ == "GPE" and of is not None:
+            if typ == "GPE" and isinstance(of, Cand):
                 of.place, of.label, of.metonymy, of.sector = False, "GPE", True, of.sector or "GOV"
             out.append(cand)
         taken.append((start_c, end_c))

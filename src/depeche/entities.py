@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .actor_coding import apply_roles, classify_places, descriptor_mentions, pronoun_mentions
 from .coref import cluster, to_entities
+from .knowledge import knowledge, norm, office_of
 from .mentions import Cand, name_mentions
 from .models import Document, Entity
 from .pipeline import Stage, register
@@ -31,7 +32,16 @@ def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:
         c.text = doc.text[c.start:c.end]
     cands += extra
     places = sorted((c.start, c.end) for c in cands if c.place)
-    return to_entities(cluster(cands)), places
+    entities = to_entities(cluster(cands))
+    kb = knowledge()
+    for entity in entities:
+        if entity.type == "PER" and entity.role is None:
+            office = office_of(kb, entity.name, doc.dct.value if doc.dct else None)
+            if office is not None:  # a leader in office on the document's date
+                role = kb.roles.get(norm(office.title))
+                entity.role = role.label if role else office.title
+                entity.country, entity.sector = entity.country or office.country, entity.sector or "GOV"
+    return entities, places
 
 
 @register("entities", requires=("spacy",), provides=("entities",))

@@ -112,6 +112,18 @@ class Knowledge:
         return None
 
 
+def office_of(kb: Knowledge, name: str, date: str | None) -> Leader | None:
+    """The office ``name`` held on ``date`` according to leaders.tsv, if any."""
+    if not date:
+        return None
+    day = (date + "-01-01")[:10] if len(date) == 4 else (date + "-15")[:10] if len(date) == 7 else date
+    key = norm(name)
+    for leader in kb.leaders:
+        if norm(leader.name) == key and leader.start <= day and (not leader.end or day < leader.end):
+            return leader
+    return None
+
+
 def _rows(filename: str):
     with resources.files("depeche").joinpath("data", filename).open(encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):

@@ -21,7 +21,9 @@ FEMALE_TITLES = {"mme", "mmes", "mlle", "mlles"}
 # Words that may open a spaCy person span without being part of the name.
 LEADING_NOISE = {"le", "la", "les", "l'", "selon", "et", "a", "à"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
-LOCATION_LABELS = {"LOC", "GPE"}
+# Not names of actors or places, whatever spaCy says.
+NOT_NAMES = re.compile(r"(?i)^(?:covid(?:-19)?|coronavirus|sras-cov-2|etats?|états?|nord|sud|est|ouest)$")
+GLUED = re.compile(r"(?<=[\w)\]])[.)](?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 @dataclass
@@ -142,7 +144,7 @@ def name_mentions(doc: Document) -> list[Cand]:
         inside = [s for s in spans if s[0] <= ks and ke <= s[1] and s[1] - s[0] > ke - ks]
         if inside and not (inside[0][2] == "PER" and known.kind in ("person", "org")):
             extra = [t for t in sd[inside[0][0]:inside[0][1]] if t.i < ks or t.i >= ke]
-            if any(t.text[:1].isupper() or t.is_digit for t in extra):
+            if any((t.text[:1].isupper() and t.lower_ not in ARTICLES) or t.is_digit for t in extra):
                 continue  # a longer name around the known one ("Université de Moscou")
         spans = [s for s in spans if not (s[0] < ke and ks < s[1])]
         spans.append([ks, ke, known.type, known])
@@ -158,8 +160,18 @@ def name_mentions(doc: Document) -> list[Cand]:
             title = _title_before(sd, start)
         elif known is None and label in ("ORG", "LOC") and sd[start].lower_ in ARTICLES and end - start > 1:
             start += 1
+        if known is None and not _plausible_name(sd, start, end, label, kb):
+            continue
         span = sd[start:end]
-        cand = Cand(span.start_char, span.end_char, label, known=known, title=title, tok=start)
+        s_char, e_char = span.start_char, span.end_char
+        if known is None and (glued := GLUED.search(doc.text, s_char, e_char)):
+            e_char = glued.start()  # "OPS.Le Brésil": a sentence glued to the name
+        if known is None and ")" in doc.text[s_char:e_char]:
+            s_char = doc.text.index(")", s_char, e_char) + 1
+            s_char += len(doc.text[s_char:e_char]) - len(doc.text[s_char:e_char].lstrip())
+        if e_char <= s_char or NOT_NAMES.match(doc.text[s_char:e_char]):
+            continue
+        cand = Cand(s_char, e_char, label, known=known, title=title, tok=start)
         cand.female = bool(title and title.lower().rstrip(".") in FEMALE_TITLES)
         if known is not None:
             cand.country, cand.sector = known.country, known.sector
@@ -169,7 +181,48 @@ def name_mentions(doc: Document) -> list[Cand]:
     cands.extend(credit_mentions(doc))
     for c in cands:
         c.text = doc.text[c.start:c.end]
+    # "L'Argentine Andrea Viez": a demonym noun before a person's name, not the country.
+    people = {c.start: c for c in cands if c.label == "PER"}
+    for c in list(cands):
+        if c.known is not None and c.known.kind == "country" and kb.demonym(c.text):
+            rest = doc.text[c.end:c.end + 2]
+            nxt = people.get(c.end + 1) if rest[:1] == " " else None
+            if nxt is not None:
+                nxt.country = nxt.country or c.country
+                cands.remove(c)
+    # One name, one reading: a spaCy location spelled like a person or organisation named elsewhere.
+    actors = {c.text: c.label for c in cands if c.label in ("PER", "ORG")}
+    for c in cands:
+        if c.label == "LOC" and c.known is None and c.text in actors:
+            c.label, c.place = actors[c.text], False
     return cands
+
+
+def _plausible_name(sd, start: int, end: int, label: str, kb: Knowledge) -> bool:
+    """Drop spaCy spans that are not names: a role phrase ("ministre de la Justice"), a demonym
+    ("Burundais"), a lone capitalised common word ("Concerné", "Transports")."""
+    first = sd[start]
+    if label != "PER" and role_phrase(sd, start, end, kb):
+        return False  # "Première ministre belge", "ministre de la Justice"
+    if first.is_lower and norm(first.text) in kb.roles:
+        return False
+    if end - start == 1:
+        if kb.demonym(first.text) and label != "PER":
+            return False
+        if label == "ORG" and not first.is_upper and first.pos_ not in ("PROPN", "X"):
+            return False
+        if label == "PER" and first.pos_ in ("VERB", "ADV", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX"):
+            return False
+    return True
+
+
+def role_phrase(sd, start: int, end: int, kb: Knowledge) -> bool:
+    key = ""
+    for t in sd[start:min(end, start + kb.role_max_words)]:
+        key = f"{key} {norm(t.text)}".strip()
+        if key in kb.roles:
+            return True
+    return False
 
 
 def credit_mentions(doc: Document) -> list[Cand]:
