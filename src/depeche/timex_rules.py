@@ -299,37 +299,67 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-# Every pattern needs one of these: patterns run only in windows around them.
-TRIGGER = re.compile(
-    r"\d|(?<!\w)(?:ans?\b|ann[ée]e|ici\b|" + "|".join(list(MONTHS) + list(WEEKDAYS) + [
-        "printemps", "été", "eté", "automne", "hiver", "hier", "demain", "aujourd", "lendemain", "veille", "semaine",
-        "mois", "siècle", "décenni", "week-end", "trimestre", "semestre", "jour", "heure", "minute", "seconde",
-        "midi", "minuit", "matin", "soir", "nuit", "actuel", "présent", "maintenant", "désormais", "dorénavant",
-        "moment", "autrefois", "jadis", "naguère", "récemment", "dernièrement", "auparavant", "précéd",
-        "nouvellement", "passé", "prochain", "bientôt", "avenir", "futur", "quinquennat", "septennat", "triennat",
-        "millénaire", "annuel", "mensuel", "nocturne", "quotidiennement", "hebdomadaire"]) + ")",
-    re.IGNORECASE)
+# What each kind of pattern cannot match without: words ("=an": that exact word; "actuel": any word
+# starting so; "#": any number). A pattern runs only in windows around those words.
+_UNITS = ("seconde", "minute", "heure", "jour", "journée", "semaine", "mois", "=an", "=ans", "année", "annee",
+          "décenni", "siècle", "trimestre", "semestre", "week")
+_MONTHS = tuple("=" + m for m in MONTHS)
+_WEEKDAYS = tuple(WEEKDAYS)
+NEEDS: dict[str, tuple[str, ...]] = {
+    "date": _MONTHS, "dayrange": _MONTHS, "month": _MONTHS, "numdate": ("#",), "isodate": ("#",), "year": ("#",),
+    "decade": ("années", "annees"), "century": ("siècle",), "season": tuple("=" + w for w in SEASONS),
+    "quarter": ("trimestre", "semestre"), "ordwd": _WEEKDAYS, "weekday": _WEEKDAYS, "setday": _WEEKDAYS,
+    "nightspan": ("nuit",), "night": ("nuit",), "relday": ("hier", "demain", "aujourd"),
+    "thispart": ("matin", "midi", "soir", "nuit"), "anchorday": ("lendemain", "veille", "surlendemain"),
+    "relunit": ("semaine", "=mois", "année", "annee", "=an", "week", "siècle", "décenni"), "ici": ("=ici",),
+    "duration": _UNITS + ("demi", "quinquennat", "septennat", "triennat", "millénaire"), "durrange": _UNITS,
+    "clock": ("#", "=midi", "=minuit"), "set": ("=chaque", "=tous", "=toutes"), "perunit": ("=par",),
+    "setadj": ("annuel", "mensuel", "nocturne", "quotidiennement", "annuellement", "hebdomadaire"),
+    "vague": ("actuel", "présent", "maintenant", "désormais", "dorénavant", "=jours", "moment", "autrefois", "jadis",
+              "naguère", "récemment", "dernièrement", "auparavant", "précédemment", "nouvellement", "passé",
+              "prochain", "bientôt", "avenir", "futur", "derni"),
+    "vagueadj": ("prochain", "futur"), "vaguepost": ("précédent",),
+}
+_EXACT: dict[str, set[str]] = {}
+_STEMS: dict[str, set[str]] = {}
+for _kind, _words in NEEDS.items():
+    for _w in _words:
+        table, key = (_EXACT, _w[1:]) if _w.startswith("=") else (_STEMS, _w)
+        table.setdefault(key, set()).add(_kind)
+_LONGEST_STEM = max(len(w) for w in _STEMS)
+_DIGIT_KINDS = frozenset(_STEMS.pop("#"))
+WORD_RE = re.compile(r"\w+")
 WINDOW_BEFORE, WINDOW_AFTER = 60, 90
 
 
-def windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Stretches of ``text[start:end]`` around trigger words, merged when they touch."""
-    out: list[list[int]] = []
-    for m in TRIGGER.finditer(text, start, end):
-        lo, hi = max(start, m.start() - WINDOW_BEFORE), min(end, m.end() + WINDOW_AFTER)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
+def windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """For each kind of pattern, the stretches of ``text[start:end]`` around the words it needs."""
+    out: dict[str, list[list[int]]] = {}
+    for m in WORD_RE.finditer(text, start, end):
+        w = m.group().lower()
+        if w[0].isdigit():
+            kinds = _DIGIT_KINDS
         else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
+            kinds = set(_EXACT.get(w, ()))
+            for n in range(min(len(w), _LONGEST_STEM), 2, -1):
+                kinds.update(_STEMS.get(w[:n], ()))
+        lo, hi = max(start, m.start() - WINDOW_BEFORE), min(end, m.end() + WINDOW_AFTER)
+        for kind in kinds:
+            spans = out.setdefault(kind, [])
+            if spans and lo <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], hi)
+            else:
+                spans.append([lo, hi])
+    return {kind: [(lo, hi) for lo, hi in spans] for kind, spans in out.items()}
 
 
 def recognize(text: str, start: int = 0, end: int | None = None) -> list[Candidate]:
     """Time expression candidates in ``text[start:end]``, non-overlapping, in text order."""
     end = len(text) if end is None else end
     found = []
-    for lo, hi in windows(text, start, end):
-        for kind, rx in PATTERNS:
+    spans = windows(text, start, end)
+    for kind, rx in PATTERNS:
+        for lo, hi in spans.get(kind, ()):
             for m in rx.finditer(text, lo, hi):
                 c = _accept(kind, m, text)
                 if c is not None and c.end > c.start:
