@@ -159,6 +159,23 @@ def test_government_noun_joins_the_country(run):
     assert find(doc, "gouvernement russe") is find(doc, "Moscou")
 
 
+def test_leader_in_office_gets_the_role(run):
+    doc = run("Mme Park Geun-hye a reçu des étudiants.", "2015-03-02")
+    entity = find(doc, "Park Geun-hye")
+    assert (entity.role, entity.country, entity.sector) == ("president", "KOR", "GOV")
+
+
+def test_demonym_noun_before_a_name_codes_the_person(run):
+    doc = run("L'Argentine Andrea Viez attend son enfant.")
+    assert find(doc, "Andrea Viez").country == "ARG"
+    assert all(e.type != "GPE" for e in doc.entities)
+
+
+def test_role_phrase_is_not_an_organisation(run):
+    doc = run("Le ministre de la Justice a démissionné hier soir.")
+    assert all("ministre" not in m.text for e in doc.entities for m in e.mentions)
+
+
 def test_entity_at_outside_any_mention(run):
     doc = run("Il pleuvait sur la ville ce matin-là.")
     assert entity_at(doc, 0, 2) is None
@@ -172,12 +189,12 @@ def test_eval_ner_beats_bare_spacy_on_hipe(settings):
 
     result = evaluate(shared(*DEFAULT.parts), settings)
     assert result["docs"] == 43 and result["failed"] == 0
-    # Reached on the HIPE-2020 French dev set: strict F1 0.607 (bare spaCy md 0.545), fuzzy 0.726,
-    # metonymic mentions coded as actors 45 %.
-    assert result["metrics"]["strict_f1"] >= 0.59
-    assert result["metrics"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.03
-    assert result["metrics"]["fuzzy_f1"] >= 0.71
-    assert result["metonymy"]["rate"] >= 0.42
+    # Reached on the HIPE-2020 French dev set: strict F1 0.628 (bare spaCy md 0.545), fuzzy 0.751,
+    # metonymic mentions coded as actors 46 %.
+    assert result["metrics"]["strict_f1"] >= 0.61
+    assert result["metrics"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.05
+    assert result["metrics"]["fuzzy_f1"] >= 0.735
+    assert result["metonymy"]["rate"] >= 0.44
 
 
 def test_read_hipe_rebuilds_offsets(tmp_path):
