@@ -14,7 +14,9 @@ DOCS = (moscow, paris, bare)
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     with Store(tmp_path_factory.mktemp("x") / "x.db") as s:
-        s.put_many([make() for make in DOCS])
+        docs = [make() for make in DOCS]
+        docs[0].events[0].sizes = {"size": "Q1"}  # not a real size: checks the field is exported
+        s.put_many(docs)
         s.conn.execute("INSERT INTO failures VALUES ('broken.txt', 'empty', 'no text', '2024-01-01')")
         yield s
 
@@ -22,7 +24,8 @@ def store(tmp_path_factory):
 def test_jsonl_reads_back_as_the_documents(store, tmp_path):
     [path] = store.export("jsonl", tmp_path / "out.jsonl")
     docs = [Document.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert docs == [make() for make in DOCS]
+    assert docs == list(store.documents()) and [d.id for d in docs] == [make().id for make in DOCS]
+    assert docs[1:] == [paris(), bare()]
 
 
 def test_jsonl_to_stdout(store, capsys):
@@ -72,6 +75,7 @@ def test_plover_records(store, tmp_path):
     assert v1["eventLoc"]["name"] == "Vladivostok" and v1["eventLoc"]["country code"] == "RU"
     # PLOVER's text is the sentence of the event: not the header, not the next sentence.
     assert v1["text"] == "Le président russe Vladimir Poutine a reçu mercredi à Vladivostok le dirigeant nord-coréen Kim Jong Un."
+    assert v1["size"] == "1200" and "size" not in by_id[f"{moscow().id}-V2"]
     assert v1["publication"] == "moscow.txt" and v1["language"] == "fr" and v1["factuality"] == "asserted"
     v2 = by_id[f"{moscow().id}-V2"]
     assert v2["event"] == "REQUEST" and v2["factuality"] == "reported" and v2["date"] == "2023-09"

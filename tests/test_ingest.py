@@ -110,6 +110,14 @@ def test_progress_is_reported(inputs, tmp_path, settings):
     assert seen[-1] == 5 and seen == sorted(seen)
 
 
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_every_field_the_stages_fill_reads_back(tmp_path, analyze, name):
+    doc = analyze(TEXTS[name])
+    with Store(tmp_path / "r.db") as store:
+        store.put(doc)
+        assert store.document(doc.id).to_dict() == doc.to_dict()  # (== would compare the spaCy Doc too)
+
+
 def test_report_rate():
     r = IngestReport(new=10, seconds=4.0)
     assert r.rate == 2.5 and r.done == 10

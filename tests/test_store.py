@@ -105,6 +105,30 @@ def test_schema_is_migrated_once_and_wal(tmp_path):
         assert s.document(paris().id) == paris()
 
 
+def test_upgrade_keeps_what_an_older_schema_stored(tmp_path, monkeypatch):
+    """A database written at schema 1 (newer fields in ``extra``) reads back whole after upgrading."""
+    import depeche.store
+
+    doc = moscow()
+    doc.quantities[0].high = 1500.0
+    doc.entities[0].metonymy = False
+    doc.entities[2].metonymy = True
+    doc.entities[0].mentions[1].kind = "name"
+    first = migrations()[:1]
+    monkeypatch.setattr(depeche.store, "migrations", lambda: first)
+    with Store(tmp_path / "old.db") as old:
+        assert old.version == 1
+        old.put(doc)
+        assert "high" in old.conn.execute("SELECT extra FROM quantities").fetchone()[0]
+    monkeypatch.undo()
+    with Store(tmp_path / "old.db") as new:
+        assert new.version == len(migrations()) > 1
+        assert new.document(doc.id) == doc
+        new.put(doc)  # rewritten at the new schema: the fields have columns now
+        assert new.conn.execute("SELECT high, extra FROM quantities").fetchone()[:] == (1500.0, None)
+        assert new.document(doc.id) == doc
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "new.db"
     Store(path).close()

@@ -6,7 +6,7 @@
 - ``plover``: one PLOVER event record per line (JSON Lines), laid out as the PLOVER
   gold-standard records are: ``id``, ``date``, ``event``, ``mode``, ``source`` and
   ``target`` actors (``actorText``, ``code``, ``sector``), ``eventText``, ``text``,
-  ``eventLoc``, ``language``, ``publication``; plus depeche's ``factuality``,
+  ``eventLoc``, ``language``, ``publication``, size fields (``dead``, ``injured``, ...); plus depeche's ``factuality``,
   ``attribution``, ``offsets`` and ``document`` id, so every record points back to its characters.
 
 Everything streams: no table or corpus is held in memory whole.
@@ -160,6 +160,10 @@ def plover_record(doc: Document, event: Event, date: str | None, coded: str) -> 
     if place is not None:
         record["eventLoc"] = {"name": place.name, "country code": _iso2().get(place.country, place.country),
                               "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid}
+    quantities = {q.id: q for q in doc.quantities}
+    for field, quantity_id in (getattr(event, "sizes", None) or {}).items():  # "dead": "Q2" -> "dead": "12"
+        if quantity_id in quantities:
+            record[field] = f"{quantities[quantity_id].value:g}"
     if event.attribution is not None:
         attribution = {"text": event.attribution.text}
         source = entities.get(event.attribution.entity or "")
