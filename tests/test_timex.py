@@ -215,3 +215,13 @@ def test_number(word, value):
                                          ("X", "mois", "PXM"), (2, "décennie", "P20Y")])
 def test_duration_value(n, unit, value):
     assert duration_value(n, unit) == value
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES] + [
+    "Le 14 juillet 2019, vers 22 h 30, quelques jours après la fin du mois de juin et trois ans avant l'été "
+    "prochain, la veille du premier dimanche de mars, les années 80 et le XXe siècle étaient loin; désormais, "
+    "chaque jeudi et tous les ans, par an, la nuit de lundi à mardi 3 mai, d'ici la fin de l'année.",
+])
+def test_windowed_recognition_finds_what_a_full_scan_finds(text):
+    spans = lambda cands: [(c.start, c.end, c.kind) for c in cands]  # noqa: E731
+    assert spans(recognize(text)) == spans(recognize(text, everywhere=True))

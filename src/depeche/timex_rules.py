@@ -353,11 +353,15 @@ def windows(text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]
     return {kind: [(lo, hi) for lo, hi in spans] for kind, spans in out.items()}
 
 
-def recognize(text: str, start: int = 0, end: int | None = None) -> list[Candidate]:
-    """Time expression candidates in ``text[start:end]``, non-overlapping, in text order."""
+def recognize(text: str, start: int = 0, end: int | None = None, everywhere: bool = False) -> list[Candidate]:
+    """Time expression candidates in ``text[start:end]``, non-overlapping, in text order.
+
+    ``everywhere`` runs every pattern over the whole stretch instead of around the words it
+    needs: slower, and the tests check that it finds the same.
+    """
     end = len(text) if end is None else end
     found = []
-    spans = windows(text, start, end)
+    spans = {kind: [(start, end)] for kind in NEEDS} if everywhere else windows(text, start, end)
     for kind, rx in PATTERNS:
         for lo, hi in spans.get(kind, ()):
             for m in rx.finditer(text, lo, hi):
