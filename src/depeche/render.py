@@ -31,6 +31,7 @@ def summary(doc: Document) -> Panel:
         parts.append(Text(f"  {ent.type:4} {ent.name} {code} ×{len(ent.mentions)}"))
     for ev in doc.events:
         parts.append(Text(f"  {ev.type} {ev.mode or ''} [{ev.factuality}] {ev.text[:80]}", style="cyan"))
+    parts.extend(time_lines(doc))
     parts.extend(quantity_lines(doc))
     failed = [c for c in doc.checks if not c.consistent]
     for c in failed:
@@ -38,6 +39,21 @@ def summary(doc: Document) -> Panel:
     for w in doc.warnings:
         parts.append(Text(f"  warning: {w}", style="yellow"))
     return Panel(Group(*parts), expand=True)
+
+
+def time_lines(doc: Document, limit: int = 8) -> list[Text]:
+    """The time expressions and their TIMEX3 values; the document date narrowed, if it was."""
+    lines = []
+    found = [t for t in doc.times if not t.dct]
+    for t in doc.times:
+        if t.dct and t.narrowed and t.narrowed != t.value:
+            lines.append(Text(f"  {t.id} document date {t.value}, narrowed by the text to {t.narrowed}", style="green"))
+    for t in found[:limit]:
+        anchor = f" (from {t.anchor})" if t.anchor else ""
+        lines.append(Text(f"  {t.id} {t.type} {t.value}{anchor}  «{t.text}»", style="green"))
+    if len(found) > limit:
+        lines.append(Text(f"  … {len(found) - limit} more times", style="dim"))
+    return lines
 
 
 QUALIFIER_SIGN = {"exact": "", "approx": "~", "min": "≥", "max": "≤"}
