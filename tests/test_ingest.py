@@ -9,7 +9,9 @@ import time
 
 import pytest
 
+from depeche.config import Settings
 from depeche.ingest import IngestReport, fingerprint, ingest
+from depeche.models import Entity
 from depeche.store import TABLES, Store
 
 pytestmark = pytest.mark.model
@@ -116,6 +118,36 @@ def test_every_field_the_stages_fill_reads_back(tmp_path, analyze, name):
     with Store(tmp_path / "r.db") as store:
         store.put(doc)
         assert store.document(doc.id).to_dict() == doc.to_dict()  # (== would compare the spaCy Doc too)
+
+
+class StubPipeline:
+    """Stands for the pipeline: fails batches holding "boom", gives "twins" two entities E1."""
+
+    def run_batch(self, batch):
+        if any("boom" in d.text for d in batch):
+            raise RuntimeError("boom")
+        out = []
+        for d in batch:
+            if "twins" in d.text:
+                d.entities = [Entity(id="E1", name="A", type="PER"), Entity(id="E1", name="B", type="PER")]
+            out.append(d)
+        return out
+
+
+def test_a_failing_document_fails_alone(tmp_path, monkeypatch):
+    import depeche.api
+
+    monkeypatch.setattr(depeche.api, "pipeline", lambda settings: StubPipeline())
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in {"1.txt": "Un texte.", "2.txt": "Un boom.", "3.txt": "Des twins.", "4.txt": "Un autre."}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        report = ingest(store, [str(folder)], workers=1, settings=Settings(batch_size=4))
+        assert (report.new, dict(report.failed)) == (2, {"stage-failed": 1, "store-failed": 1})
+        assert sorted(os.path.basename(d.source) for d in store.documents()) == ["1.txt", "4.txt"]
+        assert {os.path.basename(f["source"]): f["code"] for f in store.failures()} == {
+            "2.txt": "stage-failed", "3.txt": "store-failed"}
 
 
 def test_report_rate():

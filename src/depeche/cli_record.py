@@ -71,6 +71,10 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
                          progress=progress, on_error=base.report)
         except DepecheError as exc:
             base.fail_usage(str(exc))
+        except KeyboardInterrupt:
+            base.stderr.print(f"interrupted: the documents stored in {settings.db} are whole; "
+                              "the same command completes the rest")
+            sys.exit(130)
     Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {result.summary()}")
     sys.exit(EXIT_SOME_FAILED if result.failed else EXIT_OK)
 

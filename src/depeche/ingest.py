@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import os
+import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,15 +30,22 @@ from pathlib import Path
 from .config import Settings, load_settings
 from .errors import DepecheError, InputError
 from .models import Document
-from .pipeline import Pipeline, default_order, registered
+from .pipeline import Pipeline, StageFailed, default_order, registered
 from .readers import read_inputs
 from .store import Store
 
 Item = Document | InputError
+log = logging.getLogger(__name__)
 
 
 class IngestAborted(DepecheError):
     code = "ingest-aborted"
+
+
+class StoreFailed(InputError):
+    """A document the database refused (e.g. two records with one id); the others are stored."""
+
+    code = "store-failed"
 
 
 @dataclass
@@ -122,7 +131,23 @@ def _portable(result: Item) -> Item | tuple:
 
 def _analyze(batch: list[Item]) -> list[Item | tuple]:
     assert _PIPELINE is not None, "worker not initialized"
-    return [_portable(r) for r in _PIPELINE.run_batch(batch)]
+    return [_portable(r) for r in analyze_batch(_PIPELINE, batch)]
+
+
+def analyze_batch(pipe: Pipeline, batch: list[Item]) -> list[Item]:
+    """``pipe.run_batch``; if a stage fails the whole batch, each document alone, so one bad
+    document fails by itself (``stage-failed``) and the others go on."""
+    try:
+        return pipe.run_batch(batch)
+    except Exception:  # noqa: BLE001 - narrowed down to the documents that cause it, below
+        log.exception("a batch failed; analyzing its documents one by one")
+    results: list[Item] = []
+    for item in batch:
+        try:
+            results.append(pipe.run_batch([item])[0])
+        except Exception as exc:  # noqa: BLE001 - reported as that input's failure
+            results.append(StageFailed(item.source, f"analysis failed: {type(exc).__name__}: {exc}"))
+    return results
 
 
 def _restore(result: Item | tuple) -> Item:
@@ -154,7 +179,18 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int | None = None, se
     def write(results: list[Item]) -> None:
         docs = [r for r in results if isinstance(r, Document)]
         errors = [r for r in results if isinstance(r, InputError)]
-        for outcome in store.put_many(docs, stamp, failures=errors):
+        try:
+            outcomes = store.put_many(docs, stamp, failures=errors)
+        except (sqlite3.IntegrityError, ValueError, TypeError):  # one bad document: find it, keep the others
+            outcomes = []
+            for doc in docs:
+                try:
+                    outcomes += store.put_many([doc], stamp)
+                except (sqlite3.IntegrityError, ValueError, TypeError) as exc:
+                    errors.append(err := StoreFailed(doc.source, f"cannot be stored: {type(exc).__name__}: {exc}"))
+                    store.put_many([], stamp, failures=[err])
+            store.put_many([], stamp, failures=[e for e in errors if not isinstance(e, StoreFailed)])
+        for outcome in outcomes:
             setattr(report, outcome, getattr(report, outcome) + 1)
         report.events += sum(len(d.events) for d in docs)
         for err in errors:
@@ -177,7 +213,7 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int | None = None, se
         from .api import pipeline
 
         for batch in batches:  # the pipeline (spaCy) is loaded at the first batch that needs it
-            write(pipeline(settings).run_batch(batch))
+            write(analyze_batch(pipeline(settings), batch))
     else:
         _run_pool(batches, settings, workers, write)
     report.tick()
