@@ -2,6 +2,7 @@
 and the French TimeBank evaluation (regression figures on the shared gold data)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -15,7 +16,7 @@ from depeche.config import Settings
 from depeche.evaluation.timebank import GoldFormatError, evaluate, read_tml
 from depeche.pipeline import registered
 from depeche.segments import SegmentStage
-from depeche.times import TimeStage, common, event_time, narrow
+from depeche.times import TimeStage, common, event_time, narrow, period
 from depeche.timex_rules import recognize
 
 from conftest import shared, span_ok
@@ -76,6 +77,19 @@ def test_month_date_is_narrowed_by_the_text_own_dates(text, narrowed, hier):
     assert by_text(doc, "hier").value == hier
 
 
+def test_year_date_is_narrowed_too():
+    doc = run("date 2022\nLe vote a eu lieu le 14 novembre; les résultats seront publiés le 20 novembre. "
+              "Le ministre a réagi dimanche, puis mardi.")
+    assert doc.times[0].narrowed == "2022-W46"  # Monday 14th to Saturday 19th
+    assert by_text(doc, "dimanche").value == "2022-11-13"  # the Sunday before, whichever day it was written
+    assert by_text(doc, "mardi").value == "2022-11"  # the 8th if written on Monday 14th, else the 15th
+
+
+def test_year_date_with_a_loose_bound_keeps_the_year():
+    doc = run("date 2022\nLe vote a eu lieu le 3 mars. Le ministre a réagi hier.")
+    assert doc.times[0].narrowed == "2022" and by_text(doc, "hier").value == "2022"
+
+
 def test_month_date_without_evidence_keeps_the_month():
     doc = run("date 2023-09\nLe ministre a déclaré mercredi que tout allait bien. Il partira demain soir.")
     assert doc.times[0].narrowed is None
@@ -87,6 +101,11 @@ def test_narrow_ignores_other_months():
     text = "Le sommet s'est ouvert le 27 août."
     lo, hi, evidence = narrow(text, "2023-09", recognize(text))
     assert (lo.day, hi.day, evidence) == (1, 30, None)
+
+
+def test_period():
+    assert period("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert period("2023") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 
 
 @pytest.mark.parametrize("values,expected", [

@@ -5,10 +5,10 @@ module runs them over the document's segments and manages anchors:
 
 * The document date becomes a ``Time`` record (``dct=True``): the header's date
   text when there is a header, else a zero-width record at offset 0. When the
-  date is known only to the month, explicit dates of that month that the text
-  reports as past (and as future) narrow the interval the document was written
-  in; the record's ``narrowed`` value is the most precise value that interval
-  allows (a day, an ISO week, or the month), never an invented day.
+  date is known only to the month (or year), explicit dates of that month (year)
+  that the text reports as past (and as future) narrow the interval the document
+  was written in; the record's ``narrowed`` value is the most precise value that
+  interval allows (a day, an ISO week, a month), never an invented day.
 * A relative value records its ``anchor``: the id of the record it was computed
   from (the document date, or the date a "lendemain" or a clock time hangs on).
 * An archive photo caption is resolved against its own date and never lends
@@ -27,6 +27,8 @@ from .timex_rules import WEEKDAYS, Candidate, recognize
 
 ABSOLUTE_DAY_KINDS = ("date", "dayrange", "numdate", "isodate")
 DAY_KINDS = ABSOLUTE_DAY_KINDS + ("weekday", "relday", "anchorday", "nightspan")
+# Relative expressions are resolved for every day the document may have been written on, up to this many.
+MAX_INTERVAL_DAYS = 62
 
 
 def common(values: list[str]) -> str:
@@ -70,26 +72,34 @@ def _dct_record(doc: Document) -> Time | None:
     return Time(id="T1", text=doc.text[start:end], start=start, end=end, type="DATE", value=doc.dct.value, dct=True)
 
 
-def narrow(text: str, month: str, cands: list[Candidate]) -> tuple[dt.date, dt.date, Candidate | None]:
-    """The days a month-dated document can have been written on, from its own explicit dates.
+def period(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a year ("2023") or a month ("2023-09")."""
+    year = int(value[:4])
+    if len(value) == 4:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    mon = int(value[5:7])
+    return dt.date(year, mon, 1), dt.date(year, mon, calendar.monthrange(year, mon)[1])
 
-    A date of that month the text reports as past (or calls "dernier") is on or before the
-    document date; one it reports as future is after it.
+
+def narrow(text: str, value: str, cands: list[Candidate]) -> tuple[dt.date, dt.date, Candidate | None]:
+    """The days a month- or year-dated document can have been written on, from its own dates.
+
+    A date in that month (or year) that the text reports as past (or calls "dernier") is on or
+    before the document date; one it reports as future is after it.
     """
-    year, mon = int(month[:4]), int(month[5:7])
-    lo, hi = dt.date(year, mon, 1), dt.date(year, mon, calendar.monthrange(year, mon)[1])
+    lo, hi = period(value)
     evidence = None
-    probe = Context(text, Ref(month))
+    probe = Context(text, Ref(value))
     for c in cands:
         if c.kind not in ABSOLUTE_DAY_KINDS:
             continue
         n = normalize(c, probe)
-        if n is None or not n.value.startswith(month) or len(n.value) != 10:
+        if n is None or not n.value.startswith(value) or len(n.value) != 10:
             continue
         day = dt.date.fromisoformat(n.value)
         rel = (c.parts.get("rel") or "").lower()
         when = "past" if rel.startswith("derni") else "future" if rel.startswith("prochain") else tense(text, c.start, c.end)
-        if when == "past" and day > lo and day <= hi:
+        if when == "past" and lo < day <= hi:
             lo, evidence = day, c
         elif when == "future" and lo <= day <= hi:
             hi = day - dt.timedelta(days=1)
@@ -122,12 +132,13 @@ def tag(doc: Document) -> list[Time]:
     scopes = [(seg, *_scope(doc, seg)) for seg in _segments(doc)]
     found = {id(seg): recognize(text, lo, hi) for seg, lo, hi in scopes}
     base, days = (Ref(dct.value, dct.id) if dct else None), None
-    if dct is not None and doc.dct.precision == "month":
+    if dct is not None and doc.dct.precision in ("month", "year"):
         story = [c for seg, _, _ in scopes if seg.kind != "caption" for c in found[id(seg)]]
         lo, hi, evidence = narrow(text, dct.value, story)
-        if evidence is not None or hi < lo + dt.timedelta(days=27):
-            days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
-            dct.narrowed = common([d.isoformat() for d in days])
+        if evidence is not None or (lo, hi) != period(dct.value):
+            dct.narrowed = common([lo.isoformat(), hi.isoformat()])  # the days between share it too
+            if (hi - lo).days < MAX_INTERVAL_DAYS:
+                days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
     story_ctx = Context(text, base)
     pending: list[tuple[Candidate, Norm]] = []
     for seg, _, _ in scopes:
