@@ -4,7 +4,6 @@ import pytest
 
 from depeche.models import Document
 from depeche.store import TABLES, Store, StoreError, migrations
-from depeche.tables import Columns
 from handmade import MOSCOW, bare, moscow, paris
 
 
@@ -150,18 +149,6 @@ def test_not_a_database(tmp_path, content):
 def test_missing_database_for_reading(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         Store(tmp_path / "absent.db", readonly=True)
-
-
-def test_fields_without_a_column_are_kept_in_extra(store):
-    """A field added to a model after the last migration survives the round trip."""
-    cols = Columns.of(store.conn, "places")
-    record = {"id": "P1", "name": "Lyon", "lat": 45.75, "lon": 4.85, "country": "FRA", "geonameid": None,
-              "feature": "PPLA", "population": 513275, "alt": {"names": ["Lugdunum"]}}
-    store.put(paris())
-    store.conn.execute("DELETE FROM places")
-    store.conn.execute(cols.insert_sql(), cols.row(record, {"doc_id": paris().id, "n": 0}))
-    row = store.conn.execute("SELECT * FROM places").fetchone()
-    assert cols.record(row) == record
 
 
 def test_event_dates_are_periods(store):
