@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test schema bench clean
+.PHONY: setup run test schema bench bench-ingest clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,9 @@ schema: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+
+bench-ingest: setup
+	$(BIN)/python bench/ingest.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
