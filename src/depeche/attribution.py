@@ -18,9 +18,9 @@ REPORTING = {
     "annoncer", "indiquer", "déclarer", "affirmer", "assurer", "expliquer", "préciser", "confirmer",
     "rapporter", "dire", "estimer", "souligner", "ajouter", "révéler", "apprendre", "raconter", "écrire",
     "témoigner", "avancer", "relater", "signaler", "communiquer", "juger", "considérer", "marteler",
-    "insister", "prévenir", "avertir", "admettre", "lancer", "répondre", "noter", "observer", "poursuivre",
+    "insister", "prévenir", "avertir", "admettre", "répondre", "noter", "observer",
     "conclure", "tweeter", "commenter", "insister", "rappeler", "assener", "confier", "résumer", "détailler",
-    "réagir", "soutenir", "accuser", "dénoncer", "déplorer", "regretter", "s'exprimer",
+    "réagir", "accuser", "dénoncer", "déplorer", "regretter", "s'exprimer",
 }
 PRONOUNS = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"}
 INCISE_FILLERS = {"a", "ont", "avait", "-t", "-il", "-elle", "-ils", "-elles", "-on", "t", "ne", "n'"}

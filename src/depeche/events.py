@@ -39,6 +39,9 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 # the subject or object of another verb ("trois manifestants ont été tués").
 PARTICIPANT_NOUNS = {"manifestant", "gréviste", "émeutier"}
 
+# Events done by saying something: realized even as the object of "refuser" or "rejeter".
+SPEECH_ACTS = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE"}
+
 REQUIRES = ("spacy",) + tuple(n for n in OPTIONAL_STAGES if _available(n))
 
 
@@ -117,7 +120,7 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         src = source_for(head, sources)
         quote = next((q for q in quotes if q.start <= match.start < q.end), None)
         attribution = _attribution(doc, src, quote)
-        cues = factuality_cues(head, attribution is not None)
+        cues = factuality_cues(head, attribution is not None, trig.type in SPEECH_ACTS)
         evidence = (sent.start_char, sent.end_char)
         out.append(Event(
             id="", type=trig.type, mode=trig.mode,

@@ -12,12 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 PRIORITY = ("negated", "feared", "hypothetical", "planned", "reported", "asserted")
-NEGATION = {"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "ni", "sans", "nullement"}
+NEGATION = {"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "ni", "sans", "nullement", "plus", "guère"}
+NE = {"ne", "n'", "n’"}
 FEAR = {"craindre", "crainte", "redouter", "inquiéter", "inquiétude", "peur", "risquer", "risque",
         "appréhender", "alerter", "s'inquiéter"}
 IRREALIS = {"demander", "demande", "réclamer", "exiger", "appeler", "appel", "vouloir", "souhaiter",
             "espérer", "proposer", "menacer", "menace",
-            "envisager", "exhorter", "implorer", "imaginer", "refuser", "éviter", "empêcher"}
+            "envisager", "exhorter", "implorer", "imaginer", "refuser", "éviter", "empêcher", "falloir"}
+PURPOSE = {"viser", "destiner", "chercher", "décider", "promettre", "prêt", "engager"}
 PLAN = {"aller", "devoir", "prévoir", "compter", "apprêter", "programmer", "projeter", "planifier"}
 IRREGULAR_COND_STEMS = {"ser", "aur", "pourr", "devr", "fer", "ir", "viendr", "voudr", "saur", "faudr",
                         "tiendr", "verr", "enverr", "mourr", "courr", "obtiendr", "deviendr", "revienr"}
@@ -51,7 +53,7 @@ def clause_chain(tok: Token) -> list[Token]:
     """The trigger, then the verbs it hangs from within its clause (xcomp, a noun's verb)."""
     chain, cur = [tok], tok
     for _ in range(3):
-        if cur.dep_ in ("xcomp", "obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "obl:mod", "nmod", "conj") \
+        if cur.dep_ in ("xcomp", "obj", "nsubj", "nsubj:pass", "obl:arg", "conj") \
                 and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
@@ -72,14 +74,18 @@ def _ancestors(tok: Token, limit: int = 4) -> list[Token]:
     return out
 
 
-def factuality_cues(tok: Token, attributed: bool) -> list[tuple[str, str]]:
-    """(label, cue word) pairs for the trigger ``tok``."""
+def factuality_cues(tok: Token, attributed: bool, speech_act: bool = False) -> list[tuple[str, str]]:
+    """(label, cue word) pairs for the trigger ``tok`` (``speech_act``: a request, accusation...)."""
     cues: list[tuple[str, str]] = []
     chain = clause_chain(tok)
     for t in chain:
         group = [t] + [c for c in t.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop", "advmod", "det")]
         for g in group:
             if g.lower_ in NEGATION and (g.dep_ in ("advmod", "det", "cc", "case") or g.i != t.i):
+                if g.lower_ == "plus" and not any(c.lower_ in NE for c in group):
+                    continue  # "plus" alone is a comparative
+                if g.lower_ in NE and _restrictive(t):
+                    continue  # "ne ... que": only, not not
                 cues.append(("negated", g.text))
             elif g.pos_ in ("VERB", "AUX") and is_conditional(g):
                 label = "planned" if g.lemma_.lower() == "devoir" else "hypothetical"
@@ -92,15 +98,21 @@ def factuality_cues(tok: Token, attributed: bool) -> list[tuple[str, str]]:
         if any(c.dep_ == "mark" and c.lower_ == "si" for c in anc.children):
             cues.append(("hypothetical", "si"))
             break
-    for anc in _ancestors(tok):
+    for n, anc in enumerate(_ancestors(tok, 2)):
         lemma = anc.lemma_.lower()
         if lemma in FEAR:
             cues.append(("feared", anc.text))
             break
-        if lemma in IRREALIS and anc.i != tok.i:
+        # A requested or wished event has not happened ("réclament la libération"), but a
+        # speech act governed by such a verb has ("a refusé la demande").
+        direct = n == 0 or (n == 1 and tok.head.pos_ == "VERB" and tok.head.dep_ == "xcomp")
+        possible = lemma == "pouvoir" and not any("Past" in a.morph.get("Tense") for a in [anc, *anc.children]
+                                                   if a.dep_.startswith("aux") or a.i == anc.i)
+        if (lemma in IRREALIS or possible) and direct and not speech_act:
             cues.append(("hypothetical", anc.text))
             break
-        if anc.dep_ in ("ROOT", "parataxis", "ccomp") and anc.pos_ in ("VERB", "AUX"):
+        if lemma in PURPOSE and direct:
+            cues.append(("planned", anc.text))
             break
     if attributed:
         cues.append(("reported", "attribution"))
@@ -110,3 +122,11 @@ def factuality_cues(tok: Token, attributed: bool) -> list[tuple[str, str]]:
 def decide(cues: list[tuple[str, str]]) -> str:
     labels = {label for label, _ in cues}
     return next((p for p in PRIORITY if p in labels), "asserted")
+
+
+def _restrictive(verb: Token) -> bool:
+    """"ne ... que" without "pas": a restriction ("n'achètent que ça"), not a negation."""
+    doc = verb.doc
+    after = doc[verb.i + 1:min(verb.i + 6, verb.sent.end)]
+    around = [c.lower_ for c in verb.children]
+    return any(t.lower_ in ("que", "qu'") for t in after) and not any(w in ("pas", "jamais", "plus") for w in around)
