@@ -154,6 +154,12 @@ def test_demonyms_code_collective_actors(run, text, mention, sector, country):
     assert (entity.sector, entity.country) == (sector, country)
 
 
+def test_military_officials_are_coded_mil(run):
+    doc = run("Des responsables militaires sud-coréens ont confirmé le tir.")
+    entity = find(doc, "responsables militaires sud-coréens")
+    assert (entity.sector, entity.country) == ("MIL", "KOR")
+
+
 def test_government_noun_joins_the_country(run):
     doc = run("Le gouvernement russe a protesté. Moscou a convoqué l'ambassadeur.")
     assert find(doc, "gouvernement russe") is find(doc, "Moscou")
@@ -189,11 +195,11 @@ def test_eval_ner_beats_bare_spacy_on_hipe(settings):
 
     result = evaluate(shared(*DEFAULT.parts), settings)
     assert result["docs"] == 43 and result["failed"] == 0
-    # Reached on the HIPE-2020 French dev set: strict F1 0.628 (bare spaCy md 0.545), fuzzy 0.751,
+    # Reached on the HIPE-2020 French dev set: strict F1 0.638 (bare spaCy md 0.545), fuzzy 0.761,
     # metonymic mentions coded as actors 46 %.
-    assert result["metrics"]["strict_f1"] >= 0.61
+    assert result["metrics"]["strict_f1"] >= 0.62
     assert result["metrics"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.05
-    assert result["metrics"]["fuzzy_f1"] >= 0.735
+    assert result["metrics"]["fuzzy_f1"] >= 0.745
     assert result["metonymy"]["rate"] >= 0.44
 
 

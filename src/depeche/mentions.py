@@ -207,6 +207,9 @@ def _plausible_name(sd, start: int, end: int, label: str, kb: Knowledge) -> bool
     if first.is_lower and norm(first.text) in kb.roles:
         return False
     if end - start == 1:
+        short = len(first.text) < 2 or (len(first.text) == 2 and not (label == "ORG" and first.is_upper))
+        if short or not first.text[:1].isupper() or re.fullmatch(r"[IVXLC]+", first.text):
+            return False  # OCR debris and lower-case words ("fr", "II", "toul")
         if kb.demonym(first.text) and label != "PER":
             return False
         if label == "ORG" and not first.is_upper and first.pos_ not in ("PROPN", "X"):
