@@ -90,6 +90,11 @@ def test_year_date_with_a_loose_bound_keeps_the_year():
     assert doc.times[0].narrowed == "2022" and by_text(doc, "hier").value == "2022"
 
 
+def test_week_end_with_a_narrowed_month_date():
+    doc = run("date 2020-06\nLe scrutin a eu lieu le 11 juin. Les militants se réuniront le week-end prochain.")
+    assert by_text(doc, "le week-end prochain").value == "2020-06"
+
+
 def test_month_date_without_evidence_keeps_the_month():
     doc = run("date 2023-09\nLe ministre a déclaré mercredi que tout allait bien. Il partira demain soir.")
     assert doc.times[0].narrowed is None
@@ -113,6 +118,9 @@ def test_period():
     (["2023-09-29", "2023-09-29"], "2023-09-29"),
     (["2023-09-03", "2023-09-28"], "2023-09"),
     (["2023-08-31", "2023-09-28"], "2023"),
+    (["2023-09-27TEV", "2023-09-28TEV"], "2023-W39"),
+    (["2020-W24-WE", "2020-W25-WE"], "XXXX"),
+    (["2023-09", "2023-10"], "2023"),
 ])
 def test_common(values, expected):
     assert common(values) == expected

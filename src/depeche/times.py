@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import replace
 
 from .models import Document, Segment, Time
@@ -32,18 +33,25 @@ MAX_INTERVAL_DAYS = 62
 
 
 def common(values: list[str]) -> str:
-    """The most precise value true of every one of ``values`` (days -> week -> month -> year)."""
-    values = [v[:10] for v in values]
+    """The most precise value true of every one of ``values`` (day -> ISO week -> month -> year).
+
+    "XXXX" when the values are not calendar dates that share a year (week-ends, seasons...).
+    """
     if len(set(values)) == 1:
         return values[0]
-    if all(len(v) == 10 for v in values):
-        weeks = {dt.date.fromisoformat(v).isocalendar()[:2] for v in values}
+    dates = [v.split("T")[0] for v in values]
+    if not all(re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", v) for v in dates):
+        return "XXXX"
+    if len(set(dates)) == 1:
+        return dates[0]
+    if all(len(v) == 10 for v in dates):
+        weeks = {dt.date.fromisoformat(v).isocalendar()[:2] for v in dates}
         if len(weeks) == 1:
             y, w = weeks.pop()
             return f"{y:04d}-W{w:02d}"
     for n in (7, 4):
-        if len({v[:n] for v in values}) == 1 and all(len(v) >= n for v in values):
-            return values[0][:n]
+        if all(len(v) >= n for v in dates) and len({v[:n] for v in dates}) == 1:
+            return dates[0][:n]
     return "XXXX"
 
 
