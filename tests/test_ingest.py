@@ -150,6 +150,23 @@ def test_a_failing_document_fails_alone(tmp_path, monkeypatch):
             "2.txt": "stage-failed", "3.txt": "store-failed"}
 
 
+def test_lines_that_move_in_a_jsonl_file_are_never_lost(tmp_path, monkeypatch):
+    """Records without ids are named by their line: inserting a line shifts every name."""
+    import depeche.api
+
+    monkeypatch.setattr(depeche.api, "pipeline", lambda settings: StubPipeline())
+    path = tmp_path / "c.jsonl"
+    texts = ["Premier texte.", "Deuxième texte.", "Troisième texte."]
+    with Store(tmp_path / "s.db") as store:
+        path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts[:2]), encoding="utf-8")
+        assert ingest(store, [str(path)], workers=1, settings=Settings()).new == 2
+        path.write_text("".join(json.dumps({"text": t}) + "\n" for t in [texts[2]] + texts[:2]), encoding="utf-8")
+        report = ingest(store, [str(path)], workers=1, settings=Settings())
+        assert (report.changed, report.skipped["same text as another source"]) == (0, 2)
+        assert sorted(d.text for d in store.documents()) == sorted(texts)
+        assert sorted(d.source for d in store.documents()) == [f"{path}:{i}" for i in (1, 2, 3)]
+
+
 def test_report_rate():
     r = IngestReport(new=10, seconds=4.0)
     assert r.rate == 2.5 and r.done == 10

@@ -234,6 +234,8 @@ def _to_analyze(store: Store, items: Iterator[Item], stamp: str, force: bool,
             seen.add(item.id)
             stored = None if force else store.stored(item.id)
             if stored is not None and stored[1] == stamp:
+                if stored[0] != item.source:
+                    store.move(item.id, item.source)
                 on_skip("unchanged" if stored[0] == item.source else "same text as another source")
                 continue
         yield item

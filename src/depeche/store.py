@@ -155,6 +155,15 @@ class Store:
         self.conn.execute("DELETE FROM failures WHERE source = ?", (doc.source,))
         return "changed" if old else "replaced" if existed else "new"
 
+    def move(self, doc_id: str, source: str) -> None:
+        """Record that the stored document ``doc_id`` now comes from ``source``.
+
+        Ingest calls this when an input holds text stored under another source (a JSONL line
+        that moved, a renamed file), so that the article now at the old source replacing its
+        old text never removes this one.
+        """
+        self.conn.execute("UPDATE documents SET source = ? WHERE id = ?", (source, doc_id))
+
     def delete(self, doc_id: str) -> bool:
         self.conn.execute("BEGIN IMMEDIATE")
         gone = self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
