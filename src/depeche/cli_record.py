@@ -19,15 +19,21 @@ from rich.table import Table
 from .errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError
 from .readers import FORMATS
 
+TABLE_LIMIT = 200
 db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
                          help="The database (setting: db, default depeche.db).")
 
 
 def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
+    """The database; for reading, an existing one (upgraded to this schema when writable)."""
+    import os
+
     from . import cli as base
     from .store import Store
 
     settings = base.settings_from(ctx, db=db)
+    if readonly and os.path.isfile(settings.db) and os.access(settings.db, os.W_OK):
+        readonly = False
     try:
         return Store(settings.db, readonly=readonly), settings
     except DepecheError as exc:
@@ -92,7 +98,8 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
 @click.option("--text", default=None, help="Words that the event's document contains (full-text, accents ignored).")
 @click.option("--doc", default=None, help="Only the events of this document id.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
-@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
 @click.pass_context
 def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit):
     """List the events of the database, filtered."""
@@ -101,7 +108,8 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
 
     try:
         flt = EventFilter(type=type_, actor=actor, country=country, place_country=place_country, since=since,
-                          until=until, factuality=factuality, text=text, doc=doc, limit=limit)
+                          until=until, factuality=factuality, text=text, doc=doc,
+                          limit=TABLE_LIMIT + 1 if limit is None and fmt == "table" else limit)
     except ValidationError as exc:
         base.fail_usage("; ".join(f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg']}" for e in exc.errors()))
     store, _ = open_store(ctx, db)
@@ -123,7 +131,10 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
                              "; ".join(a.label() for a in r.target), r.place, r.place_country, r.factuality,
                              r.attribution, r.start, r.end, r.text, r.source_document])
     elif rows:
-        Console(highlight=False).print(events_table(rows))
+        more = limit is None and len(rows) > TABLE_LIMIT
+        Console(highlight=False).print(events_table(rows[:TABLE_LIMIT]))
+        if more:
+            base.stderr.print(f"the first {TABLE_LIMIT} events; --limit N for more, --format csv or json for all")
     else:
         Console(highlight=False).print("no events match")
 
