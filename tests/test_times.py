@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -236,7 +237,7 @@ def test_eval_time_missing_path_is_a_usage_error(tmp_path):
 
 WORDS = ["le", "3", "mars", "2019", "hier", "soir", "mardi", "à", "14", "h", "30", "il", "y", "a", "trois", "ans",
          "de", "8", "24", "mois", "fin", "l'an", "dernier", "prochain", "la", "semaine", "chaque", "année", "par",
-         "an", "lendemain", "au", "des", "années", "60", "XXe", "siècle", "été", "nuit", "du", "31", "février",
+         "an", "lendemain", "au", "des", "années", "60", "XXe", "siècle", "été", "nuit", "du", "31", "29", "février",
          "12/13/2021", "0", "h", "midi", "premier", "dimanche", "d'ici", "Image d'archive", ".", ",", "\n\n", "@Photo AP/X Y."]
 
 
@@ -250,3 +251,6 @@ def test_any_text_gives_valid_spans(words, date):
     for t in doc.times:
         assert doc.text[t.start:t.end] == t.text
         assert t.anchor is None or t.anchor in ids
+        day = re.match(r"(\d{4})-(\d{2})-(\d{2})", t.value)
+        if day:
+            dt.date(*map(int, day.groups()))  # a real calendar day

@@ -45,6 +45,7 @@ CASES = [
     ("Le colis est arrivé le 6 mai dernier.", "2020-05-27", "le 6 mai dernier", "DATE", "2020-05-06"),
     ("La loi s'appliquera à compter du 1er septembre prochain.", "2020-02-07", "1er septembre prochain", "DATE",
      "2020-09-01"),
+    ("L'accord a été signé le 29 février à Doha.", "2021-05-26", "le 29 février", "DATE", "2020-02-29"),
     ("Le rapport daté du 12/03/2021 a fuité.", "2021-04-02", "12/03/2021", "DATE", "2021-03-12"),
     # days of the week, by tense, at each precision of the document date
     ("Le ministre a déclaré mercredi que rien n'était décidé.", "2023-09-15", "mercredi", "DATE", "2023-09-13"),

@@ -51,6 +51,9 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
             when = "future" if DEADLINE_RE.search(text, max(0, c.start - 16), c.start) else t()
             year = year_for(month, day, ctx, when, p.get("rel"))
             anchor = anchor_id
+            step = 1 if when == "future" or (p.get("rel") or "").lower().startswith("prochain") else -1
+            while year is not None and not valid_day(year, month, day):
+                year += step  # "le 29 février": the nearest leap year that way
         value = date_or_partial(year, month, day)
         ref = Ref(value) if year is not None else None
         if p.get("part"):  # "samedi soir 19 mai"
