@@ -26,6 +26,7 @@ DETERMINERS = DEFINITE | {"un", "une", "des", "du", "au", "aux", "son", "sa", "s
 OF = {"de", "du", "des", "d'"}
 MEDIA_NOUNS = {"journal", "quotidien", "hebdomadaire", "agence", "chaine", "television", "radio", "site", "magazine",
                "agence de presse", "mensuel", "titre"}
+PORTFOLIO_ROLES = {"ministre", "secrétaire d'Etat", "vice-président"}
 STOP_PHRASE = {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "—", "–"}
 
 
@@ -91,6 +92,9 @@ def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
                 while j < stop and sd[j].pos_ == "ADJ" and not kb.demonym(sd[j].text):
                     j += 1
                 of = of or sd[nxt:j].text
+                for c in cands:
+                    if c.known is None and c.label == "ORG" and c.overlaps(sd[nxt].idx, sd[j - 1].idx + 1):
+                        c.dropped = True
                 continue
             break
         if t.pos_ == "ADJ" or norms[j] in ("militaire", "militaires"):
@@ -234,6 +238,8 @@ def _code_phrase(sd, norms, k: int, stop: int, c: Cand, cands, registry, kb, tar
         j, role = hit
         end, country, of = complement(sd, norms, j, stop, cands, kb)
         if _reaches(sd, end, target):
+            if role.word in PORTFOLIO_ROLES and isinstance(of, Cand) and of.known is None:
+                of.dropped, of = True, of.text  # "ministre des Ressources naturelles": a portfolio
             _apply_role(c, role, country, of, registry, kb)
         return
     noun = actor_noun_at(norms, k, kb)

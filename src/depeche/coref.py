@@ -60,7 +60,7 @@ def cluster(cands: list[Cand]) -> list[Cluster]:
         return cl
 
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
-        if c.place:
+        if c.place or c.dropped:
             continue
         if c.kind == "pronoun" or isinstance(c.link, Cand):
             target = of_cand.get(id(c.link))

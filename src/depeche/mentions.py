@@ -45,6 +45,7 @@ class Cand:
     of: str | None = None
     link: str | None = None  # canonical name this mention refers to (resolved descriptor)
     credit: bool = False
+    dropped: bool = False  # part of a role phrase after all ("ministre des Ressources naturelles")
     tok: int = -1  # first token
     text: str = ""
 
