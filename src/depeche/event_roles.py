@@ -24,11 +24,19 @@ ACTOR_NOUNS = {
     "leader", "responsable", "directeur", "directrice", "secrétaire", "ambassadeur", "militant", "manifestant",
     "opposition", "homme", "femme", "personne", "journaliste", "avocat", "famille", "membre", "groupe", "force",
     "soldat", "militaire", "suspect", "auteur", "victime", "habitant", "citoyen", "élu", "candidat", "commission",
-    "conseil", "assemblée", "comité", "fédération", "union", "entreprise", "société", "banque", "service",
-    "administration", "patron", "reine", "roi", "prince", "pape", "enfant", "fils", "fille", "père", "mère",
+    "conseil", "assemblée", "comité", "fédération", "union", "entreprise", "société", "banque",
+    "administration", "patron", "autorités", "régime", "coalition", "milice", "rebelle", "insurgé",
+    "mari", "épouse", "compagne", "compagnon", "conjoint", "conjointe", "voisin", "voisine", "ado",
+    "adolescent", "adolescente", "jeune", "individu", "philosophe", "frère", "sœur", "parent", "proche",
+    "élève", "lycéen", "touriste", "migrant", "réfugié", "prisonnier", "otage", "passant", "équipe", "bande",
+    "gang", "réseau", "tribu", "peuple", "population", "opposant", "partisan", "fidèle", "star", "garçon",
+    "fillette", "bébé", "dame", "monsieur", "cgt", "foule", "camp", "majorité", "droite", "gauche",
+    "jihadiste", "djihadiste", "terroriste", "islamiste", "procureur", "avocat", "témoin", "clan", "mouvement", "reine", "roi", "prince", "pape", "enfant", "fils", "fille", "père", "mère",
     "couple", "étudiant", "salarié", "soignant", "médecin", "agent", "gendarme", "gendarmerie", "douane",
     "diplomatie", "diplomate", "collectif", "communauté", "organisation", "institution", "tireur", "détenu",
 }
+AGENT_SUFFIXES = ("eur", "euse", "ant", "ante", "iste", "ier", "ière", "ien", "ienne", "aire", "ain", "aine",
+                  "ais", "aise", "ois", "oise", "ard", "é", "ée")
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 
 
@@ -181,7 +189,11 @@ def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int]) -> list[T
         if found.lower_ in NOT_ACTORS or found.is_punct:
             continue
         found = actor_in(found)
-        return [found] + [c for c in found.children if c.dep_ == "conj" and c.pos_ in NOMINAL]
+        if not actor_like(found):
+            found = _named_inside(found)
+            if found is None:
+                continue
+        return [found] + [c for c in found.children if c.dep_ == "conj" and c.pos_ in NOMINAL and actor_like(c)]
     return []
 
 
@@ -247,3 +259,26 @@ def actor_in(tok: Token) -> Token:
             break
         cur = nxt
     return cur if cur.pos_ == "PROPN" or cur.lemma_.lower() in ACTOR_NOUNS else tok
+
+
+def actor_like(tok: Token) -> bool:
+    """Could this head name an actor? A name, a pronoun, a spaCy person or organisation, an actor
+    noun ("gouvernement", "police"), or a noun of an agent or a people ("manifestant", "Américain")."""
+    if tok.pos_ in ("PROPN", "PRON", "NUM") or tok.ent_type_ in ("PER", "ORG", "LOC", "GPE") \
+            or "Yes" in tok.morph.get("Poss"):
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in ACTOR_NOUNS or lemma.endswith(AGENT_SUFFIXES) or tok.lower_.endswith(AGENT_SUFFIXES)
+
+
+def _named_inside(tok: Token) -> Token | None:
+    """The first name or actor noun in the "de" complements of a non-actor phrase, if any."""
+    stack = [c for c in tok.children if c.dep_ == "nmod"]
+    for _ in range(6):
+        if not stack:
+            return None
+        cur = stack.pop(0)
+        if actor_like(cur) and cur.pos_ != "PRON":
+            return cur
+        stack += [c for c in cur.children if c.dep_ == "nmod"]
+    return None

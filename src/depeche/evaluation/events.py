@@ -231,10 +231,15 @@ class PloverScores:
         }
 
 
-def _role_ok(gold_span, spans) -> bool:
+def _role_ok(gold_span, spans, ids=(), doc=None) -> bool:
+    """Right when a system actor phrase overlaps the gold one, or is an entity (a pronoun, "ce
+    dernier") with a mention overlapping it; with no gold actor, right when there is none."""
     if gold_span is None:
         return not spans
-    return any(_overlap(gold_span, (m.start, m.end)) for m in spans)
+    if any(_overlap(gold_span, (m.start, m.end)) for m in spans):
+        return True
+    entities = {e.id: e for e in doc.entities} if doc is not None else {}
+    return any(_overlap(gold_span, (m.start, m.end)) for i in ids if i in entities for m in entities[i].mentions)
 
 
 def score_article(doc, gold: list[GoldEvent], scores: PloverScores) -> None:
@@ -257,8 +262,8 @@ def score_article(doc, gold: list[GoldEvent], scores: PloverScores) -> None:
         used.add(cands[0])
         scores.matched += 1
         scores.type_ok += e.type == g.type
-        scores.source_ok += _role_ok(g.source, e.source_spans)
-        scores.target_ok += _role_ok(g.target, e.target_spans)
+        scores.source_ok += _role_ok(g.source, e.source_spans, e.source, doc)
+        scores.target_ok += _role_ok(g.target, e.target_spans, e.target, doc)
         scores.factuality_ok += e.factuality == g.factuality
         att = (e.attribution.start, e.attribution.end) if e.attribution and e.attribution.start is not None else None
         scores.attribution_ok += (g.attribution is None and att is None) or _overlap(g.attribution, att)
