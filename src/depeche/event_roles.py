@@ -178,8 +178,11 @@ def find_role(tok: Token, spec: str) -> Token | None:
     raise ValueError(f"unknown actor role {spec!r}")
 
 
-def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int]) -> list[Token]:
-    """The actor head tokens for the first spec that finds one, with its conjuncts."""
+def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int], things: bool = False) -> list[Token]:
+    """The actor head tokens for the first spec that finds one, with its conjuncts.
+
+    ``things``: a target may be a thing or a place ("bombardé plusieurs villages").
+    """
     for spec in specs:
         found = find_role(tok, spec)
         if found is None or found.i in exclude:
@@ -189,11 +192,11 @@ def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int]) -> list[T
         if found.lower_ in NOT_ACTORS or found.is_punct:
             continue
         found = actor_in(found)
-        if not actor_like(found):
+        if not actor_like(found) and not (things and found.pos_ == "NOUN"):
             found = _named_inside(found)
             if found is None:
                 continue
-        return [found] + [c for c in found.children if c.dep_ == "conj" and c.pos_ in NOMINAL and actor_like(c)]
+        return [found] + [c for c in found.children if c.dep_ == "conj" and c.pos_ in NOMINAL and (things or actor_like(c))]
     return []
 
 

@@ -107,7 +107,8 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         used = {t.i for t in match.tokens}
         roles = {}
         for role, specs in (("source", trig.source), ("target", trig.target)):
-            heads = actor_heads(head, specs, used) if specs else []
+            things = role == "target" and trig.type in ("ASSAULT", "COERCE")
+            heads = actor_heads(head, specs, used, things) if specs else []
             roles[role] = [actor_span(h) for h in heads]
         if not roles["target"] and len(roles["source"]) > 1 and trig.type in RECIPROCAL:
             roles["source"], roles["target"] = roles["source"][:1], roles["source"][1:]  # "X et Y se reparlent"
