@@ -22,7 +22,7 @@ def test_gold_file_is_annotations_only():
         assert set(r) <= allowed  # offsets and labels, never the article's words
         assert r["type"] in TYPES and r["factuality"] in FACTUALITY
         assert r["window"][0] <= r["trigger"][0] < r["trigger"][1] <= r["window"][1]
-    assert {r["split"] for r in records} == {"dev", "test"}
+    assert {r["split"] for r in records} == {"dev", "test", "holdout"}
     assert len(read_gold(GOLD)) == len(records)
 
 

@@ -233,10 +233,11 @@ def eval_events(ctx, path, gold_path, as_json, show_errors):
         pl = result["metrics"]["plover"]
         table = Table(title=f"French PLOVER gold: {pl['articles']} articles ({result['seconds']} s in all)")
         table.add_column("metric")
-        for split in ("all", "dev", "test"):
+        splits = [k for k in pl if isinstance(pl[k], dict)]
+        for split in splits:
             table.add_column(split, justify="right")
         for key in pl["all"]:
-            cells = [pl[s][key] for s in ("all", "dev", "test")]
+            cells = [pl[s][key] for s in splits]
             table.add_row(key, *("-" if v is None else (str(v) if isinstance(v, int) else f"{v:.3f}") for v in cells))
         console.print(table)
     if show_errors:

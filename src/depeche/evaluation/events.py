@@ -286,7 +286,7 @@ def eval_plover(gold_path: Path, articles: Path, settings: Settings) -> dict:
     missing = set(by_article) - {d.source for d in docs}
     if missing:
         raise GoldError(f"{articles}: gold articles not found: {sorted(missing)[:5]}")
-    splits = {"all": PloverScores(), "dev": PloverScores(), "test": PloverScores()}
+    splits = {"all": PloverScores()} | {name: PloverScores() for name in sorted({g.split for g in gold})}
     for doc in pipeline(settings).run(docs):
         if isinstance(doc, DepecheError):
             raise GoldError(f"{doc}")
