@@ -111,7 +111,7 @@ def resolve_places(doc: Document, gaz) -> list[Place]:
     readings = resolve(gaz, doc.text, spans)
     by_pid: dict[int, Place] = {}
     for (s, e), c in zip(spans, readings, strict=True):
-        if c is None or not c.country3:
+        if c is None or not c.country3 or c.match == "context":  # no guesses in the output
             continue
         place = by_pid.get(c.pid)
         if place is None:

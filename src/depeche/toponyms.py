@@ -14,6 +14,7 @@ specific to French: the cue words are French and English.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -27,6 +28,7 @@ MATCH_PRIOR = {"name": 0.5, "demonym": 0.5, "short": 0.0, "alt": 0.0}
 REGION_FEATURES = {"ADM1", "ADM2", "RGN"}
 WIDE = {"PCLI", "CONT", "RGN", "ADM1"}  # too wide for "near another place of the document"
 NEAR_KM = 200.0
+STRAY_POPULATION = 10_000
 
 _REGION_CUE = re.compile(
     r"(?:\b(?:region|province|krai|kray|oblast|etat|state|departement|department|district|"
@@ -83,8 +85,12 @@ def _group_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
 
 
 def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
-            rounds: int = 2) -> list[Candidate | None]:
-    """The reading of each toponym span of ``text`` (None when the gazetteer has no entry)."""
+            rounds: int = 2, fallback: bool = True) -> list[Candidate | None]:
+    """The reading of each toponym span of ``text``.
+
+    A name the gazetteer lacks reads, with ``fallback``, as the document's main country
+    (the country most of its other readings are in; ``match`` "context"), else None.
+    """
     keys = _group_keys(text, spans)
     groups: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
@@ -111,7 +117,33 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
         if new == choice:
             break
         choice = new
+    if fallback:
+        main = _main_country(gaz, choice, groups)
+        if main is not None:
+            ctx = _Context(choice, groups)
+            choice = {k: (main if c is None or _stray(k, c, ctx) else c) for k, c in choice.items()}
     return [choice[k] for k in keys]
+
+
+def _stray(key: str, c: Candidate, ctx: _Context) -> bool:
+    """A hamlet abroad, far from everything else the document names: likely a name the
+    gazetteer lacks that happens to match it ("Heathrow" read as a village of Florida)."""
+    if c.population >= STRAY_POPULATION or not c.is_city:
+        return False
+    own = ctx.weight[key] if ctx.choice.get(key) is not None and ctx.choice[key].country == c.country else 0
+    return ctx.countries[c.country] - own <= 0
+
+
+def _main_country(gaz: Gazetteer, choice: dict[str, Candidate | None],
+                  groups: dict[str, list[int]]) -> Candidate | None:
+    votes: Counter[str] = Counter()
+    for k, c in choice.items():
+        if c is not None and c.country:
+            votes[c.country] += len(groups[k])
+    if not votes:
+        return None
+    country = gaz.country(votes.most_common(1)[0][0])
+    return dataclasses.replace(country, match="context") if country else None
 
 
 class _Container:
@@ -166,7 +198,7 @@ class _Context:
         s = 0.0
         if c.country and total > 0:
             n = self.countries[c.country] - (w if own is not None and own.country == c.country else 0)
-            s += 3.0 * n / total + (1.0 if n > 0 else 0.0)
+            s += 4.0 * n / total + (1.0 if n > 0 else 0.0)
         if c.admin1 and c.feature != "PCLI":
             n = self.admins[c.admin1] - (w if own is not None and own.admin1 == c.admin1 and own.feature != "PCLI" else 0)
             if n > 0:
