@@ -99,6 +99,11 @@ def test_descriptor_resolved_at_the_document_date(run, date, name):
     assert (entity.name, entity.country, entity.sector) == (name, "RUS", "GOV")
 
 
+def test_bare_descriptor_joins_the_person_the_text_gave_that_role(run):
+    doc = run("Le président russe Vladimir Poutine a reçu son hôte. Le président a ensuite salué l'accord.")
+    assert [m.kind for m in find(doc, "Vladimir Poutine").mentions] == ["name", "descriptor"]
+
+
 def test_ce_dernier_joins_the_nearest_person(run):
     doc = run("Emmanuel Macron a reçu Olaf Scholz à Paris. Ce dernier a salué l'accord.")
     assert find(doc, "Ce dernier").name == "Olaf Scholz"

@@ -188,8 +188,11 @@ def _apply_role(c: Cand, role: Role, country, of: Cand | None, registry: dict, k
                                                           "dirigeante", "députée", "sénatrice", "ambassadrice",
                                                           "opposante", "militante", "avocate", "directrice"):
         c.female = True
+    key = role.leader_class or norm(role.word)
     if country:
-        registry[(role.leader_class or norm(role.word), country)] = c
+        registry[(key, country)] = c
+    if of is None:
+        registry[(key, None)] = c  # "le président" later in the text, without a country
 
 
 def apply_roles(doc, cands: list[Cand], registry: dict) -> None:
@@ -293,10 +296,10 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
             continue
         if hit is not None:
             role = hit[1]
-            if country is None or norms[i] not in DEFINITE or norms[i] == "les":
+            key = (role.leader_class or norm(role.word), country)
+            if norms[i] not in DEFINITE or norms[i] == "les" or (country is None and (of or key not in registry)):
                 i = end
                 continue
-            key = (role.leader_class or norm(role.word), country)
             cand = Cand(start_c, end_c, "PER", kind="descriptor", tok=k, role=role.label, country=country,
                         sector=role.sector)
             if key in registry:
