@@ -287,15 +287,45 @@ def eval_plover(gold_path: Path, articles: Path, settings: Settings) -> dict:
     if missing:
         raise GoldError(f"{articles}: gold articles not found: {sorted(missing)[:5]}")
     splits = {"all": PloverScores()} | {name: PloverScores() for name in sorted({g.split for g in gold})}
+    base = PloverScores()
     for doc in pipeline(settings).run(docs):
         if isinstance(doc, DepecheError):
             raise GoldError(f"{doc}")
         events = by_article[doc.source]
         score_article(doc, events, splits["all"])
         score_article(doc, events, splits[events[0].split])
+        score_article(doc.model_copy(update={"events": baseline_events(doc)}), events, base)
     out = {name: s.metrics() for name, s in splits.items()}
+    out["baseline"] = base.metrics()
     out["errors"] = splits["all"].errors
     out["articles"] = len(by_article)
+    return out
+
+
+def baseline_events(doc) -> list:
+    """The same lexicon without the parse: one-word triggers by lemma, the nearest name before
+    as source and after as target (same sentence), always asserted, never attributed."""
+    from ..events import event_regions
+    from ..models import Event, Mention
+    from ..triggers import lexicon
+
+    words = {}
+    for trig in lexicon():
+        if len(trig.words) == 1 and not trig.words[0].reflexive:
+            for option in trig.words[0].options:
+                words.setdefault(option, trig)
+    out = []
+    for lo, hi, _ in event_regions(doc):
+        for tok in doc.spacy.char_span(lo, hi, alignment_mode="contract") or []:
+            trig = words.get(tok.lemma_.lower())
+            if trig is None or (trig.pos == "VERB") != (tok.pos_ in ("VERB", "AUX")):
+                continue
+            names = [t for t in tok.sent if t.pos_ == "PROPN"]
+            left = [t for t in names if t.i < tok.i][-1:]
+            right = [t for t in names if t.i > tok.i][:1]
+            spans = lambda ts: [Mention(start=t.idx, end=t.idx + len(t), text=t.text) for t in ts]  # noqa: E731
+            out.append(Event(id=f"B{len(out) + 1}", type=trig.type, start=tok.idx, end=tok.idx + len(tok),
+                             text=tok.text, source_spans=spans(left), target_spans=spans(right)))
     return out
 
 
