@@ -65,9 +65,14 @@ def test_no_date_no_record():
     # "hier" is the 10th to the 12th, across two weeks: only the month is sure
     ("date 2023-09\nLe sommet s'est ouvert le 11 septembre et se terminera le 14 septembre. Un accord a été "
      "trouvé hier.", "2023-W37", "2023-09"),
-    # past on the 29th, future on the 30th: written on the 29th
-    ("date 2023-09\nLe vote a eu lieu le 29 septembre; les résultats seront publiés le 30 septembre. Le ministre "
-     "a réagi hier.", "2023-09-29", "2023-09-28"),
+    # past on the 30th, the last day of the month: written on the 30th
+    ("date 2023-09\nLe vote a eu lieu le 30 septembre. Le ministre a réagi hier.", "2023-09-30", "2023-09-29"),
+    # past on the 27th, future on the 28th (a morning paper may announce that day's events): 27th or 28th
+    ("date 2023-09\nLe vote a eu lieu le 27 septembre; les résultats seront publiés le 28 septembre. Le ministre "
+     "a réagi hier.", "2023-W39", "2023-W39"),
+    # a date that only belongs to a noun near a past verb says nothing
+    ("date 2023-09\nLes syndicats ont appelé à de nouveaux rassemblements le 28 septembre. Le ministre a réagi hier.",
+     None, "2023-09"),
     # an early past date leaves most of the month open: no invented day
     ("date 2023-09\nLe sommet s'est ouvert le 4 septembre. Le ministre a déclaré hier que tout allait bien.",
      "2023-09", "2023-09"),
@@ -79,7 +84,7 @@ def test_month_date_is_narrowed_by_the_text_own_dates(text, narrowed, hier):
 
 
 def test_year_date_is_narrowed_too():
-    doc = run("date 2022\nLe vote a eu lieu le 14 novembre; les résultats seront publiés le 20 novembre. "
+    doc = run("date 2022\nLe vote a eu lieu le 14 novembre 2022; les résultats seront publiés le 19 novembre 2022. "
               "Le ministre a réagi dimanche, puis mardi.")
     assert doc.times[0].narrowed == "2022-W46"  # Monday 14th to Saturday 19th
     assert by_text(doc, "dimanche").value == "2022-11-13"  # the Sunday before, whichever day it was written
@@ -87,8 +92,13 @@ def test_year_date_is_narrowed_too():
 
 
 def test_year_date_with_a_loose_bound_keeps_the_year():
-    doc = run("date 2022\nLe vote a eu lieu le 3 mars. Le ministre a réagi hier.")
+    doc = run("date 2022\nLe vote a eu lieu le 3 mars 2022. Le ministre a réagi hier.")
     assert doc.times[0].narrowed == "2022" and by_text(doc, "hier").value == "2022"
+
+
+def test_year_date_is_not_narrowed_by_dates_without_their_year():
+    doc = run("date 2022\nLe vote a eu lieu le 14 novembre. Le ministre a réagi hier.")
+    assert doc.times[0].narrowed is None  # that 14 November may be the previous year's
 
 
 def test_week_end_with_a_narrowed_month_date():

@@ -74,3 +74,56 @@ def tense(text: str, start: int, end: int, imperfect: bool = False) -> Tense:
             best = (dist, name)
     found = best[1] if best else "present"
     return "past" if found == "imperfect" and not imperfect else found
+
+
+CLAUSE_EDGE = re.compile(r"[,;:.!?()«»\"“”\n]|\b(?:mais|et|ou|si|qui|que|qu['’]|dont|où|alors|lorsque|quand)\b", re.IGNORECASE)
+# A date after these is a target or a bound, not when the clause's event happened.
+TARGET_BEFORE = re.compile(r"(?:\bau|\bdu|jusqu['’]|d['’]ici|compter|partir|avant|après|dès|depuis|vers|pour|entre|et)\s+(?:le\s+)?$",
+                           re.IGNORECASE)
+
+
+# Between the verb and the date: at most a few words, none that opens a noun phrase the date could
+# belong to ("ont appelé à de nouveaux rassemblements le 30 juin").
+_NOUN_OPENER = re.compile(r"\b(?:un|une|des|du|de|la|les|l['’]|au|aux|à|son|sa|ses|leur|leurs|ce|cette|ces)\b",
+                         re.IGNORECASE)
+
+
+def NEAR_BEFORE(window: str, cue: re.Match) -> bool:
+    gap = window[cue.end():]
+    return len(gap.split()) <= 3 and not _NOUN_OPENER.search(gap.replace(" ce ", " ").replace(" cette ", " "))
+
+
+def NEAR_AFTER(window: str, cue: re.Match) -> bool:
+    return len(window[:cue.start()].split()) <= 3
+
+
+def local_tense(text: str, start: int, end: int, reach: int = 50) -> Tense | None:
+    """The tense of the verb right next to ``text[start:end]`` in its own clause, or None.
+
+    Stricter than ``tense``: only a compound past or a future of the same clause, within ``reach``
+    characters, counts (no imperfect, nothing across a comma or a conjunction), and a date that is
+    a target or a bound ("jusqu'au 8 juillet", "reporté au 6 juillet", "à partir du 10") says
+    nothing. Used where a wrong guess costs more than no guess: narrowing the document date.
+    """
+    before = text[max(0, start - reach):start]
+    if TARGET_BEFORE.search(before):
+        return None
+    cut = [m.end() for m in CLAUSE_EDGE.finditer(before)]
+    before = before[cut[-1]:] if cut else before
+    after = text[end:end + reach]
+    stop = CLAUSE_EDGE.search(after)
+    after = after[:stop.start()] if stop else after
+    for window, near in ((before, NEAR_BEFORE), (after, NEAR_AFTER)):
+        past, future = PAST_RE.search(window), FUTURE_RE.search(window)
+        cue = past or future
+        if cue is None or not near(window, cue):
+            continue
+        if IMPERFECT_RE.search(window):
+            return None  # "étaient attendus samedi": an imperfect auxiliary makes any guess unsafe
+        if future and future.group(0).lower() in NOT_FUTURE:
+            future = None
+        if past and not future:
+            return "past"
+        if future and not past:
+            return "future"
+    return None

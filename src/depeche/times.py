@@ -23,7 +23,8 @@ from dataclasses import replace
 
 from .models import Document, Segment, Time
 from .pipeline import Stage, register
-from .timex import Context, Norm, Ref, normalize, sentence_bounds, tense
+from .tense import local_tense
+from .timex import Context, Norm, Ref, normalize, sentence_bounds
 from .timex_rules import WEEKDAYS, Candidate, recognize
 
 ABSOLUTE_DAY_KINDS = ("date", "dayrange", "numdate", "isodate")
@@ -92,8 +93,10 @@ def period(value: str) -> tuple[dt.date, dt.date]:
 def narrow(text: str, value: str, cands: list[Candidate]) -> tuple[dt.date, dt.date, Candidate | None]:
     """The days a month- or year-dated document can have been written on, from its own dates.
 
-    A date in that month (or year) that the text reports as past (or calls "dernier") is on or
-    before the document date; one it reports as future is after it.
+    A date in that month (or year; then only with its year written) that the text reports as past
+    (or calls "dernier") is on or before the document date; one it reports as future is on or after
+    it (the morning paper announces that day's events in the future tense). Only the verb right
+    next to the date counts (``local_tense``).
     """
     lo, hi = period(value)
     evidence = None
@@ -101,16 +104,19 @@ def narrow(text: str, value: str, cands: list[Candidate]) -> tuple[dt.date, dt.d
     for c in cands:
         if c.kind not in ABSOLUTE_DAY_KINDS:
             continue
+        if len(value) == 4 and not c.parts.get("year"):
+            continue  # in a year-dated text, "le 15 décembre" may be last December
         n = normalize(c, probe)
         if n is None or not n.value.startswith(value) or len(n.value) != 10:
             continue
         day = dt.date.fromisoformat(n.value)
         rel = (c.parts.get("rel") or "").lower()
-        when = "past" if rel.startswith("derni") else "future" if rel.startswith("prochain") else tense(text, c.start, c.end)
+        when = "past" if rel.startswith("derni") else "future" if rel.startswith("prochain") else \
+            local_tense(text, c.start, c.end)
         if when == "past" and lo < day <= hi:
             lo, evidence = day, c
         elif when == "future" and lo <= day <= hi:
-            hi = day - dt.timedelta(days=1)
+            hi = day  # announced in the future tense, it may still be that very day's morning paper
     return lo, max(lo, hi), evidence
 
 
