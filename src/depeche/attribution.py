@@ -118,9 +118,23 @@ def _reporting(sent: Span) -> list[Source]:
     return out
 
 
+def _headline_source(sent: Span) -> list[Source]:
+    """A headline ending with its source in brackets: "... la justice rejette la demande (ONG)"."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 5 or toks[-1].text != ")":
+        return []
+    opening = next((t for t in reversed(toks[:-1]) if t.text == "("), None)
+    inside = [t for t in toks if opening is not None and opening.i < t.i < toks[-1].i]
+    if not inside or len(inside) > 4 or any(t.pos_ in ("VERB", "NUM") for t in inside):
+        return []
+    start, end = inside[0].idx, inside[-1].idx + len(inside[-1].text)
+    head = next((t for t in inside if t.pos_ in ("PROPN", "NOUN")), inside[0])
+    return [Source(start, end, sent.doc.text[start:end], head, None, {t.i for t in sent if t.i < opening.i})]
+
+
 def sentence_sources(sent: Span) -> list[Source]:
     """Attribution sources of a sentence, "selon" first."""
-    return _selon(sent) + _reporting(sent)
+    return _selon(sent) + _reporting(sent) + _headline_source(sent)
 
 
 def source_for(token: Token, sources: list[Source]) -> Source | None:
