@@ -172,6 +172,10 @@ def name_mentions(doc: Document) -> list[Cand]:
             s_char += len(doc.text[s_char:e_char]) - len(doc.text[s_char:e_char].lstrip())
         if e_char <= s_char or NOT_NAMES.match(doc.text[s_char:e_char]):
             continue
+        if known is None and not any(ch.isupper() for ch in doc.text[s_char:e_char]):
+            continue  # no capital letter: not a name ("suédo-norvégienne")
+        if known is None and label != "PER" and (found := kb.lookup(doc.text[s_char:e_char])) is not None:
+            known, label = found, found.type  # a known name that spaCy framed differently
         cand = Cand(s_char, e_char, label, known=known, title=title, tok=start)
         cand.female = bool(title and title.lower().rstrip(".") in FEMALE_TITLES)
         if known is not None:
