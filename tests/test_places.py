@@ -102,6 +102,21 @@ def test_baseline_is_most_populous(gaz):
     assert most_populous([]) is None
 
 
+@pytest.mark.parametrize("text, name, expected", [
+    ("Les Français ont voté dimanche.", "Français", False),
+    ("Des Américains ont été évacués.", "Américains", False),
+    ("Il pleut dans le Nord ce matin.", "Nord", False),
+    ("Les inondations touchent le département du Nord.", "Nord", True),
+    ("La France a voté.", "France", True),
+])
+def test_people_nouns_and_bare_directions_are_not_places(gaz, text, name, expected):
+    from depeche.places import _is_place
+
+    doc = Document(id="d", source="test", text=text)
+    start = text.index(name)
+    assert _is_place(doc, gaz, start, start + len(name)) is expected
+
+
 def doc_with_places(text: str, places: dict[str, tuple[str, list[str]]]) -> Document:
     """A hand-built document: place id -> (feature, mention texts, first occurrences)."""
     out = []
@@ -148,8 +163,8 @@ def test_stage_resolves_a_french_dispatch(analyze):
 
 # Figures reached by `depeche eval geo` (see the issue report), minus a small margin.
 REACHED = {
-    "TR-News.xml": {"acc_161km": 0.866, "country_accuracy": 0.962},
-    "GeoVirus.xml": {"acc_161km": 0.821, "country_accuracy": 0.973},
+    "TR-News.xml": {"acc_161km": 0.866, "country_accuracy": 0.963},
+    "GeoVirus.xml": {"acc_161km": 0.821, "country_accuracy": 0.974},
 }
 
 

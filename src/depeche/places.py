@@ -17,15 +17,20 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer import Candidate, gazetteer
+from .gazetteer import Candidate, gazetteer, normalize
 from .models import Document, Mention, Place
 from .pipeline import BUILTIN_MODULES, Stage, register
-from .toponyms import resolve
+from .toponyms import Cues, resolve
 
 LOCATION_LABELS = {"LOC", "GPE"}
 MIN_POPULATION_UNTAGGED = 50_000
 WELL_KNOWN = {"PCLI", "ADM1", "RGN", "PPLC"}
-_ARTICLE = re.compile(r"^(?:(?:[lL]|[dD])['’]\s*|(?:le|la|les|du|des|au|aux|Le|La|Les|Du|Des|Au|Aux)\s+)")
+_ARTICLE = re.compile(r"^(?:(?:[lL]|[dD])['’]\s*|(?:le|la|les|du|des|de|au|aux|en|Le|La|Les|Du|Des|De|Au|Aux|En)\s+)")
+# Directions are names of regions in some countries ("Nord", "Ouest") but rarely in a French
+# text without a region word before them ("le département du Nord").
+DIRECTIONS = {"nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest",
+              "midi", "orient", "occident"}
+MIN_POPULATION_ALTERNATE = 100_000
 _LOCATIVE = re.compile(r"(?:\b(?:à|a|au|aux|en|dans|près de|pres de|sur|in|at|near)\s*(?:l['’]|la\s+|le\s+|les\s+)?)$",
                        re.IGNORECASE)
 _ORIGIN = re.compile(r"(?:\b(?:de|d['’]|du|des|depuis|from|of)\s*(?:l['’]|la\s+)?)$", re.IGNORECASE)
@@ -106,12 +111,27 @@ def _well_known(c: Candidate) -> bool:
     return c.feature in WELL_KNOWN or c.population >= MIN_POPULATION_UNTAGGED
 
 
+def _is_place(doc: Document, gaz, start: int, end: int) -> bool:
+    """Not a people noun ("les Français", "Américains"), nor a bare direction ("au Nord")."""
+    text = doc.text[start:end]
+    if any(c.match == "demonym" for c in gaz.lookup_exact(text)):
+        return False
+    return normalize(text) not in DIRECTIONS or Cues(gaz, doc.text, start, end).region
+
+
+def _kept(c: Candidate | None) -> bool:
+    """A reading worth output: no guess from the context, no small place by an alternate name."""
+    if c is None or not c.country3 or c.match in ("context", "demonym"):
+        return False
+    return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN)
+
+
 def resolve_places(doc: Document, gaz) -> list[Place]:
-    spans = find_mentions(doc, gaz)
+    spans = [sp for sp in find_mentions(doc, gaz) if _is_place(doc, gaz, *sp)]
     readings = resolve(gaz, doc.text, spans)
     by_pid: dict[int, Place] = {}
     for (s, e), c in zip(spans, readings, strict=True):
-        if c is None or not c.country3 or c.match == "context":  # no guesses in the output
+        if not _kept(c):
             continue
         place = by_pid.get(c.pid)
         if place is None:

@@ -126,9 +126,10 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
 
 
 def _stray(key: str, c: Candidate, ctx: _Context) -> bool:
-    """A hamlet abroad, far from everything else the document names: likely a name the
-    gazetteer lacks that happens to match it ("Heathrow" read as a village of Florida)."""
-    if c.population >= STRAY_POPULATION or not c.is_city:
+    """A hamlet or district abroad, in a country the document names nowhere else: likely a
+    name the gazetteer lacks that happens to match it ("Heathrow" read as a village of
+    Florida, "Pyrénées" as a shire of Australia)."""
+    if not (c.feature == "ADM2" or (c.is_city and c.population < STRAY_POPULATION)):
         return False
     own = ctx.weight[key] if ctx.choice.get(key) is not None and ctx.choice[key].country == c.country else 0
     return ctx.countries[c.country] - own <= 0
