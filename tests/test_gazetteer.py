@@ -113,3 +113,12 @@ def test_unknown_name(gaz):
 def test_country_at_a_point(gaz):
     assert gaz.country_at(48.85, 2.35) == "FR"
     assert gaz.country_at(43.1, 131.9) == "RU"
+
+
+def test_unwritable_cache_dir_is_a_named_error(tmp_path):
+    from depeche.errors import ConfigError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(ConfigError, match="cannot build the gazetteer index"):
+        gazetteer(Settings(cache_dir=str(blocker / "cache")))

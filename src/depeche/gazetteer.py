@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .errors import ConfigError
+
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = 3
@@ -238,7 +240,10 @@ def _open(path: str) -> Gazetteer:
         except sqlite3.DatabaseError as exc:
             log.warning("rebuilding the gazetteer index: %s", exc)
     log.warning("building the gazetteer index at %s (first use; `depeche setup` does it ahead)", p)
-    build_index(p)
+    try:
+        build_index(p)
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot build the gazetteer index there ({exc}); set cache_dir") from exc
     return Gazetteer(p)
 
 
