@@ -20,6 +20,9 @@ TITLES = {"m.", "m", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "dr.", "
 FEMALE_TITLES = {"mme", "mmes", "mlle", "mlles"}
 # Words that may open a spaCy person span without being part of the name.
 LEADING_NOISE = {"le", "la", "les", "l'", "selon", "et", "a", "à"}
+# Words glued to a name by a dash that are not part of it ("Moscovici-qui", "a-t-il").
+HYPHEN_WORDS = {"qui", "que", "il", "ils", "elle", "on", "là", "ci", "t", "le", "la", "les", "je", "tu", "nous",
+                "vous", "en", "y", "ce", "et"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 # Not names of actors or places, whatever spaCy says.
 NOT_NAMES = re.compile(r"(?i)^(?:covid(?:-19)?|coronavirus|sras-cov-2|etats?|états?|nord|sud|est|ouest)$")
@@ -93,7 +96,7 @@ def known_matches(sd, norms: list[str], kb: Knowledge) -> list[tuple[int, int, K
 def _extend_person(sd, start: int, end: int) -> tuple[int, int]:
     """Grow a person span over glued hyphens and short capitalised name parts."""
     while end + 1 < len(sd) and sd[end].text == "-" and not sd[end - 1].whitespace_ and not sd[end].whitespace_ \
-            and sd[end + 1].is_alpha:
+            and sd[end + 1].is_alpha and _name_part(sd[end - 1], sd[end + 1]):
         end += 2
     while start >= 2 and sd[start - 1].text == "-" and not sd[start - 2].whitespace_ and not sd[start - 1].whitespace_ \
             and sd[start - 2].is_alpha and sd[start - 2].text[:1].isupper():
@@ -106,6 +109,13 @@ def _extend_person(sd, start: int, end: int) -> tuple[int, int]:
             break
         end += 1
     return start, end
+
+
+def _name_part(before, after) -> bool:
+    """Whether ``after`` continues a hyphenated name: "Young-joon", "Jean-Marc", not "Moscovici-qui"."""
+    if after.text[:1].isupper():
+        return True
+    return len(before) <= 5 and len(after) <= 5 and after.lower_ not in HYPHEN_WORDS
 
 
 def _strip_titles(sd, start: int, end: int) -> tuple[int, int, str | None]:
@@ -153,6 +163,8 @@ def name_mentions(doc: Document) -> list[Cand]:
     for start, end, label, known in sorted(spans, key=lambda s: s[0]):
         title = None
         if label == "PER" and known is None:
+            comma = next((t.i for t in sd[start:end] if t.text in (",", ";", "(")), None)
+            end = comma if comma is not None and comma > start else end
             start, end, title = _strip_titles(sd, start, end)
             if start >= end or not NAME_TOKEN.match(sd[start].text):
                 continue

@@ -124,18 +124,19 @@ def depeche_spans(doc) -> list[tuple[int, int, str]]:
     from ..entities import location_spans
 
     out = []
+    person_starts = frozenset(m.start for e in doc.entities if e.type == "PER" for m in e.mentions)
     for entity in doc.entities:
         typ = {"PER": "pers", "ORG": "org", "GPE": "loc"}.get(entity.type)
         for m in entity.mentions:
             if typ is None or m.kind != "name":
                 continue
-            start, end = hipe_person_span(doc, m.start, m.end) if typ == "pers" else (m.start, m.end)
+            start, end = hipe_person_span(doc, m.start, m.end, person_starts) if typ == "pers" else (m.start, m.end)
             out.append((start, end, typ))
     out.extend((s, e, "loc") for s, e in location_spans(doc))
     return sorted(set(out))
 
 
-def hipe_person_span(doc, start: int, end: int) -> tuple[int, int]:
+def hipe_person_span(doc, start: int, end: int, person_starts: frozenset[int] = frozenset()) -> tuple[int, int]:
     """A person mention as HIPE marks it: with the titles and function words before the name
     ("maréchal Haig") and a function in apposition after it ("Louis Thorens, vice-président")."""
     from ..knowledge import knowledge, norm
@@ -159,7 +160,8 @@ def hipe_person_span(doc, start: int, end: int) -> tuple[int, int]:
         window = sd[k:k + 3]
         if any(is_function(t) for t in window) and not any(t.is_punct for t in window):
             j = k
-            while j < len(sd) and not sd[j].is_punct and sd[j].pos_ not in ("VERB", "AUX") and j - k < 10:
+            while j < len(sd) and not sd[j].is_punct and sd[j].pos_ not in ("VERB", "AUX") and j - k < 10 \
+                    and sd[j].idx not in person_starts:
                 j += 1
             return sd[i].idx, sd[j - 1].idx + len(sd[j - 1])
     return sd[i].idx, end
