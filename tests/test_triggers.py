@@ -40,3 +40,11 @@ def test_bad_rows_name_the_line(line):
 def test_inflections_of_er_verbs():
     assert {"approvisionne", "approvisionnent", "approvisionnerait"} <= inflections("approvisionner")
     assert "sanctions" in inflections("sanction")
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Le constructeur a fait appel à un photographe américain.", "appel"),
+    ("La société a réussi grâce à ses clients fidèles.", "grâce"),
+])
+def test_stop_phrases_are_no_triggers(analyze, text, absent):
+    assert absent not in [e.text for e in analyze(text).events]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc as SpacyDoc, Span, Token
 
-from .event_roles import actor_span
+from .event_roles import actor_like, actor_span
 from .attribution import PRONOUNS, reporting_speaker, sentence_sources
 
 PAIRS = {"«": "»", "“": "”"}
@@ -104,6 +104,8 @@ def find_quotes(text: str, sdoc: SpacyDoc, regions: list[tuple[int, int]]) -> li
             speaker = None
             if sent is not None:
                 who = _speaker_in(sent, start, end)
+                if who is not None and not actor_like(who):
+                    who = None
                 if who is not None:
                     if who.lower_ in PRONOUNS and last_speaker is not None:
                         speaker = last_speaker

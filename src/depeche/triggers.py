@@ -196,6 +196,30 @@ def match_at(sent: Span, i: int, trig: Trigger) -> Match | None:
 
 
 @lru_cache(maxsize=1)
+def stop_phrases() -> tuple[Trigger, ...]:
+    """Phrases whose words are no triggers (``data/plover_not_triggers_fr.tsv``)."""
+    text = resources.files("depeche").joinpath("data/plover_not_triggers_fr.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            words, _ = parse_pattern(line.strip())
+            out.append(Trigger(words, 0, "any", "", None, (), ()))
+    return tuple(out)
+
+
+def stopped_tokens(sent: Span) -> set[int]:
+    """Indices of the sentence's words that belong to a stop phrase."""
+    out: set[int] = set()
+    for tok in sent:
+        for phrase in stop_phrases():
+            if word_matches(tok, phrase.words[0]):
+                m = match_at(sent, tok.i, phrase)
+                if m is not None:
+                    out.update(t.i for t in m.tokens)
+    return out
+
+
+@lru_cache(maxsize=1)
 def first_word_index() -> dict[str, tuple[Trigger, ...]]:
     """Every form (lemma, inflection) of a pattern's first word -> the triggers it starts."""
     index: dict[str, list[Trigger]] = {}
@@ -210,7 +234,7 @@ def first_word_index() -> dict[str, tuple[Trigger, ...]]:
 def find_triggers(sent: Span) -> list[Match]:
     """Trigger matches in a sentence, at most one per head word, longest pattern first."""
     index = first_word_index()
-    used: set[int] = set()
+    used: set[int] = stopped_tokens(sent)
     out: list[Match] = []
     for tok in sent:
         if tok.is_punct or tok.is_space or tok.i in used or not_a_trigger(tok):
