@@ -157,6 +157,9 @@ def name_mentions(doc: Document) -> list[Cand]:
             extra = [t for t in sd[inside[0][0]:inside[0][1]] if t.i < ks or t.i >= ke]
             if any((t.text[:1].isupper() and t.lower_ not in ARTICLES) or t.is_digit for t in extra):
                 continue  # a longer name around the known one ("Université de Moscou")
+            if inside[0][2] == "LOC" and known.kind in ("country", "capital") \
+                    and any(t.is_alpha and t.pos_ not in ("DET", "ADP") for t in extra):
+                continue  # a region named after its country ("Suisse romande")
         spans = [s for s in spans if not (s[0] < ke and ks < s[1])]
         spans.append([ks, ke, known.type, known])
     cands = []
@@ -171,8 +174,9 @@ def name_mentions(doc: Document) -> list[Cand]:
             title = title or _title_before(sd, start)
         elif label == "PER":
             title = _title_before(sd, start)
-        elif known is None and label in ("ORG", "LOC") and sd[start].lower_ in ARTICLES and end - start > 1:
-            start += 1
+        elif known is None and label in ("ORG", "LOC"):
+            while end - start > 1 and (sd[start].lower_ in ARTICLES or sd[start].lower_ in ("au", "aux", "à", "en", "du", "des", "de", "d'")):
+                start += 1
         if known is None and not _plausible_name(sd, start, end, label, kb):
             continue
         span = sd[start:end]
