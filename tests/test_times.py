@@ -70,6 +70,9 @@ def test_no_date_no_record():
     # past on the 27th, future on the 28th (a morning paper may announce that day's events): 27th or 28th
     ("date 2023-09\nLe vote a eu lieu le 27 septembre; les résultats seront publiés le 28 septembre. Le ministre "
      "a réagi hier.", "2023-W39", "2023-W39"),
+    # a condition is not a report
+    ("date 2023-09\nLe second tour sera reporté s'il a bien lieu le 28 septembre. Le ministre a réagi hier.",
+     None, "2023-09"),
     # a date that only belongs to a noun near a past verb says nothing
     ("date 2023-09\nLes syndicats ont appelé à de nouveaux rassemblements le 28 septembre. Le ministre a réagi hier.",
      None, "2023-09"),
@@ -143,6 +146,12 @@ def test_discourse_anchor_is_the_record_used():
     signed, next_day, clock = by_text(doc, "le 3 mars 2015"), by_text(doc, "Le lendemain"), by_text(doc, "18 h")
     assert (next_day.value, next_day.anchor) == ("2015-03-04", signed.id)
     assert (clock.value, clock.anchor) == ("2015-03-04T18:00", next_day.id)
+
+
+def test_clock_time_hangs_on_the_day_after_it_in_its_sentence():
+    doc = run("Vers 23 h 40, jeudi, deux voitures se sont percutées.", "2023-03-04")
+    clock, thursday = by_text(doc, "23 h 40"), by_text(doc, "jeudi")
+    assert (clock.value, clock.anchor) == ("2023-03-02T23:40", thursday.id)
 
 
 def test_weekday_takes_the_date_the_text_gives_it():
@@ -264,3 +273,19 @@ def test_any_text_gives_valid_spans(words, date):
         day = re.match(r"(\d{4})-(\d{2})-(\d{2})", t.value)
         if day:
             dt.date(*map(int, day.groups()))  # a real calendar day
+
+
+def test_month_date_narrowing_stays_safe_on_real_articles():
+    """Day-dated OrangeSum articles cut to their month: no bound or narrowed value excludes the real day."""
+    from depeche.evaluation.narrowing import evaluate_narrowing
+
+    m = evaluate_narrowing(shared("orangesum", "articles.jsonl"), limit=600)["metrics"]
+    assert m["bounded"] >= 25  # 31 reached
+    assert m["bounds_wrong"] == 0 and m["narrowed_wrong"] == 0 and m["relative_contradicted"] == 0
+
+
+def test_eval_dct_command_json():
+    path = shared("orangesum", "articles.jsonl")
+    result = CliRunner().invoke(main, ["eval", "dct", str(path), "--limit", "50", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["docs"] == 50

@@ -120,6 +120,33 @@ def eval_group():
     """Evaluate against the gold data in ../shared/data (setting: data_dir)."""
 
 
+@eval_group.command("dct")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--limit", type=int, default=None, help="Only the first N day-dated articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def eval_dct(ctx, path, limit, as_json):
+    """Month-date narrowing: hide the day of dated articles (default: <data_dir>/orangesum/articles.jsonl)."""
+    import json
+    from pathlib import Path
+
+    from .evaluation.narrowing import evaluate_narrowing
+
+    settings = settings_from(ctx)
+    where = Path(path) if path else Path(settings.data_dir) / "orangesum" / "articles.jsonl"
+    if not where.is_file():
+        fail_usage(f"{where}: no JSON Lines articles here (clone the shared data beside the repo, or give PATH)")
+    result = evaluate_narrowing(where, limit)
+    errors = result.pop("errors")
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    for key, value in result["metrics"].items():
+        Console().print(f"{key:28} {value}", highlight=False)
+    for source, real, got in errors:
+        stderr.print(f"{source}\treal day {real}\tgot {got}", highlight=False)
+
+
 @eval_group.command("time")
 @click.argument("path", required=False, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")

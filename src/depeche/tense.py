@@ -14,8 +14,10 @@ Tense = str  # "past" | "imperfect" | "present" | "future"
 
 _ADVERBS = (r"(?:(?:été|pas|déjà|ensuite|aussi|bien|encore|notamment|finalement|également|jamais|alors|ainsi|même|"
             r"aussitôt|officiellement|très|plus|récemment|longtemps|enfin|vite)\s+){0,2}")
-_PARTICIPLE = (r"(?!prévue?s?\b|programmée?s?\b|attendue?s?\b)(?:[a-zéèêàâîôûç]+(?:é|ée|és|ées|i|ie|is|ies|it|ite|u|ue|us|ues"
-               r"|ert|erte|int|inte|eint|einte|eu)|fait|dit|pris|mis)\b(?!-)")
+_PARTICIPLE = (r"(?!prévue?s?\b|programmée?s?\b|attendue?s?\b|lieu\b|milieu\b|peu\b|jeu\b|feu\b|dieu\b|cours\b|plus\b"
+               r"|tous\b|sous\b|nous\b|vous\b|parmi\b|ici\b|aussi\b|fois\b)"
+               r"(?:[a-zéèêàâîôûç]+(?:é|ée|és|ées|i|ie|is|ies|it|ite|u|ue|us|ues|ert|erte|int|inte|eint|einte)|eu|fait|dit|pris"
+               r"|mis)\b(?!-)")
 # Verbs whose compound past takes "être"; with any other participle "est ..." is a passive present.
 _ETRE_VERBS = (r"(?:allée?s?|venue?s?|revenue?s?|arrivée?s?|partie?s?|née?s?|morte?s?|décédée?s?|tombée?s?|entrée?s?"
                r"|sortie?s?|restée?s?|devenue?s?|montée?s?|descendue?s?|retournée?s?|passée?s?|intervenue?s?|survenue?s?"
@@ -82,6 +84,10 @@ TARGET_BEFORE = re.compile(r"(?:\bau|\bdu|jusqu['’]|d['’]ici|compter|partir|
                            re.IGNORECASE)
 
 
+SCHEDULED_BEFORE = re.compile(
+    r"\b(?:prévue?s?|programmée?s?|attendue?s?|fixée?s?|choisie?s?|reportée?s?|repoussée?s?|avancée?s?|retenue?s?"
+    r"|décidée?s?|proposée?s?|annoncée?s?|envisagée?s?|planifiée?s?|convoquée?s?|prolongée?s?)\s+(?:\w+\s+)?"
+    r"(?:au\s+|pour\s+|jusqu['’]au\s+)?(?:le\s+|ce\s+)?$", re.IGNORECASE)
 # Between the verb and the date: at most a few words, none that opens a noun phrase the date could
 # belong to ("ont appelé à de nouveaux rassemblements le 30 juin").
 _NOUN_OPENER = re.compile(r"\b(?:un|une|des|du|de|la|les|l['’]|au|aux|à|son|sa|ses|leur|leurs|ce|cette|ces)\b",
@@ -108,6 +114,11 @@ def local_tense(text: str, start: int, end: int, reach: int = 50) -> Tense | Non
     before = text[max(0, start - reach):start]
     if TARGET_BEFORE.search(before):
         return None
+    if SCHEDULED_BEFORE.search(before):
+        return None  # "prévu le 22 mars", "a choisi le 11 mai": the date is a plan, not a report
+    clause = re.split(r"[,;:.!?()«»\"“”\n]", before)[-1]
+    if re.search(r"\b(?:si|s['’]ils?|sauf|à\s+moins)\b", clause, re.IGNORECASE):
+        return None  # "s'il a bien lieu le 28 juin": a condition, not a report
     cut = [m.end() for m in CLAUSE_EDGE.finditer(before)]
     before = before[cut[-1]:] if cut else before
     after = text[end:end + reach]
@@ -115,6 +126,8 @@ def local_tense(text: str, start: int, end: int, reach: int = 50) -> Tense | Non
     after = after[:stop.start()] if stop else after
     for window, near in ((before, NEAR_BEFORE), (after, NEAR_AFTER)):
         past, future = PAST_RE.search(window), FUTURE_RE.search(window)
+        if window is after:
+            future = None  # "Le vendredi 24 août restera un jour à marquer": the date is the subject
         cue = past or future
         if cue is None or not near(window, cue):
             continue

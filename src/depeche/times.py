@@ -120,6 +120,16 @@ def narrow(text: str, value: str, cands: list[Candidate]) -> tuple[dt.date, dt.d
     return lo, max(lo, hi), evidence
 
 
+def document_interval(doc: Document) -> tuple[dt.date, dt.date] | None:
+    """The days a month- or year-dated ``doc`` may have been written on, by its own dates
+    (``narrow``); None when its date is a day or absent."""
+    if doc.dct is None or doc.dct.precision == "day":
+        return None
+    story = [c for seg in _segments(doc) if seg.kind != "caption" for c in recognize(doc.text, *_scope(doc, seg))]
+    lo, hi, _ = narrow(doc.text, doc.dct.value, story)
+    return lo, hi
+
+
 def _resolve(c: Candidate, ctx: Context, days: list[dt.date] | None) -> Norm | None:
     """``normalize``, over every day the document date may be when it is only an interval."""
     norm = normalize(c, ctx)
@@ -155,6 +165,7 @@ def tag(doc: Document) -> list[Time]:
                 days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
     story_ctx = Context(text, base)
     pending: list[tuple[Candidate, Norm]] = []
+    placeholder: dict[str, str] = {}  # "@<candidate>" (a record not yet made) -> "#<its index>"
     for seg, _, _ in scopes:
         cands = found[id(seg)]
         own_date = None
@@ -172,6 +183,7 @@ def tag(doc: Document) -> list[Time]:
             if norm is None:
                 continue
             pending.append((c, norm))
+            placeholder[f"@{id(c)}"] = f"#{len(pending)}"
             if c is own_date:  # relative expressions of an archive caption hang on its own date
                 ctx.anchor = Ref(ctx.anchor.value, f"#{len(pending)}")
             if norm.day is not None and c.kind in DAY_KINDS:
@@ -181,7 +193,7 @@ def tag(doc: Document) -> list[Time]:
     for i, (c, n) in enumerate(pending):
         times.append(Time(
             id=ids[f"#{i + 1}"], text=text[c.start:c.end], start=c.start, end=c.end, type=n.type, value=n.value,
-            anchor=ids.get(n.anchor, n.anchor), mod=n.mod, resolved=n.resolved,
+            anchor=ids.get(placeholder.get(n.anchor, n.anchor), n.anchor), mod=n.mod, resolved=n.resolved,
         ))
     return times
 
@@ -218,8 +230,8 @@ def _clock_norm(c: Candidate, following: list[Candidate], ctx: Context, text: st
                 break
             if nxt.kind in DAY_KINDS:
                 n = _resolve(nxt, ctx, days)
-                if n is not None and n.day is not None:
-                    return normalize(c, replace(ctx, last=Ref(n.day.value, n.anchor)))
+                if n is not None and n.day is not None:  # anchored on that later record (see ``tag``)
+                    return normalize(c, replace(ctx, last=Ref(n.day.value, f"@{id(nxt)}")))
                 break
     return normalize(c, ctx) if ctx.last is not None else _resolve(c, ctx, days)
 
