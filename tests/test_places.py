@@ -161,6 +161,18 @@ def test_stage_resolves_a_french_dispatch(analyze):
     assert by_text["Extrême-Orient"].country == "RUS"
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Le tribunal correctionnel de Bayonne a condamné un homme mardi.", {"Bayonne": "FRA"}),
+    ("« Cela éliminera la compétition », a déclaré le ministre mardi à Lyon.", {"Lyon": "FRA"}),
+    ("Les Français ont voté, a indiqué la ministre Élisabeth Borne.", {}),
+    ("Au sud du pays, la Confédération a répondu aux éleveurs.", {"Confédération": "CHE"}),
+])
+def test_stage_on_french_sentences(analyze, text, expected):
+    doc = analyze(text, "2020-06")
+    assert {m.text: p.country for p in doc.places for m in p.mentions} == expected
+
+
 # Figures reached by `depeche eval geo` (see the issue report), minus a small margin.
 REACHED = {
     "TR-News.xml": {"acc_161km": 0.866, "country_accuracy": 0.963},

@@ -31,6 +31,10 @@ _ARTICLE = re.compile(r"^(?:(?:[lL]|[dD])['’]\s*|(?:le|la|les|du|des|de|au|aux
 DIRECTIONS = {"nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest",
               "midi", "orient", "occident"}
 MIN_POPULATION_ALTERNATE = 100_000
+# The dispatches are French: a near tie between homonyms goes to France, and a small town
+# abroad needs its country named elsewhere in the document ("Borne" is rarely in Holland).
+HOME_COUNTRY = "FR"
+MIN_POPULATION_LONE_FOREIGN = 50_000
 _LOCATIVE = re.compile(r"(?:\b(?:à|a|au|aux|en|dans|près de|pres de|sur|in|at|near)\s*(?:l['’]|la\s+|le\s+|les\s+)?)$",
                        re.IGNORECASE)
 _ORIGIN = re.compile(r"(?:\b(?:de|d['’]|du|des|depuis|from|of)\s*(?:l['’]|la\s+)?)$", re.IGNORECASE)
@@ -89,7 +93,8 @@ def _untagged(doc: Document, gaz) -> list[tuple[int, int]]:
     i = 0
     while i < len(sdoc):
         tok = sdoc[i]
-        if not tok.text[:1].isupper() or tok.is_sent_start or len(tok.text) < 4:
+        if not tok.text[:1].isupper() or tok.is_sent_start or len(tok.text) < 4 or tok.is_stop \
+                or (i > 0 and sdoc[i - 1].is_sent_start and sdoc[i - 1].is_punct):
             i += 1
             continue
         for n in (3, 2, 1):
@@ -126,12 +131,21 @@ def _kept(c: Candidate | None) -> bool:
     return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN)
 
 
+def _lone_foreign_town(c: Candidate, readings: list[Candidate | None]) -> bool:
+    if not (c.is_city or c.feature == "ADM2") or c.country == HOME_COUNTRY \
+            or c.population >= MIN_POPULATION_LONE_FOREIGN:
+        return False
+    return not any(r is not None and r is not c and r.match != "context" and r.country == c.country
+                   for r in readings)
+
+
 def resolve_places(doc: Document, gaz) -> list[Place]:
-    spans = [sp for sp in find_mentions(doc, gaz) if _is_place(doc, gaz, *sp)]
-    readings = resolve(gaz, doc.text, spans)
+    spans = [sp for sp in find_mentions(doc, gaz)
+             if doc.text[sp[0]].isupper() and _is_place(doc, gaz, *sp)]
+    readings = resolve(gaz, doc.text, spans, home=HOME_COUNTRY)
     by_pid: dict[int, Place] = {}
     for (s, e), c in zip(spans, readings, strict=True):
-        if not _kept(c):
+        if not _kept(c) or _lone_foreign_town(c, readings):
             continue
         place = by_pid.get(c.pid)
         if place is None:

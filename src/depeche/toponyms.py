@@ -29,6 +29,7 @@ REGION_FEATURES = {"ADM1", "ADM2", "RGN"}
 WIDE = {"PCLI", "CONT", "RGN", "ADM1"}  # too wide for "near another place of the document"
 NEAR_KM = 200.0
 STRAY_POPULATION = 10_000
+HOME_BONUS = 1.0
 
 _REGION_CUE = re.compile(
     r"(?:\b(?:region|province|krai|kray|oblast|etat|state|departement|department|district|"
@@ -85,8 +86,11 @@ def _group_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
 
 
 def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
-            rounds: int = 2, fallback: bool = True) -> list[Candidate | None]:
+            rounds: int = 2, fallback: bool = True, home: str | None = None) -> list[Candidate | None]:
     """The reading of each toponym span of ``text``.
+
+    ``home`` (ISO alpha-2) breaks near ties between homonyms in favour of the country the
+    texts come from ("Bayonne" in a French dispatch).
 
     A name the gazetteer lacks reads, with ``fallback``, as the document's main country
     (the country most of its other readings are in; ``match`` "context"), else None.
@@ -101,7 +105,8 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     for k, idx in groups.items():
         cues = [Cues(gaz, text, *spans[i]) for i in idx]
         cs = cands[k]
-        base[k] = [prior(c) + max(q.score(c) for q in cues) for c in cs]
+        base[k] = [prior(c) + max(q.score(c) for q in cues) + (HOME_BONUS if home and c.country == home else 0.0)
+                   for c in cs]
     containers = _comma_containers(text, spans, keys, cands)
     choice = {k: (cs[max(range(len(cs)), key=base[k].__getitem__)] if cs else None) for k, cs in cands.items()}
     for _ in range(rounds):
