@@ -220,6 +220,8 @@ def eval_ner(ctx, path, as_json):
     Console().print(table)
     m = result["metonymy"]
     Console().print(f"metonymy: {m['coded_as_actors']} of {m['metonymic']} metonymic mentions coded as actors ({m['rate']:.1%})")
+    n = result["names_only"]
+    Console().print(f"without HIPE's titles and functions around person names: strict F1 {n['strict_f1']:.4f}")
 
 
 @eval_group.command("events")
