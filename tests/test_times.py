@@ -257,7 +257,9 @@ def test_eval_time_missing_path_is_a_usage_error(tmp_path):
 WORDS = ["le", "3", "mars", "2019", "hier", "soir", "mardi", "à", "14", "h", "30", "il", "y", "a", "trois", "ans",
          "de", "8", "24", "mois", "fin", "l'an", "dernier", "prochain", "la", "semaine", "chaque", "année", "par",
          "an", "lendemain", "au", "des", "années", "60", "XXe", "siècle", "été", "nuit", "du", "31", "29", "février",
-         "12/13/2021", "0", "h", "midi", "premier", "dimanche", "d'ici", "Image d'archive", ".", ",", "\n\n", "@Photo AP/X Y."]
+         "12/13/2021", "0", "h", "midi", "premier", "dimanche", "d'ici", "Image d'archive", ".", ",", "\n\n", "@Photo AP/X Y.",
+         "a eu lieu le 27 septembre", "sera publié le 28 septembre", "le week-end prochain", "hier soir", "il y a",
+         "dans", "semaines", "vers 18 h,", "jeudi", "la semaine dernière"]
 
 
 @settings(max_examples=150, deadline=None)
