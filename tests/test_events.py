@@ -85,3 +85,13 @@ def test_stage_on_hand_built_document_without_parse_fails_clearly(settings):
     doc = Document(id="x", source="x", text="Rien.")
     result = EventStage(settings).pipe([doc])[0]
     assert getattr(result, "code", None) == "stage-failed"
+
+
+@pytest.mark.parametrize("text", [
+    "Ils se rendent compte du danger.",
+    "Il faut arrêter de se plaindre.",
+    "Il ne s'agit pas de remettre en cause la liberté de la presse.",
+    "« Nous avons eu tort », reconnaît la directrice Marie Dubois.",
+])
+def test_idioms_and_quote_verbs_are_no_events(analyze, text):
+    assert analyze(text).events == []

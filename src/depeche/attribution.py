@@ -20,7 +20,7 @@ REPORTING = {
     "témoigner", "avancer", "relater", "signaler", "communiquer", "juger", "considérer", "marteler",
     "insister", "prévenir", "avertir", "admettre", "répondre", "noter", "observer",
     "conclure", "tweeter", "commenter", "insister", "rappeler", "assener", "confier", "résumer", "détailler",
-    "réagir", "accuser", "dénoncer", "déplorer", "regretter", "s'exprimer",
+    "réagir", "accuser", "dénoncer", "reconnaître", "déplorer", "regretter", "s'exprimer",
 }
 PRONOUNS = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"}
 INCISE_FILLERS = {"a", "ont", "avait", "-t", "-il", "-elle", "-ils", "-elles", "-on", "t", "ne", "n'"}
@@ -84,7 +84,7 @@ def reporting_speaker(verb: Token) -> Token | None:
     return None
 
 
-def _is_incise(verb: Token) -> bool:
+def is_incise(verb: Token) -> bool:
     """", a annoncé vendredi la ministre" / ", a-t-il déclaré": the verb follows a comma or a quote."""
     doc = verb.doc
     i = verb.i - 1
@@ -99,7 +99,7 @@ def _reporting(sent: Span) -> list[Source]:
         if verb.lemma_.lower() not in REPORTING or verb.pos_ != "VERB":
             continue
         complements = [c for c in verb.children if c.dep_ in ("ccomp", "obj", "xcomp", "parataxis")]
-        incise = _is_incise(verb)
+        incise = is_incise(verb)
         if not complements and not incise:
             continue
         speaker = reporting_speaker(verb)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from .event_roles import actor_heads, actor_span
-from .attribution import Source, sentence_sources, source_for
+from .attribution import Source, is_incise, sentence_sources, source_for
 from .factuality import decide, factuality_cues
 from .models import Attribution, Document, Event, Mention, Quote
 from .pipeline import BUILTIN_MODULES, Stage, register
@@ -100,7 +100,7 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
     segment = _segment_kind(doc, sent.start_char)
     out: list[Event] = []
     for match in find_triggers(sent):
-        if is_accident(match):
+        if is_accident(match) or _incise_verb(match.head, sources):
             continue
         head = match.head
         trig = match.trigger
@@ -135,6 +135,12 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
             start=match.start, end=match.end, text=doc.text[match.start:match.end],
         ))
     return merge_governed(out, sent)
+
+
+def _incise_verb(token, sources: list[Source]) -> bool:
+    """A verb that only introduces a quote (", reconnaît Mme Allouche"): no event of its own."""
+    return any(src.verb is not None and src.verb.i == token.i and src.head.i > token.i and is_incise(token)
+               for src in sources)
 
 
 def merge_governed(events: list[Event], sent: Span) -> list[Event]:
