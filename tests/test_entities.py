@@ -165,6 +165,16 @@ def test_military_officials_are_coded_mil(run):
     assert (entity.sector, entity.country) == ("MIL", "KOR")
 
 
+def test_outlet_descriptor_joins_the_outlet(run):
+    doc = run("Selon le journal sud-coréen Chosun Ilbo, le tir a échoué. Le journal sud-coréen cite un officier.")
+    assert [m.kind for m in find(doc, "Chosun Ilbo").mentions] == ["name", "descriptor"]
+
+
+def test_officials_of_a_country_are_its_government(run):
+    doc = run("Des responsables américains ont confirmé. Washington a démenti ensuite.")
+    assert find(doc, "responsables américains") is find(doc, "Washington")
+
+
 def test_government_noun_joins_the_country(run):
     doc = run("Le gouvernement russe a protesté. Moscou a convoqué l'ambassadeur.")
     assert find(doc, "gouvernement russe") is find(doc, "Moscou")

@@ -257,6 +257,7 @@ def _code_phrase(sd, norms, k: int, stop: int, c: Cand, cands, registry, kb, tar
             if c.label == "ORG":
                 c.sector = c.sector or "MED"
                 c.country = c.country or country
+                registry[(" ".join(norms[k:j]), country)] = c  # "le journal sud-coréen" later
 
 
 def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
@@ -316,7 +317,8 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
             if country is None and not plural_military:
                 i = end
                 continue
-            cand = Cand(start_c, end_c, typ, kind="descriptor", tok=k, country=country, sector=sector)
+            cand = Cand(start_c, end_c, typ, kind="descriptor", tok=k, country=country, sector=sector,
+                        link=registry.get((" ".join(norms[k:j]), country)))
             if typ == "GPE" and isinstance(of, Cand):
                 of.place, of.label, of.metonymy, of.sector = False, "GPE", True, of.sector or "GOV"
             out.append(cand)
