@@ -134,6 +134,7 @@ def doc_with_places(text: str, places: dict[str, tuple[str, list[str]]]) -> Docu
     ("Des manifestants ont défilé en France.\nLe gouvernement de Berlin a réagi.", "ont défilé",
      {"P1": ("PCLI", ["France"]), "P2": ("PPLC", ["Berlin"])}, "P1"),
     ("Le président a parlé longuement.\nIl est à Rome.", "a parlé", {"P1": ("PPLC", ["Rome"])}, None),
+    ("L'ambassadeur de Russie a protesté.", "a protesté", {"P1": ("PCLI", ["Russie"])}, None),
 ])
 def test_event_place(text, evidence, places, expected):
     doc = doc_with_places(text, places)
@@ -149,6 +150,17 @@ def test_stage_keeps_actors_out_of_places(analyze):
     for p in doc.places:
         for m in p.mentions:
             assert doc.text[m.start:m.end] == m.text
+
+
+@pytest.mark.model
+def test_event_place_is_not_the_subject(analyze):
+    doc = analyze("Washington craint que Moscou s'approvisionne en armes. Le sommet a eu lieu à Vladivostok.",
+                  "2023-09")
+    start = doc.text.index("approvisionne")
+    assert event_place(doc, start, start + len("approvisionne")) is None
+    start = doc.text.index("sommet")
+    (vladivostok,) = [p.id for p in doc.places if p.mentions[0].text == "Vladivostok"]
+    assert event_place(doc, start, start + len("sommet")) == vladivostok
 
 
 @pytest.mark.model

@@ -174,6 +174,8 @@ class PlaceStage(Stage):
         return doc
 
 
+# Below this, the sentence's only places are origins ("l'ambassadeur de Russie") or actors.
+MIN_EVENT_PLACE_SCORE = -1.0
 _SPECIFIC = {"PPL": 2.0, "ADM2": 1.5, "ADM1": 1.0, "RGN": 0.5, "PCLI": 0.0}
 
 
@@ -183,7 +185,8 @@ def event_place(doc: Document, start: int, end: int) -> str | None:
     Candidates are the place mentions of the sentence(s) around the span. A mention inside
     the span, after a locative preposition ("à", "en", "dans", "près de", "in"), and more
     specific (a town over a country) scores higher; one read as an origin or owner ("de",
-    "depuis") lower; nearer is better. None when the sentence names no place.
+    "depuis") or the subject of a verb ("Moscou s'approvisionne") lower; nearer is better.
+    None when the sentence names no place, or only origins and actors.
     """
     lo, hi = _sentence_bounds(doc, start, end)
     best, best_score = None, None
@@ -200,11 +203,36 @@ def event_place(doc: Document, start: int, end: int) -> str | None:
             elif _ORIGIN.search(before):
                 score -= 1.5
             score += _SPECIFIC.get(place.feature[:3] if place.feature.startswith("PPL") else place.feature, 0.0)
+            if _is_subject(doc, m.start, m.end):  # "Moscou s'approvisionne": an actor, not a venue
+                score -= 4.0
             gap = max(0, m.start - end, start - m.end)
             score -= gap / 200
             if best_score is None or score > best_score:
                 best, best_score = place.id, score
-    return best
+    return best if best_score is not None and best_score > MIN_EVENT_PLACE_SCORE else None
+
+
+_CLITICS = {"s'", "s’", "se", "ne", "n'", "n’"}
+
+
+def _is_subject(doc: Document, start: int, end: int) -> bool:
+    if doc.spacy is None:
+        return False
+    span = doc.spacy.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.root.dep_.startswith("nsubj"):
+        return True
+    # The parse may miss it: a name with no preposition before it, a verb after it.
+    before = doc.spacy[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ in ("ADP", "DET"):
+        return False
+    i = span.end
+    if i < len(doc.spacy) and doc.spacy[i].lower_ in _CLITICS:  # "Moscou s'approvisionne"
+        return True
+    while i < len(doc.spacy) and doc.spacy[i].pos_ == "PRON":
+        i += 1
+    return i < len(doc.spacy) and doc.spacy[i].pos_ in ("VERB", "AUX")
 
 
 def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
