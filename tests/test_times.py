@@ -70,6 +70,8 @@ def test_no_date_no_record():
     # past on the 27th, future on the 28th (a morning paper may announce that day's events): 27th or 28th
     ("date 2023-09\nLe vote a eu lieu le 27 septembre; les résultats seront publiés le 28 septembre. Le ministre "
      "a réagi hier.", "2023-W39", "2023-W39"),
+    # "ce lundi 4 septembre" (reported as past): written from the 4th to six days later
+    ("date 2023-09\nLe ministre s'est exprimé ce lundi 4 septembre. Il a été critiqué hier.", "2023-W36", "2023-09"),
     # a condition is not a report
     ("date 2023-09\nLe second tour sera reporté s'il a bien lieu le 28 septembre. Le ministre a réagi hier.",
      None, "2023-09"),
@@ -282,7 +284,7 @@ def test_month_date_narrowing_stays_safe_on_real_articles():
     from depeche.evaluation.narrowing import evaluate_narrowing
 
     m = evaluate_narrowing(shared("orangesum", "articles.jsonl"), limit=600)["metrics"]
-    assert m["bounded"] >= 25  # 31 reached
+    assert m["bounded"] >= 30  # reached: see depeche eval dct --limit 600
     assert m["bounds_wrong"] == 0 and m["narrowed_wrong"] == 0 and m["relative_contradicted"] == 0
 
 

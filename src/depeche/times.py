@@ -96,7 +96,8 @@ def narrow(text: str, value: str, cands: list[Candidate]) -> tuple[dt.date, dt.d
     A date in that month (or year; then only with its year written) that the text reports as past
     (or calls "dernier") is on or before the document date; one it reports as future is on or after
     it (the morning paper announces that day's events in the future tense). Only the verb right
-    next to the date counts (``local_tense``).
+    next to the date counts (``local_tense``). "ce mardi 12 septembre" puts the document within
+    six days of that date.
     """
     lo, hi = period(value)
     evidence = None
@@ -117,6 +118,12 @@ def narrow(text: str, value: str, cands: list[Candidate]) -> tuple[dt.date, dt.d
             lo, evidence = day, c
         elif when == "future" and lo <= day <= hi:
             hi = day  # announced in the future tense, it may still be that very day's morning paper
+        if (c.parts.get("art") or "").lower() == "ce" and c.parts.get("wd"):
+            # "ce mardi 12 septembre": a day of the document's own week, on either side of it
+            week = dt.timedelta(days=6)
+            if lo < day - week:
+                lo, evidence = day - week, c
+            hi = min(hi, day + week)
     return lo, max(lo, hi), evidence
 
 
