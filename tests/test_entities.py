@@ -104,6 +104,11 @@ def test_bare_descriptor_joins_the_person_the_text_gave_that_role(run):
     assert [m.kind for m in find(doc, "Vladimir Poutine").mentions] == ["name", "descriptor"]
 
 
+def test_descriptor_after_du(run):
+    doc = run("Kim Jong Un, le dirigeant nord-coréen, voyage. Le train du numéro un nord-coréen est arrivé.")
+    assert "numéro un nord-coréen" in [m.text for m in find(doc, "Kim Jong Un").mentions]
+
+
 def test_ce_dernier_joins_the_nearest_person(run):
     doc = run("Emmanuel Macron a reçu Olaf Scholz à Paris. Ce dernier a salué l'accord.")
     assert find(doc, "Ce dernier").name == "Olaf Scholz"
@@ -130,6 +135,7 @@ def test_apposition_after_the_name_gives_the_role(run):
     ("Moscou n'a pas précisé la date de la visite.", "Moscou", "RUS"),
     ("Washington craint que les essais reprennent.", "Washington", "USA"),
     ("Pyongyang serait en quête de technologies.", "Pyongyang", "PRK"),
+    ("Washington craint que Moscou s'approvisionne en armes.", "Moscou", "RUS"),
     ("Selon le Kremlin, la rencontre aura lieu bientôt.", "Kremlin", "RUS"),
     ("La Maison Blanche a démenti l'information.", "Maison Blanche", "USA"),
 ])

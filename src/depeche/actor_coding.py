@@ -115,8 +115,8 @@ def is_actor_use(sd, start: int, end: int, country: bool = False) -> bool:
         k -= 1
     if k >= 0:
         before = sd[k].lower_
-        if before in AGENTIVE:
-            return True
+        if before in AGENTIVE or (before in ("que", "qu'") and k == start - 1):
+            return True  # "selon Moscou", "craint que Moscou ..."
         if country and (before in ("du", "des") or (before in ("à", "de", "d'") and k < start - 1)):
             return True
         if before in LOCATIVE:
@@ -132,7 +132,7 @@ def is_actor_use(sd, start: int, end: int, country: bool = False) -> bool:
             return True
     if end < len(sd):
         nxt = sd[end]
-        if nxt.lower_ in ("ne", "n'") or nxt.pos_ in ("VERB", "AUX"):
+        if nxt.lower_ in ("ne", "n'", "se", "s'") or nxt.pos_ in ("VERB", "AUX"):
             return True
         if nxt.pos_ == "PRON" and nxt.lower_ in ("a", "se", "s'", "lui", "leur") and end + 1 < len(sd) \
                 and sd[end + 1].pos_ in ("VERB", "AUX"):
@@ -298,7 +298,8 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
         if hit is not None:
             role = hit[1]
             key = (role.leader_class or norm(role.word), country)
-            if norms[i] not in DEFINITE or norms[i] == "les" or (country is None and (of or key not in registry)):
+            if norms[i] not in DEFINITE | {"du", "au"} or norms[i] == "les" \
+                    or (country is None and (of or key not in registry)):
                 i = end
                 continue
             cand = Cand(start_c, end_c, "PER", kind="descriptor", tok=k, role=role.label, country=country,
