@@ -29,8 +29,7 @@ def summary(doc: Document) -> Panel:
     for ent in doc.entities[:12]:
         code = "/".join(x for x in (ent.country, ent.sector) if x)
         parts.append(Text(f"  {ent.type:4} {ent.name} {code} ×{len(ent.mentions)}"))
-    for ev in doc.events:
-        parts.append(Text(f"  {ev.type} {ev.mode or ''} [{ev.factuality}] {ev.text[:80]}", style="cyan"))
+    parts.extend(event_lines(doc))
     parts.extend(time_lines(doc))
     parts.extend(quantity_lines(doc))
     failed = [c for c in doc.checks if not c.consistent]
@@ -39,6 +38,30 @@ def summary(doc: Document) -> Panel:
     for w in doc.warnings:
         parts.append(Text(f"  warning: {w}", style="yellow"))
     return Panel(Group(*parts), expand=True)
+
+
+def event_lines(doc: Document, limit: int = 12) -> list[Text]:
+    """Who did what to whom, where and when, how sure, and who says so."""
+    names = {e.id: e.name for e in doc.entities}
+    places = {p.id: p.name for p in doc.places}
+    times = {t.id: t.value for t in doc.times}
+    lines = []
+    for ev in doc.events[:limit]:
+        kind = f"{ev.type}/{ev.mode}" if ev.mode else ev.type
+        who = ", ".join(names.get(i, i) for i in ev.source) or "?"
+        whom = ", ".join(names.get(i, i) for i in ev.target)
+        line = f"  {ev.id} {kind} [{ev.factuality}] {who}" + (f" → {whom}" if whom else "")
+        if ev.place:
+            line += f" @ {places.get(ev.place, ev.place)}"
+        if ev.time:
+            line += f", {times.get(ev.time, ev.time)}"
+        if ev.attribution is not None:
+            line += f" (selon {names.get(ev.attribution.entity, ev.attribution.text)})"
+        caption = " [caption]" if ev.segment == "caption" else ""
+        lines.append(Text(f"{line}{caption}  «{ev.text[:60]}»", style="cyan"))
+    if len(doc.events) > limit:
+        lines.append(Text(f"  … {len(doc.events) - limit} more events", style="dim"))
+    return lines
 
 
 def time_lines(doc: Document, limit: int = 8) -> list[Text]:
