@@ -68,6 +68,17 @@ def test_names_stay_whole(run, text, name):
     assert find(run(text), name).type == "PER"
 
 
+def test_hyphenated_pair_of_people_is_split(run):
+    doc = run("Le duo Trump-Poutine inquiète. Donald Trump a parlé à Vladimir Poutine.")
+    assert find(doc, "Trump") is find(doc, "Donald Trump")
+    assert find(doc, "Poutine") is find(doc, "Vladimir Poutine")
+
+
+def test_name_ends_before_a_glued_heading(run):
+    doc = run("Selon l'Association internationale du transport aérien.- La France a fermé ses frontières.")
+    assert find(doc, "Association internationale du transport aérien").type == "ORG"
+
+
 @pytest.mark.parametrize("text, mention", [
     ("Hier soir, M. Dupontel a démissionné de son poste.", "Dupontel"),
     ("Mme Lagarde a présenté son rapport au conseil.", "Lagarde"),

@@ -26,7 +26,7 @@ HYPHEN_WORDS = {"qui", "que", "il", "ils", "elle", "on", "là", "ci", "t", "le",
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 # Not names of actors or places, whatever spaCy says.
 NOT_NAMES = re.compile(r"(?i)^(?:covid(?:-19)?|coronavirus|sras-cov-2|etats?|états?|nord|sud|est|ouest)$")
-GLUED = re.compile(r"(?<=[\w)\]])[.)](?=[A-ZÀ-Ý][a-zà-ÿ])")
+GLUED = re.compile(r"(?<=[\w)\]])(?:\.\s*[-–—]\s*(?=[A-ZÀ-Ý])|[.)](?=[A-ZÀ-Ý][a-zà-ÿ]))")
 
 
 @dataclass
@@ -211,6 +211,14 @@ def name_mentions(doc: Document) -> list[Cand]:
             if nxt is not None:
                 nxt.country = nxt.country or c.country
                 cands.remove(c)
+    # "Trump-Poutine": two people named elsewhere in the text, joined by a hyphen.
+    surnames = {w for c in cands if c.label == "PER" for w in c.text.split()[-1:] if "-" not in c.text}
+    for c in list(cands):
+        parts = c.text.split("-")
+        if c.known is None and len(parts) == 2 and all(p in surnames for p in parts):
+            cut = c.start + len(parts[0])
+            cands[cands.index(c)] = Cand(c.start, cut, "PER", tok=c.tok, text=parts[0])
+            cands.append(Cand(cut + 1, c.end, "PER", tok=c.tok, text=parts[1]))
     # One name, one reading: a spaCy location spelled like a person or organisation named elsewhere.
     actors = {c.text: c.label for c in cands if c.label in ("PER", "ORG")}
     for c in cands:
