@@ -27,6 +27,7 @@ schema: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/entities.py
 
 bench-ingest: setup
 	$(BIN)/python bench/ingest.py

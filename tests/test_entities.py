@@ -266,3 +266,33 @@ def test_scores_follow_the_hipe_regimes():
     result = score([(gold, pred)])
     assert result["strict_p"] == round(1 / 3, 4) and result["strict_r"] == 0.5
     assert result["fuzzy_p"] == round(2 / 3, 4) and result["fuzzy_r"] == 1.0
+
+
+def test_eval_ner_cli_rejects_a_missing_file(tmp_path):
+    from click.testing import CliRunner
+
+    from depeche.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "ner", str(tmp_path / "absent.tsv")])
+    assert result.exit_code == 2
+    assert "absent.tsv: not found" in result.output
+
+
+def test_eval_ner_cli_json_on_a_hipe_file(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from depeche.cli import main
+
+    path = tmp_path / "mini.tsv"
+    rows = ["TOKEN\tNE-COARSE-LIT\tNE-COARSE-METO\tMISC", "# hipe2022:document_id = d1", "# hipe2022:date = 2023-09-13"]
+    for token, tag, misc in [("Moscou", "B-loc", "_"), ("a", "O", "_"), ("reçu", "O", "_"), ("Kim", "B-pers", "_"),
+                             ("Jong", "I-pers", "_"), ("Un", "I-pers", "NoSpaceAfter"), (".", "O", "_")]:
+        rows.append(f"{token}\t{tag}\tO\t{misc}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "ner", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["docs"] == 1 and set(out) >= {"metrics", "baseline", "metonymy", "docs", "seconds"}
+    assert out["metrics"]["strict_f1"] == 1.0
