@@ -61,7 +61,18 @@ def test_ambiguous_names_resolved_by_context(gaz, text, name, country):
     assert read(gaz, text, name, *others)[name].country == country
 
 
+@pytest.mark.parametrize("text, name, feature", [
+    ("Des pluies ont inondé Rio de Janeiro.", "Rio de Janeiro", "PPLA"),
+    ("Des pluies ont inondé l'État de Rio de Janeiro.", "Rio de Janeiro", "ADM1"),
+    ("Des frappes ont visé Tombouctou.", "Tombouctou", "PPLA"),
+    ("Des frappes ont visé la région de Tombouctou.", "Tombouctou", "ADM1"),
+])
+def test_a_bare_name_is_the_city_not_its_namesake_region(gaz, text, name, feature):
+    assert read(gaz, text, name)[name].feature == feature
+
+
 @pytest.mark.parametrize("text, name, country", [
+    ("Des raids ont frappé Gaza.", "Gaza", "PS"),
     ("Le forum sur l'Extrême-Orient s'est tenu à Vladivostok.", "Extrême-Orient", "RU"),
     ("Les élections au Mali ont été reportées.", "Mali", "ML"),
     ("Il vit aux États-Unis.", "États-Unis", "US"),
@@ -187,8 +198,8 @@ def test_stage_on_french_sentences(analyze, text, expected):
 
 # Figures reached by `depeche eval geo` (see the issue report), minus a small margin.
 REACHED = {
-    "TR-News.xml": {"acc_161km": 0.866, "country_accuracy": 0.963},
-    "GeoVirus.xml": {"acc_161km": 0.821, "country_accuracy": 0.974},
+    "TR-News.xml": {"acc_161km": 0.862, "country_accuracy": 0.963},
+    "GeoVirus.xml": {"acc_161km": 0.822, "country_accuracy": 0.974},
 }
 
 

@@ -28,7 +28,7 @@ from .errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 MAX_CANDIDATES = 40
 
 Progress = Callable[[str, float], None]
@@ -49,7 +49,7 @@ class Candidate:
     lat: float
     lon: float
     population: int
-    match: str  # how the name matched: name, alt, short, demonym
+    match: str  # how the name matched: curated, name, alt, short, demonym (context: a guess)
 
     @property
     def is_city(self) -> bool:
@@ -151,7 +151,7 @@ def build_index(path: Path, progress: Progress | None = None) -> Path:
     try:
         con.executescript(SCHEMA)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-        rank = {"name": 0, "short": 1, "demonym": 2, "alt": 3}
+        rank = {"curated": 0, "name": 1, "short": 2, "demonym": 3, "alt": 4}
         names.sort(key=lambda n: (n[0], n[1], rank[n[2]]))
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
         con.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))

@@ -65,8 +65,8 @@ class _Rows:
         if key:
             self.names.append((key, pid, match))
 
-    def region_names(self, pid: int, raw: str) -> None:
-        self.name(pid, raw)
+    def region_names(self, pid: int, raw: str, match: str = "name") -> None:
+        self.name(pid, raw, match)
         for short in short_forms(raw):
             self.names.append((short, pid, "short"))
 
@@ -200,5 +200,5 @@ def collect(progress: Progress) -> tuple[list[PlaceRow], list[tuple[str, int, st
                 continue
         else:
             pid = rows.add(None, name, feature, cc or None, iso3.get(cc), None, lat, lon, population or 0)
-        rows.region_names(pid, name)
+        rows.region_names(pid, name, "curated")
     return rows.places, rows.names

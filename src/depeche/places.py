@@ -111,7 +111,7 @@ def _untagged(doc: Document, gaz) -> list[tuple[int, int]]:
 
 
 def _well_known(c: Candidate) -> bool:
-    if c.match not in ("name", "short"):
+    if c.match not in ("curated", "name", "short"):
         return False
     return c.feature in WELL_KNOWN or c.population >= MIN_POPULATION_UNTAGGED
 

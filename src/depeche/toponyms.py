@@ -24,12 +24,16 @@ from .gazetteer import Candidate, Gazetteer, normalize
 
 FEATURE_PRIOR = {"PCLI": 6.5, "CONT": 4.5, "RGN": 3.5, "PPLC": 4.0, "ADM1": 2.0, "PPLA": 1.0,
                  "PPLG": 1.0, "PPLA2": 0.5, "ADM2": 0.0}
-MATCH_PRIOR = {"name": 0.5, "demonym": 0.5, "short": 0.0, "alt": 0.0}
+# A curated name (data/places_fr.tsv) says what the name usually means in the news.
+MATCH_PRIOR = {"curated": 1.5, "name": 0.5, "demonym": 0.5, "short": 0.0, "alt": 0.0}
 REGION_FEATURES = {"ADM1", "ADM2", "RGN"}
 WIDE = {"PCLI", "CONT", "RGN", "ADM1"}  # too wide for "near another place of the document"
 NEAR_KM = 200.0
 STRAY_POPULATION = 10_000
 HOME_BONUS = 1.0
+# A region named like its seat ("Rio de Janeiro", "Tombouctou", "Odessa"): the bare name is
+# the city; the region needs a region word ("l'État de Rio", "la région de Tombouctou").
+SEAT_NAMESAKE_PENALTY = 3.0
 
 _REGION_CUE = re.compile(
     r"(?:\b(?:region|province|krai|kray|oblast|etat|state|departement|department|district|"
@@ -105,7 +109,11 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     for k, idx in groups.items():
         cues = [Cues(gaz, text, *spans[i]) for i in idx]
         cs = cands[k]
+        seats = {c.admin1 for c in cs if c.feature in ("PPLA", "PPLC") and c.match != "alt"}
+        region_cue = any(q.region for q in cues)
         base[k] = [prior(c) + max(q.score(c) for q in cues) + (HOME_BONUS if home and c.country == home else 0.0)
+                   - (SEAT_NAMESAKE_PENALTY if c.feature == "ADM1" and c.admin1 in seats and not region_cue
+                      and c.match != "curated" else 0.0)
                    for c in cs]
     containers = _comma_containers(text, spans, keys, cands)
     choice = {k: (cs[max(range(len(cs)), key=base[k].__getitem__)] if cs else None) for k, cs in cands.items()}
