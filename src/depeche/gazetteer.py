@@ -182,6 +182,7 @@ class Gazetteer:
                 c.country if c.feature == "PCLI" else c.admin1, c)
         self._points = None
         self._lookup = lru_cache(maxsize=50_000)(self._lookup_key)
+        self._country_at = lru_cache(maxsize=10_000)(self._nearest_country)
 
     def _lookup_key(self, key: str) -> tuple[Candidate, ...]:
         rows = self.con.execute(
@@ -213,6 +214,9 @@ class Gazetteer:
 
     def country_at(self, lat: float, lon: float) -> str | None:
         """The country of the populated place nearest to a point (a rough reverse geocoder)."""
+        return self._country_at(round(lat, 3), round(lon, 3))
+
+    def _nearest_country(self, lat: float, lon: float) -> str | None:
         import numpy as np
 
         if self._points is None:
