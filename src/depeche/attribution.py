@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .event_roles import actor_span, case_of
+from .event_roles import actor_span, case_of, sentence_of
 
 REPORTING = {
     "annoncer", "indiquer", "déclarer", "affirmer", "assurer", "expliquer", "préciser", "confirmer",
@@ -25,6 +25,11 @@ REPORTING = {
 PRONOUNS = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"}
 INCISE_FILLERS = {"a", "ont", "avait", "-t", "-il", "-elle", "-ils", "-elles", "-on", "t", "ne", "n'"}
 NOT_SPEAKERS = {"on", "-on", "-t", "t", "qui", "que", "ce", "cela", "ça", "se"}
+
+
+def _text(sent: Span, start: int, end: int) -> str:
+    """Characters of the sentence (spaCy rebuilds ``Doc.text`` at every access)."""
+    return sent.text[start - sent.start_char:end - sent.start_char]
 
 
 @dataclass
@@ -51,7 +56,7 @@ def _selon(sent: Span) -> list[Source]:
             continue
         start, end = actor_span(head)
         covers = {t.i for t in sent}
-        out.append(Source(start, end, sent.doc.text[start:end], head, None, covers))
+        out.append(Source(start, end, _text(sent, start, end), head, None, covers))
     return out
 
 
@@ -60,11 +65,11 @@ def reporting_speaker(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ not in NOT_SPEAKERS), None)
     if subj is not None:
         return subj
-    for tok in verb.doc[max(verb.i - 3, verb.sent.start):verb.i]:  # "a-t-elle ajouté"
+    for tok in verb.doc[max(verb.i - 3, sentence_of(verb).start):verb.i]:  # "a-t-elle ajouté"
         if tok.lower_ in ("-il", "-elle", "-ils", "-elles"):
             return tok
     on = any(c.lower_ in ("on", "-on") for c in verb.children)
-    sent = verb.sent
+    sent = sentence_of(verb)
     if on:
         for tok in verb.doc[verb.i + 1:sent.end]:
             if case_of(tok) in ("auprès", "de") and tok.pos_ in ("NOUN", "PROPN"):
@@ -88,9 +93,9 @@ def is_incise(verb: Token) -> bool:
     """", a annoncé vendredi la ministre" / ", a-t-il déclaré": the verb follows a comma or a quote."""
     doc = verb.doc
     i = verb.i - 1
-    while i >= verb.sent.start and (doc[i].dep_.startswith("aux") or doc[i].lower_ in INCISE_FILLERS):
+    while i >= sentence_of(verb).start and (doc[i].dep_.startswith("aux") or doc[i].lower_ in INCISE_FILLERS):
         i -= 1
-    return i >= verb.sent.start and doc[i].text in (",", "»", '"', "”", "(")
+    return i >= sentence_of(verb).start and doc[i].text in (",", "»", '"', "”", "(")
 
 
 def _reporting(sent: Span) -> list[Source]:
@@ -114,14 +119,17 @@ def _reporting(sent: Span) -> list[Source]:
                 covers |= {t.i for t in verb.head.subtree if t.i < verb.i}
         covers -= {t.i for t in speaker.subtree}
         start, end = actor_span(speaker)
-        out.append(Source(start, end, sent.doc.text[start:end], speaker, verb, covers))
+        out.append(Source(start, end, _text(sent, start, end), speaker, verb, covers))
     return out
 
 
 def _headline_source(sent: Span) -> list[Source]:
     """A headline ending with its source in brackets: "... la justice rejette la demande (ONG)"."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ")":
+        return []
     toks = [t for t in sent if not t.is_space]
-    if len(toks) < 5 or toks[-1].text != ")":
+    if len(toks) < 5:
         return []
     opening = next((t for t in reversed(toks[:-1]) if t.text == "("), None)
     inside = [t for t in toks if opening is not None and opening.i < t.i < toks[-1].i]
@@ -129,12 +137,16 @@ def _headline_source(sent: Span) -> list[Source]:
         return []
     start, end = inside[0].idx, inside[-1].idx + len(inside[-1].text)
     head = next((t for t in inside if t.pos_ in ("PROPN", "NOUN")), inside[0])
-    return [Source(start, end, sent.doc.text[start:end], head, None, {t.i for t in sent if t.i < opening.i})]
+    return [Source(start, end, _text(sent, start, end), head, None, {t.i for t in sent if t.i < opening.i})]
 
 
 def sentence_sources(sent: Span) -> list[Source]:
-    """Attribution sources of a sentence, "selon" first."""
-    return _selon(sent) + _reporting(sent) + _headline_source(sent)
+    """Attribution sources of a sentence, "selon" first (computed once per sentence)."""
+    cache = sent.doc.user_data.setdefault("depeche_sources", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _selon(sent) + _reporting(sent) + _headline_source(sent)
+    return cache[key]
 
 
 def source_for(token: Token, sources: list[Source]) -> Source | None:

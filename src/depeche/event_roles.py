@@ -8,7 +8,7 @@ parse gives a verb no subject, the proper name just before it in its clause stan
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 CUT = {"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "dep", "ccomp", "xcomp"}
@@ -38,6 +38,21 @@ ACTOR_NOUNS = {
 AGENT_SUFFIXES = ("eur", "euse", "ant", "ante", "iste", "ier", "ière", "ien", "ienne", "aire", "ain", "aine",
                   "ais", "aise", "ois", "oise", "ard", "é", "ée")
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of ``tok``; spaCy's ``Token.sent`` walks the whole document each time, so the
+    bounds are computed once per document (kept in ``doc.user_data``)."""
+    doc = tok.doc
+    bounds = doc.user_data.get("depeche_sentence_bounds")
+    if bounds is None or len(bounds) != len(doc):
+        bounds = [None] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                bounds[i] = (sent.start, sent.end)
+        doc.user_data["depeche_sentence_bounds"] = bounds
+    start, end = bounds[tok.i]
+    return doc[start:end]
 
 
 def _word_before(tok: Token) -> Token | None:
@@ -78,7 +93,7 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 def surface_subject(tok: Token) -> Token | None:
     """When the parse gives no subject: the proper name just before the verb, in its clause."""
-    for i in range(tok.i - 1, max(tok.sent.start, tok.i - 6) - 1, -1):
+    for i in range(tok.i - 1, max(sentence_of(tok).start, tok.i - 6) - 1, -1):
         t = tok.doc[i]
         if t.is_punct or t.pos_ in ("VERB", "SCONJ") or t.lower_ in ("que", "qu'"):
             return None
@@ -92,7 +107,7 @@ def surface_subject(tok: Token) -> Token | None:
 def surface_object(tok: Token) -> Token | None:
     """When the parse gives a verb no object: the name or noun phrase right after it."""
     doc = tok.doc
-    for i in range(tok.i + 1, min(tok.sent.end, tok.i + 7)):
+    for i in range(tok.i + 1, min(sentence_of(tok).end, tok.i + 7)):
         t = doc[i]
         if t.is_punct or t.pos_ in ("VERB", "SCONJ", "ADP", "CCONJ"):
             return None
@@ -221,7 +236,7 @@ def actor_span(tok: Token) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in members:
         hi += 1
-    while doc[hi].pos_ == "PROPN" and hi + 1 < tok.sent.end and doc[hi + 1].pos_ in ("PROPN", "NOUN", "X") \
+    while doc[hi].pos_ == "PROPN" and hi + 1 < sentence_of(tok).end and doc[hi + 1].pos_ in ("PROPN", "NOUN", "X") \
             and doc[hi + 1].is_title:
         hi += 1
     while lo < hi and (doc[lo].is_punct or doc[lo].pos_ == "ADP"):
@@ -234,11 +249,11 @@ def actor_span(tok: Token) -> tuple[int, int]:
 def _name_around(tok: Token) -> list[int]:
     doc, out = tok.doc, []
     i = tok.i - 1
-    while i >= tok.sent.start and doc[i].pos_ == "PROPN" and doc[i].is_title:
+    while i >= sentence_of(tok).start and doc[i].pos_ == "PROPN" and doc[i].is_title:
         out.append(i)
         i -= 1
     i = tok.i + 1
-    while i < tok.sent.end and doc[i].is_title and doc[i].pos_ in ("PROPN", "DET", "NOUN", "X"):
+    while i < sentence_of(tok).end and doc[i].is_title and doc[i].pos_ in ("PROPN", "DET", "NOUN", "X"):
         out.append(i)
         i += 1
     return out

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .event_roles import sentence_of
+
 PRIORITY = ("negated", "feared", "hypothetical", "planned", "reported", "asserted")
 NEGATION = {"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "ni", "sans", "nullement", "plus", "guère"}
 NE = {"ne", "n'", "n’"}
@@ -127,6 +129,6 @@ def decide(cues: list[tuple[str, str]]) -> str:
 def _restrictive(verb: Token) -> bool:
     """"ne ... que" without "pas": a restriction ("n'achètent que ça"), not a negation."""
     doc = verb.doc
-    after = doc[verb.i + 1:min(verb.i + 6, verb.sent.end)]
+    after = doc[verb.i + 1:min(verb.i + 6, sentence_of(verb).end)]
     around = [c.lower_ for c in verb.children]
     return any(t.lower_ in ("que", "qu'") for t in after) and not any(w in ("pas", "jamais", "plus") for w in around)

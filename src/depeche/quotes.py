@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc as SpacyDoc, Span, Token
 
-from .event_roles import actor_like, actor_span
+from .event_roles import actor_like, actor_span, sentence_of
 from .attribution import PRONOUNS, reporting_speaker, sentence_sources
 
 PAIRS = {"«": "»", "“": "”"}
@@ -61,7 +61,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _sentence_at(sdoc: SpacyDoc, offset: int) -> Span | None:
     span = sdoc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span.sent if span is not None else None
+    return sentence_of(span[0]) if span is not None and len(span) else None
 
 
 def _outside(tok: Token, start: int, end: int) -> bool:
@@ -82,7 +82,7 @@ def _speaker_in(sent: Span, start: int, end: int) -> Token | None:
                 if who is not None and _outside(who, start, end):
                     return who
     # "X : « ... »" - a nominal right before a colon that introduces the quote.
-    before = sent.doc.text[sent.start_char:start].rstrip(" «“\"")
+    before = sent.text[:max(start - sent.start_char, 0)].rstrip(" «“\"")
     if before.endswith(":"):
         cands = [t for t in sent if t.idx < start and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "ROOT")]
         if cands:
@@ -134,7 +134,7 @@ def _previous_speaker(sdoc: SpacyDoc, sent: Span) -> tuple[int, int] | None:
     """The speaker of a reporting verb in the sentence just before ``sent``."""
     if sent.start == 0:
         return None
-    prev = sdoc[sent.start - 1].sent
+    prev = sentence_of(sdoc[sent.start - 1])
     for src in sentence_sources(prev):
         if src.verb is not None and src.head.lower_ not in PRONOUNS:
             return src.start, src.end

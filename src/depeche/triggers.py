@@ -13,6 +13,8 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from .event_roles import sentence_of
+
 REFLEXIVE = {"se", "s'", "s’", "me", "m'", "te", "t'", "nous", "vous"}
 SHORT_GAP, LONG_GAP = 2, 6
 # An ASSAULT verb whose clause names one of these is an accident or a disaster, not an attack.
@@ -165,7 +167,7 @@ def _noun_phrase(token: Token) -> bool:
 
 def not_a_trigger(token: Token) -> bool:
     """Part of a name ("Rassemblement national", "le Raid") or of a compound ("aides-soignants")."""
-    if token.ent_type_ and token.is_title and token.i > token.sent.start:
+    if token.ent_type_ and token.is_title and token.i > sentence_of(token).start:
         return True
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -207,15 +209,25 @@ def stop_phrases() -> tuple[Trigger, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def stop_index() -> dict[str, tuple[Trigger, ...]]:
+    index: dict[str, list[Trigger]] = {}
+    for phrase in stop_phrases():
+        for option in phrase.words[0].options:
+            for form in inflections(option):
+                index.setdefault(form, []).append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def stopped_tokens(sent: Span) -> set[int]:
     """Indices of the sentence's words that belong to a stop phrase."""
+    index = stop_index()
     out: set[int] = set()
     for tok in sent:
-        for phrase in stop_phrases():
-            if word_matches(tok, phrase.words[0]):
-                m = match_at(sent, tok.i, phrase)
-                if m is not None:
-                    out.update(t.i for t in m.tokens)
+        for phrase in {p: None for k in (tok.lemma_.lower(), tok.lower_) for p in index.get(k, ())}:
+            m = match_at(sent, tok.i, phrase)
+            if m is not None:
+                out.update(t.i for t in m.tokens)
     return out
 
 
