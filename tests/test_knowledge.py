@@ -49,6 +49,7 @@ def test_demonyms_in_four_forms(form):
 @pytest.mark.parametrize("country, cls, date, name", [
     ("RUS", "président", "2023-09", "Vladimir Poutine"),
     ("RUS", "président", "2010", "Dmitri Medvedev"),
+    ("USA", "président", "2017", "Donald Trump"),
     ("RUS", "président", "2008-05-06", "Vladimir Poutine"),
     ("USA", "président", "2025-01-19", "Joe Biden"),
     ("USA", "président", "2025-01-20", "Donald Trump"),

@@ -152,7 +152,8 @@ def classify_places(sd, cands: list[Cand]) -> None:
         if known.kind == "seat":
             prev = sd[c.tok - 1].lower_ if c.tok > 0 else ""
             prev2 = sd[c.tok - 2].lower_ if c.tok > 1 else ""
-            c.place = prev in ("à", "au", "dans") or (prev in DEFINITE and prev2 in ("à", "dans"))
+            c.place = known.sector in (None, "GOV") and (
+                prev in ("à", "au", "dans") or (prev in DEFINITE and prev2 in ("à", "dans")))
         else:
             c.place = not is_actor_use(sd, c.tok, end, country=known.kind == "country")
     # Coordinated names share their reading: "Paris et Londres s'opposent".
@@ -164,7 +165,8 @@ def classify_places(sd, cands: list[Cand]) -> None:
                 a.place = b.place = False
     for c in cands:
         if c.known is not None and c.known.kind in ("country", "capital", "seat") and not c.place:
-            c.label = "GPE"
+            # A government is a GPE; a parliament or an army standing for its country is an ORG.
+            c.label = "GPE" if c.known.sector in (None, "GOV") else "ORG"
             c.metonymy = c.known.kind in ("capital", "seat")
             c.sector = c.known.sector or "GOV"
 

@@ -95,7 +95,7 @@ class Knowledge:
         """The holder of that office in ``country`` on ``date`` (YYYY[-MM[-DD]])."""
         if not date:
             return None
-        day = (date + "-01-01")[:10] if len(date) == 4 else (date + "-15")[:10] if len(date) == 7 else date
+        day = reference_day(date)
         for leader in self.leaders:
             if leader.country != country:
                 continue
@@ -112,11 +112,20 @@ class Knowledge:
         return None
 
 
+def reference_day(date: str) -> str:
+    """The day a document date stands for: itself, the middle of its month or of its year."""
+    if len(date) == 4:
+        return f"{date}-07-01"
+    if len(date) == 7:
+        return f"{date}-15"
+    return date
+
+
 def office_of(kb: Knowledge, name: str, date: str | None) -> Leader | None:
     """The office ``name`` held on ``date`` according to leaders.tsv, if any."""
     if not date:
         return None
-    day = (date + "-01-01")[:10] if len(date) == 4 else (date + "-15")[:10] if len(date) == 7 else date
+    day = reference_day(date)
     key = norm(name)
     for leader in kb.leaders:
         if norm(leader.name) == key and leader.start <= day and (not leader.end or day < leader.end):
