@@ -158,6 +158,15 @@ def test_capitals_and_seats_as_actors(run, text, mention, country):
     assert entity_at(doc, m.start, m.end) is entity
 
 
+@pytest.mark.parametrize("text, mention, sector, country", [
+    ("Le Pentagone a démenti toute frappe.", "Pentagone", "MIL", "USA"),
+    ("La Knesset a voté la loi dans la nuit.", "Knesset", "LEG", "ISR"),
+])
+def test_parliaments_and_armies_are_organisations(run, text, mention, sector, country):
+    entity = find(run(text), mention)
+    assert (entity.type, entity.sector, entity.country) == ("ORG", sector, country)
+
+
 def test_capital_as_location_is_left_to_places(run):
     doc = run("Les deux dirigeants se sont retrouvés à Moscou mardi.")
     start = doc.text.index("Moscou")
