@@ -26,6 +26,7 @@ ACTOR_NOUNS = {
     "soldat", "militaire", "suspect", "auteur", "victime", "habitant", "citoyen", "élu", "candidat", "commission",
     "conseil", "assemblée", "comité", "fédération", "union", "entreprise", "société", "banque",
     "administration", "patron", "autorités", "régime", "coalition", "milice", "rebelle", "insurgé",
+    "blessé", "réfugié", "employé", "prévenu", "accusé", "condamné", "retraité", "homologue", "chancelier", "chancelière", "émissaire", "envoyé", "délégation", "délégué", "représentant",
     "mari", "épouse", "compagne", "compagnon", "conjoint", "conjointe", "voisin", "voisine", "ado",
     "adolescent", "adolescente", "jeune", "individu", "philosophe", "frère", "sœur", "parent", "proche",
     "élève", "lycéen", "touriste", "migrant", "réfugié", "prisonnier", "otage", "passant", "équipe", "bande",
@@ -35,8 +36,9 @@ ACTOR_NOUNS = {
     "couple", "étudiant", "salarié", "soignant", "médecin", "agent", "gendarme", "gendarmerie", "douane",
     "diplomatie", "diplomate", "collectif", "communauté", "organisation", "institution", "tireur", "détenu",
 }
-AGENT_SUFFIXES = ("eur", "euse", "ant", "ante", "iste", "ier", "ière", "ien", "ienne", "aire", "ain", "aine",
-                  "ais", "aise", "ois", "oise", "ard", "é", "ée")
+AGENT_SUFFIXES = ("eur", "euse", "ant", "ante", "iste", "ier", "ière", "ien", "ienne", "aire", "ard")
+# "les Américains", "des Français": capitalised nouns of peoples.
+DEMONYM_SUFFIXES = ("ain", "aine", "ais", "aise", "ois", "oise", "ien", "ienne", "an", "ane", "ol", "ole", "ec", "que")
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 
 
@@ -282,11 +284,13 @@ def actor_in(tok: Token) -> Token:
 def actor_like(tok: Token) -> bool:
     """Could this head name an actor? A name, a pronoun, a spaCy person or organisation, an actor
     noun ("gouvernement", "police"), or a noun of an agent or a people ("manifestant", "Américain")."""
-    if tok.pos_ in ("PROPN", "PRON", "NUM") or tok.ent_type_ in ("PER", "ORG", "LOC", "GPE") \
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PER", "ORG", "LOC", "GPE") \
             or "Yes" in tok.morph.get("Poss"):
         return True
     lemma = tok.lemma_.lower()
-    return lemma in ACTOR_NOUNS or lemma.endswith(AGENT_SUFFIXES) or tok.lower_.endswith(AGENT_SUFFIXES)
+    if tok.is_title and tok.lower_.rstrip("s").endswith(DEMONYM_SUFFIXES):
+        return True
+    return lemma in ACTOR_NOUNS or lemma.endswith(AGENT_SUFFIXES) or tok.lower_.rstrip("s").endswith(AGENT_SUFFIXES)
 
 
 def _named_inside(tok: Token) -> Token | None:

@@ -116,8 +116,6 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
             continue
         if any(not roles["source" if r in trig.source or r + "!" in trig.source else "target"] for r in trig.required):
             continue
-        if "obj" in trig.required and not any(_has_name(doc, s, e) for s, e in roles["target"]):
-            continue
         src = source_for(head, sources)
         quote = next((q for q in quotes if q.start <= match.start < q.end), None)
         attribution = _attribution(doc, src, quote)
@@ -154,7 +152,7 @@ def merge_governed(events: list[Event], sent: Span) -> list[Event]:
     for i, ev in by_token.items():
         tok = sent.doc[i]
         govs = []
-        if tok.head.i != tok.i and tok.dep_ not in ("conj", "parataxis", "ccomp"):
+        if tok.head.i != tok.i and tok.dep_ in ("acl", "acl:relcl", "advcl", "xcomp", "obj"):
             govs.append(by_token.get(tok.head.i))
             if tok.dep_ == "advcl":  # "des manifestations ont éclaté pour protester"
                 govs += [by_token.get(c.i) for c in tok.head.children if c.dep_ == "nsubj"]
@@ -162,11 +160,6 @@ def merge_governed(events: list[Event], sent: Span) -> list[Event]:
                    for g in govs):
             keep.append(ev)
     return keep
-
-
-def _has_name(doc: Document, start: int, end: int) -> bool:
-    span = doc.spacy.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
 def _ids(doc: Document, spans: list[tuple[int, int]]) -> list[str]:
