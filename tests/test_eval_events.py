@@ -52,7 +52,7 @@ def test_plover_gold_floors(settings):
 
 
 # Reached on the shared gold data (depeche eval events), minus the margins above.
-REPORTING_RECALL, NEGATION_RECALL, MODALITY_RECALL = 0.62, 0.86, 0.56
+REPORTING_RECALL, NEGATION_RECALL, MODALITY_RECALL = 0.62, 0.86, 0.53
 FLOORS = {
     "all": {"type_f1": 0.86, "actor_accuracy": 0.75, "factuality_accuracy": 0.88},
     "holdout": {"type_f1": 0.71, "actor_accuracy": 0.72, "factuality_accuracy": 0.85},

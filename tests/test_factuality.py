@@ -34,3 +34,12 @@ def test_most_informative_wins():
     assert decide([("reported", "attribution"), ("hypothetical", "serait")]) == "hypothetical"
     assert decide([("planned", "va"), ("negated", "pas")]) == "negated"
     assert decide([]) == "asserted"
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Il a dû démentir la rumeur.", "démentir", "asserted"),
+    ("Les soignants vont défiler mardi pour réclamer des moyens.", "réclamer", "planned"),
+    ("Les suspects ont été inculpés, a-t-on appris de source judiciaire.", "inculpés", "reported"),
+])
+def test_factuality_more(analyze, text, trigger, expected):
+    assert event_on(analyze, text, trigger).factuality == expected

@@ -20,7 +20,7 @@ REPORTING = {
     "témoigner", "avancer", "relater", "signaler", "communiquer", "juger", "considérer", "marteler",
     "insister", "prévenir", "avertir", "admettre", "répondre", "noter", "observer",
     "conclure", "tweeter", "commenter", "insister", "rappeler", "assener", "confier", "résumer", "détailler",
-    "réagir", "accuser", "dénoncer", "reconnaître", "déplorer", "regretter", "s'exprimer",
+    "réagir", "accuser", "dénoncer", "reconnaître", "constater", "relever", "raconter", "déplorer", "regretter", "s'exprimer",
 }
 PRONOUNS = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"}
 INCISE_FILLERS = {"a", "ont", "avait", "-t", "-il", "-elle", "-ils", "-elles", "-on", "t", "ne", "n'"}
@@ -55,7 +55,7 @@ def _selon(sent: Span) -> list[Source]:
         if head is None:
             continue
         start, end = actor_span(head)
-        covers = {t.i for t in sent}
+        covers = {t.i for t in sent} - {t.i for t in head.subtree} - {tok.i}
         out.append(Source(start, end, _text(sent, start, end), head, None, covers))
     return out
 
@@ -68,7 +68,8 @@ def reporting_speaker(verb: Token) -> Token | None:
     for tok in verb.doc[max(verb.i - 3, sentence_of(verb).start):verb.i]:  # "a-t-elle ajouté"
         if tok.lower_ in ("-il", "-elle", "-ils", "-elles"):
             return tok
-    on = any(c.lower_ in ("on", "-on") for c in verb.children)
+    on = any(t.lower_ in ("on", "-on") for t in verb.doc[max(verb.i - 3, 0):verb.i]) or \
+        any(c.lower_ in ("on", "-on") for c in verb.children)
     sent = sentence_of(verb)
     if on:
         for tok in verb.doc[verb.i + 1:sent.end]:
@@ -79,7 +80,7 @@ def reporting_speaker(verb: Token) -> Token | None:
     for tok in verb.doc[verb.i + 1:sent.end]:
         if tok.is_punct and tok.text not in ("-",):
             break
-        if tok.pos_ in ("NOUN", "PROPN") and case_of(tok) is None and tok.dep_ not in ("obl:mod", "obl"):
+        if tok.pos_ in ("NOUN", "PROPN", "X") and case_of(tok) is None and tok.dep_ not in ("obl:mod", "obl"):
             if tok.lemma_.lower() in {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin"}:
                 continue
             head = tok

@@ -52,8 +52,12 @@ def is_future(tok: Token) -> bool:
 
 
 def clause_chain(tok: Token) -> list[Token]:
-    """The trigger, then the verbs it hangs from within its clause (xcomp, a noun's verb)."""
+    """The trigger, then the verbs it hangs from within its clause (xcomp, a noun's verb, or the
+    verb a purpose clause serves: "vont battre le pavé pour réclamer")."""
     chain, cur = [tok], tok
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in tok.children):
+        cur = tok.head
+        chain.append(cur)
     for _ in range(3):
         if cur.dep_ in ("xcomp", "obj", "nsubj", "nsubj:pass", "obl:arg", "conj") \
                 and cur.head.i != cur.i:
@@ -91,10 +95,12 @@ def factuality_cues(tok: Token, attributed: bool, speech_act: bool = False) -> l
                 cues.append(("negated", g.text))
             elif g.pos_ in ("VERB", "AUX") and is_conditional(g):
                 label = "planned" if g.lemma_.lower() == "devoir" else "hypothetical"
+                if _past(g) or any(_past(a) for a in group if a.dep_.startswith("aux")):
+                    label = "hypothetical"  # "aurait dû", "aurait tué"
                 cues.append((label, g.text))
             elif g.pos_ in ("VERB", "AUX") and is_future(g):
                 cues.append(("planned", g.text))
-        if t.i != tok.i and t.lemma_.lower() in PLAN and t.pos_ in ("VERB", "AUX"):
+        if t.i != tok.i and t.lemma_.lower() in PLAN and t.pos_ in ("VERB", "AUX") and not _past(t):
             cues.append(("planned", t.text))
     for anc in [tok] + _ancestors(tok):
         if any(c.dep_ == "mark" and c.lower_ == "si" for c in anc.children):
@@ -132,3 +138,8 @@ def _restrictive(verb: Token) -> bool:
     after = doc[verb.i + 1:min(verb.i + 6, sentence_of(verb).end)]
     around = [c.lower_ for c in verb.children]
     return any(t.lower_ in ("que", "qu'") for t in after) and not any(w in ("pas", "jamais", "plus") for w in around)
+
+
+def _past(verb: Token) -> bool:
+    """A past participle or a compound past ("a dû", "dû"): done, not planned."""
+    return "Part" in verb.morph.get("VerbForm") or any(c.dep_ == "aux:tense" for c in verb.children)
