@@ -68,6 +68,21 @@ def test_names_stay_whole(run, text, name):
     assert find(run(text), name).type == "PER"
 
 
+@pytest.mark.parametrize("date, name, country", [
+    ("2023-09-13", "Vladimir Poutine", "RUS"),
+    ("2019-06-01", "Volodymyr Zelensky", "UKR"),
+])
+def test_leader_surname_alone_at_the_document_date(run, date, name, country):
+    doc = run("Selon Poutine et Zelensky, rien n'est décidé.", date)
+    entity = next(e for e in doc.entities if e.name == name)
+    assert (entity.type, entity.country, entity.sector) == ("PER", country, "GOV")
+
+
+def test_surname_with_particle_stays_whole(run):
+    doc = run("Marine Le Pen a parlé. Le Pen a ensuite quitté la salle.")
+    assert [m.text for m in find(doc, "Marine Le Pen").mentions] == ["Marine Le Pen", "Le Pen"]
+
+
 def test_hyphenated_pair_of_people_is_split(run):
     doc = run("Le duo Trump-Poutine inquiète. Donald Trump a parlé à Vladimir Poutine.")
     assert find(doc, "Trump") is find(doc, "Donald Trump")

@@ -60,7 +60,7 @@ def _cand_at(cands: list[Cand], start: int, end: int, skip: Cand | None = None) 
 
 
 def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
-    """What follows a role or actor noun: (end token, country, of-mention, sector hint)."""
+    """What follows a role or actor noun: (end token, country, what it is of: a mention or a text)."""
     country = of = None
     j = k
     while j < stop:

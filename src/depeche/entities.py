@@ -35,12 +35,16 @@ def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:
     entities = to_entities(cluster(cands))
     kb = knowledge()
     for entity in entities:
-        if entity.type == "PER" and entity.role is None:
-            office = office_of(kb, entity.name, doc.dct.value if doc.dct else None)
-            if office is not None:  # a leader in office on the document's date
-                role = kb.roles.get(norm(office.title))
-                entity.role = role.label if role else office.title
-                entity.country, entity.sector = entity.country or office.country, entity.sector or "GOV"
+        if entity.type != "PER" or (entity.role is not None and entity.country is not None):
+            continue
+        office = office_of(kb, entity.name, doc.dct.value if doc.dct else None)
+        if office is not None and entity.country in (None, office.country):
+            # A leader in office on the document's date ("le président Macron" in 2020).
+            role = kb.roles.get(norm(office.title))
+            entity.role = entity.role or (role.label if role else office.title)
+            entity.country, entity.sector = office.country, entity.sector or "GOV"
+            if len(entity.name.split()) == 1:
+                entity.name = office.name
     return entities, places
 
 

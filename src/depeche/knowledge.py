@@ -27,6 +27,11 @@ KINDS = ("org", "seat", "country", "capital", "person")
 # Country names that are also common first names or other places: never matched alone.
 AMBIGUOUS = {"maurice", "dominique", "grenade", "salvador", "sainte lucie", "saint martin",
              "jersey", "guernesey", "georgie", "chine nouvelle", "amerique", "hollande", "panama"}
+# Where the family name comes first ("Xi Jinping"), and surnames too common to stand alone.
+FAMILY_NAME_FIRST = {"CHN", "KOR", "PRK", "VNM", "SAU"}
+COMMON_SURNAMES = {"silva", "fernandez", "borne", "singh", "khan", "martin", "castro", "kirchner", "kabila",
+                   "johnson", "brown", "may", "assad", "saleh", "aoun", "abbas", "bush", "gul", "kan", "mori",
+                   "obrador", "nieto", "ahmed", "hussein", "cruz", "rachid", "traore"}
 # Articles that may open a known name ("Le Monde", "La Havane") without deciding its case.
 ARTICLES = {"le", "la", "les", "l'"}
 
@@ -60,6 +65,7 @@ class Leader:
     name: str
     start: str
     end: str  # "" while in office
+    short: tuple[str, ...] = ()  # one-word forms: the surname, "Lula", "MBS"
 
 
 @dataclass(frozen=True)
@@ -122,15 +128,29 @@ def reference_day(date: str) -> str:
 
 
 def office_of(kb: Knowledge, name: str, date: str | None) -> Leader | None:
-    """The office ``name`` held on ``date`` according to leaders.tsv, if any."""
+    """The office ``name`` (a full name, or a surname alone) held on ``date`` according to leaders.tsv."""
     if not date:
         return None
     day = reference_day(date)
     key = norm(name)
+    alone = len(key.split()) == 1  # a surname alone: "Macron"
     for leader in kb.leaders:
-        if norm(leader.name) == key and leader.start <= day and (not leader.end or day < leader.end):
+        names = norm(leader.name)
+        if (names == key or (alone and names.split()[-1] == key)) \
+                and leader.start <= day and (not leader.end or day < leader.end):
             return leader
     return None
+
+
+@lru_cache(maxsize=64)
+def leaders_by_surname(date: str) -> dict[str, Leader]:
+    """norm(surname) -> the leader in office on ``date`` ("Poutine", "Macron", "Lula")."""
+    kb, day, out = knowledge(), reference_day(date), {}
+    for leader in kb.leaders:
+        if leader.start <= day and (not leader.end or day < leader.end):
+            for form in leader.short:
+                out.setdefault(norm(form), leader)
+    return out
 
 
 def _rows(filename: str):
@@ -186,7 +206,13 @@ def knowledge() -> Knowledge:
     for row in _rows("leaders.tsv"):
         alpha3, office, title, top, name, others, start = row[:7]
         end = row[7] if len(row) > 7 else ""
-        kb.leaders.append(Leader(alpha3, office, title, top == "1", name, start, end))
+        forms = [name, *filter(None, others.split("|"))]
+        short = [f for f in forms if len(f.split()) == 1]
+        surname = name.split()[-1]
+        if alpha3 not in FAMILY_NAME_FIRST and len(surname) >= 4 and norm(surname) not in COMMON_SURNAMES:
+            short.append(surname)
+        short = tuple(dict.fromkeys(short))
+        kb.leaders.append(Leader(alpha3, office, title, top == "1", name, start, end, short))
         for form in [name, *filter(None, others.split("|"))]:
             if len(form.split()) >= 2 and norm(form) not in candidates:
                 add(form, Known("person", name, "PER", alpha3, "GOV"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .knowledge import ARTICLES, Known, Knowledge, knowledge, norm
+from .knowledge import ARTICLES, Known, Knowledge, knowledge, leaders_by_surname, norm
 from .models import Document
 
 # Courtesy titles cut from a person's name (normal form).
@@ -126,6 +126,9 @@ def _strip_titles(sd, start: int, end: int) -> tuple[int, int, str | None]:
             title = sd[start].text
         elif low not in LEADING_NOISE and not knowledge().roles.get(norm(sd[start].text)):
             break
+        elif low in ("le", "la") and sd[start].is_title and start + 1 < end and sd[start + 1].is_title \
+                and start + 1 == end - 1:
+            break  # a particle: "Le Pen", "La Fontaine"
         start += 1
     while end > start and not (sd[end - 1].is_alpha or sd[end - 1].text.endswith(".") or sd[end - 1].is_digit):
         end -= 1
@@ -199,6 +202,8 @@ def name_mentions(doc: Document) -> list[Cand]:
         if label == "LOC":
             cand.place = True
         cands.append(cand)
+    if doc.dct is not None:
+        cands.extend(leader_surnames(doc, sd, cands))
     cands.extend(credit_mentions(doc))
     for c in cands:
         c.text = doc.text[c.start:c.end]
@@ -255,6 +260,25 @@ def role_phrase(sd, start: int, end: int, kb: Knowledge) -> bool:
         if key in kb.roles:
             return True
     return False
+
+
+def leader_surnames(doc: Document, sd, cands: list[Cand]) -> list[Cand]:
+    """Surnames of the leaders in office on the document's date ("Poutine a souri"), which
+    spaCy may miss or mislabel; a spaCy mention spelled so becomes that person."""
+    surnames = leaders_by_surname(doc.dct.value)
+    out = []
+    by_start = {c.start: c for c in cands}
+    for t in sd:
+        if not t.is_title or (leader := surnames.get(norm(t.text))) is None:
+            continue
+        known = Known("person", leader.name, "PER", leader.country, "GOV")
+        c = by_start.get(t.idx)
+        if c is not None and c.end == t.idx + len(t) and c.known is None:
+            c.label, c.known, c.place, c.country, c.sector = "PER", known, False, leader.country, "GOV"
+        elif not any(x.overlaps(t.idx, t.idx + len(t)) for x in cands):
+            out.append(Cand(t.idx, t.idx + len(t), "PER", known=known, country=leader.country, sector="GOV",
+                            tok=t.i, title=_title_before(sd, t.i)))
+    return out
 
 
 def credit_mentions(doc: Document) -> list[Cand]:
