@@ -15,6 +15,8 @@ CUT = {"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis",
 RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 NOT_ACTORS = {"on", "se", "s'", "y", "en", "ce", "cela", "ça"}
 DE = {"de", "d'", "d’", "du", "des"}
+CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+PLACE_CASES = {"à", "en", "dans", "sur", "vers"}
 # Nouns that name actors: an actor phrase headed by another noun ("le défaut d'anticipation de
 # l'État", "un rapport de la Garde civile") has its actor in its "de" complement.
 ACTOR_NOUNS = {
@@ -73,7 +75,7 @@ def case_of(tok: Token) -> str | None:
                 before = _word_before(c)
                 if before is not None and before.lower_ in ("auprès", "près", "lors", "face"):
                     return before.lower_
-            return c.lemma_.lower()
+            return CONTRACTIONS.get(c.lower_, c.lemma_.lower())
     before = _word_before(tok)
     if before is not None and before.lower_ == "auprès":
         return "auprès"
@@ -204,8 +206,15 @@ def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int], things: b
         found = find_role(tok, spec)
         if found is None or found.i in exclude:
             continue
-        if found.lower_ in RELATIVE and tok.dep_ == "acl:relcl":
-            found = tok.head
+        if found.lower_ in RELATIVE:  # "un homme qui avait tué": the antecedent
+            clause = found.head
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ != "acl:relcl":
+                continue
+            found = clause.head
+        if found.ent_type_ in ("LOC", "GPE") and case_of(found) in PLACE_CASES and found.pos_ == "PROPN":
+            continue  # "à Limoges": a place, not an actor
         if found.lower_ in NOT_ACTORS or found.is_punct:
             continue
         found = actor_in(found)
