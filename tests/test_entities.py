@@ -111,6 +111,12 @@ def test_surname_and_title_corefer(run):
     assert entity.country == "PRK"
 
 
+def test_shared_surname_goes_to_the_protagonist(run):
+    doc = run("Le pianiste Paul Marchetti est mort. Paul Marchetti avait 91 ans. Sa fille Anna Marchetti "
+              "a annoncé la nouvelle. Marchetti avait enregistré trente disques.")
+    assert [m.text for m in find(doc, "Paul Marchetti").mentions][-1] == "Marchetti"
+
+
 def test_descriptor_established_by_the_text(run):
     doc = run("Le dirigeant nord-coréen Kim Jong Un est arrivé lundi. Le numéro un nord-coréen a visité une base.")
     entity = find(doc, "Kim Jong Un")

@@ -33,14 +33,19 @@ class Cluster:
 
 
 def _person_match(words: list[str], clusters: list[Cluster]) -> Cluster | None:
+    """The person these name words refer to. A surname shared by several people goes to the
+    one named most often so far (the story's protagonist), the most recent on a tie."""
     ws = set(words)
+    matches = []
     for cl in reversed(clusters):
         if cl.type != "PER":
             continue
         have = cl.words()
         if ws and (ws <= have or (have and have <= ws)):
-            return cl
-    return None
+            matches.append(cl)
+    if not matches:
+        return None
+    return max(matches, key=lambda cl: sum(1 for c in cl.cands if c.kind == "name")) if len(ws) == 1 else matches[0]
 
 
 def cluster(cands: list[Cand]) -> list[Cluster]:
