@@ -22,7 +22,7 @@ def test_gold_file_is_annotations_only():
         assert set(r) <= allowed  # offsets and labels, never the article's words
         assert r["type"] in TYPES and r["factuality"] in FACTUALITY
         assert r["window"][0] <= r["trigger"][0] < r["trigger"][1] <= r["window"][1]
-    assert {r["split"] for r in records} == {"dev", "test", "holdout"}
+    assert {r["split"] for r in records} == {"dev", "test", "holdout", "holdout2"}
     assert len(read_gold(GOLD)) == len(records)
 
 
@@ -54,7 +54,8 @@ def test_plover_gold_floors(settings):
 # Reached on the shared gold data (depeche eval events), minus the margins above.
 REPORTING_RECALL, NEGATION_RECALL, MODALITY_RECALL = 0.62, 0.86, 0.53
 FLOORS = {
-    "all": {"type_f1": 0.86, "actor_accuracy": 0.75, "factuality_accuracy": 0.88},
+    "all": {"type_f1": 0.84, "actor_accuracy": 0.75, "factuality_accuracy": 0.90},
     "holdout": {"type_f1": 0.71, "actor_accuracy": 0.72, "factuality_accuracy": 0.85},
-    "test": {"type_f1": 0.85, "actor_accuracy": 0.74, "factuality_accuracy": 0.77},
+    "test": {"type_f1": 0.85, "actor_accuracy": 0.76, "factuality_accuracy": 0.90},
+    "holdout2": {"type_f1": 0.76, "actor_accuracy": 0.69, "factuality_accuracy": 0.86},
 }
