@@ -95,3 +95,9 @@ def test_stage_on_hand_built_document_without_parse_fails_clearly(settings):
 ])
 def test_idioms_and_quote_verbs_are_no_events(analyze, text):
     assert analyze(text).events == []
+
+
+def test_speech_act_in_an_incise_is_an_event_of_its_speaker(analyze):
+    doc = analyze("Cette réforme est scandaleuse, a dénoncé mardi le député Paul Martin.")
+    ev = next(e for e in doc.events if e.type == "ACCUSE")
+    assert [m.text for m in ev.source_spans] == ["le député Paul Martin"]

@@ -100,16 +100,20 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
     segment = _segment_kind(doc, sent.start_char)
     out: list[Event] = []
     for match in find_triggers(sent):
-        if is_accident(match) or _incise_verb(match.head, sources):
-            continue
         head = match.head
         trig = match.trigger
+        speaker = _incise_speaker(head, sources)
+        if is_accident(match) or (speaker is not None and trig.type not in SPEECH_ACTS):
+            continue
         used = {t.i for t in match.tokens}
         roles = {}
         for role, specs in (("source", trig.source), ("target", trig.target)):
             things = role == "target" and trig.type in ("ASSAULT", "COERCE")
             heads = actor_heads(head, specs, used, things) if specs else []
             roles[role] = [actor_span(h) for h in heads]
+        if speaker is not None:  # ", a dénoncé mardi l'eurodéputé X": the speaker did it
+            roles["source"] = [(speaker.start, speaker.end)]
+            roles["target"] = [r for r in roles["target"] if r != (speaker.start, speaker.end)]
         if not roles["target"] and len(roles["source"]) > 1 and trig.type in RECIPROCAL:
             roles["source"], roles["target"] = roles["source"][:1], roles["source"][1:]  # "X et Y se reparlent"
         if head.lemma_.lower() in PARTICIPANT_NOUNS and head.dep_ != "ROOT":
@@ -135,10 +139,11 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
     return merge_governed(out, sent)
 
 
-def _incise_verb(token, sources: list[Source]) -> bool:
-    """A verb that only introduces a quote (", reconnaît Mme Allouche"): no event of its own."""
-    return any(src.verb is not None and src.verb.i == token.i and src.head.i > token.i and is_incise(token)
-               for src in sources)
+def _incise_speaker(token, sources: list[Source]) -> Source | None:
+    """The speaker when ``token`` is the verb of an incise (", reconnaît Mme Allouche", ", a dénoncé X").
+    Such a verb is an event only when saying is the act (ACCUSE, REQUEST...), done by the speaker."""
+    return next((src for src in sources if src.verb is not None and src.verb.i == token.i
+                 and src.head.i > token.i and is_incise(token)), None)
 
 
 def merge_governed(events: list[Event], sent: Span) -> list[Event]:
