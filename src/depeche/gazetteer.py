@@ -28,7 +28,7 @@ from .errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 MAX_CANDIDATES = 40
 
 Progress = Callable[[str, float], None]

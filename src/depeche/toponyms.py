@@ -90,7 +90,7 @@ def _group_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
 
 
 def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
-            rounds: int = 2, fallback: bool = True, home: str | None = None) -> list[Candidate | None]:
+            rounds: int = 4, fallback: bool = True, home: str | None = None) -> list[Candidate | None]:
     """The reading of each toponym span of ``text``.
 
     ``home`` (ISO alpha-2) breaks near ties between homonyms in favour of the country the
@@ -116,26 +116,101 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
                       and c.match != "curated" else 0.0)
                    for c in cs]
     containers = _comma_containers(text, spans, keys, cands)
-    choice = {k: (cs[max(range(len(cs)), key=base[k].__getitem__)] if cs else None) for k, cs in cands.items()}
-    for _ in range(rounds):
-        ctx = _Context(choice, groups)
-        new = {}
-        for k, cs in cands.items():
-            if not cs:
-                new[k] = None
-                continue
-            scores = [base[k][j] + ctx.score(k, c) + containers.get(k, _NO_CONTAINER).score(c)
-                      for j, c in enumerate(cs)]
-            new[k] = cs[max(range(len(cs)), key=scores.__getitem__)]
-        if new == choice:
-            break
-        choice = new
+    problem = _Problem(cands, base, groups, containers, rounds)
+    choice = problem.best_reading()
     if fallback:
         main = _main_country(gaz, choice, groups)
         if main is not None:
             ctx = _Context(choice, groups)
             choice = {k: (main if c is None or _stray(k, c, ctx) else c) for k, c in choice.items()}
     return [choice[k] for k in keys]
+
+
+class _Problem:
+    """The readings of a document's names as one choice: each name's own score plus how well
+    it fits the others' readings, found by coordinate ascent (one name at a time, against
+    the others' current readings) from several starting points: every name at its best
+    reading alone, then, for each country that two or more ambiguous names can be read in,
+    every name read in that country where it can be. The best total wins, so a set of
+    names that are all near each other in one country ("London", "St. Thomas",
+    "Middlesex" in Ontario) can outweigh one famous homonym."""
+
+    def __init__(self, cands, base, groups, containers, rounds):
+        self.cands, self.base, self.groups, self.containers, self.rounds = cands, base, groups, containers, rounds
+        self.order = sorted((k for k, cs in cands.items() if len(cs) > 1),
+                            key=lambda k: (-len(groups[k]), groups[k][0]))
+
+    def scores(self, k: str, choice) -> list[float]:
+        ctx = _Context(choice, self.groups)
+        container = self.containers.get(k, _NO_CONTAINER)
+        return [self.base[k][j] + ctx.score(k, c) + container.score(c) for j, c in enumerate(self.cands[k])]
+
+    def ascend(self, choice: dict) -> dict:
+        choice = dict(choice)
+        for _ in range(self.rounds):
+            changed = False
+            for k in self.order:
+                cs = self.cands[k]
+                scores = self.scores(k, choice)
+                best = cs[max(range(len(cs)), key=scores.__getitem__)]
+                if best != choice[k]:
+                    choice[k], changed = best, True
+            if not changed:
+                break
+        return choice
+
+    def total(self, choice: dict) -> float:
+        t = 0.0
+        for k, c in choice.items():
+            if c is not None:
+                t += len(self.groups[k]) * self.scores(k, choice)[self.cands[k].index(c)]
+        return t
+
+    def best_reading(self) -> dict:
+        own = {k: (cs[max(range(len(cs)), key=self.base[k].__getitem__)] if cs else None)
+               for k, cs in self.cands.items()}
+        best = self.ascend(own)
+        if len(self.order) < 2:
+            return best
+        names_in: Counter[str] = Counter()
+        for k in self.order:
+            for cc in {c.country for c in self.cands[k] if c.country}:
+                names_in[cc] += 1
+        hypotheses = [cc for cc, n in names_in.items() if n >= 2]
+        if not hypotheses:
+            return best
+        best_total = self.total(best)
+        for cc in hypotheses:
+            start = dict(own)
+            for k in self.order:
+                inside = [j for j, c in enumerate(self.cands[k]) if c.country == cc]
+                if inside:
+                    start[k] = self.cands[k][max(inside, key=self.base[k].__getitem__)]
+            reading = self.ascend(start)
+            total = self.total(reading)
+            if total > best_total + 1e-9 and _compact(reading, best):
+                best, best_total = reading, total
+        return best
+
+
+def _compact(reading: dict, before: dict) -> bool:
+    """Whether each reading that differs from ``before`` has a neighbour among the others:
+    a place within NEAR_KM, in the same admin-1 region, or (for a country) a place in it.
+    Sharing only a country is too weak for two small towns of a big country ("Toronto"
+    and "Lyon" are not both in the United States)."""
+    for k, c in reading.items():
+        if c is None or c == before.get(k):
+            continue
+        others = [o for j, o in reading.items() if j != k and o is not None]
+        if c.feature == "PCLI":
+            ok = any(o.country == c.country and o.feature != "PCLI" for o in others)
+        else:
+            ok = any((c.admin1 and o.feature != "PCLI" and o.admin1 == c.admin1)
+                     or (c.feature not in WIDE and o.feature not in WIDE
+                         and haversine_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM) for o in others)
+        if not ok:
+            return False
+    return True
 
 
 def _stray(key: str, c: Candidate, ctx: _Context) -> bool:
