@@ -47,6 +47,15 @@ def test_known_outlets_and_organisations(run, text, mention, sector, country):
     assert (entity.type, entity.sector, entity.country) == ("ORG", sector, country)
 
 
+@pytest.mark.parametrize("text, mention, sector, country", [
+    ("Le ministère chinois de la Santé a publié un bilan.", "ministère chinois de la Santé", "GOV", "CHN"),
+    ("L'Université de Pékin a fermé ses portes.", "Université de Pékin", "EDU", "CHN"),
+])
+def test_unknown_organisation_coded_from_its_name(run, text, mention, sector, country):
+    entity = find(run(text), mention)
+    assert (entity.type, entity.sector, entity.country) == ("ORG", sector, country)
+
+
 def test_unknown_outlet_after_a_media_noun(run):
     entity = find(run("Le journal sud-coréen Hankook Sinmun a publié la lettre lundi."), "Hankook Sinmun")
     assert (entity.type, entity.sector, entity.country) == ("ORG", "MED", "KOR")

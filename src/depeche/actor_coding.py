@@ -26,6 +26,7 @@ DETERMINERS = DEFINITE | {"un", "une", "des", "du", "au", "aux", "son", "sa", "s
 OF = {"de", "du", "des", "d'"}
 MEDIA_NOUNS = {"journal", "quotidien", "hebdomadaire", "agence", "chaine", "television", "radio", "site", "magazine",
                "agence de presse", "mensuel", "titre"}
+INSTITUTIONS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 PORTFOLIO_ROLES = {"ministre", "secrétaire d'Etat", "vice-président"}
 STOP_PHRASE = {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "—", "–"}
 
@@ -138,6 +139,30 @@ def is_actor_use(sd, start: int, end: int, country: bool = False) -> bool:
                 and sd[end + 1].pos_ in ("VERB", "AUX"):
             return True
     return False
+
+
+def code_organisations(sd, cands: list[Cand]) -> None:
+    """An unknown organisation's sector from its head noun ("ministère de la Santé" -> GOV,
+    "Université de Pékin" -> EDU) and its country from a demonym or a country in its name
+    ("Parti communiste chinois" -> CHN)."""
+    kb = knowledge()
+    for c in cands:
+        if c.label not in ("ORG", "LOC") or c.known is not None or c.tok < 0:
+            continue
+        end = _tok_end(sd, c)
+        norms = [norm(t.text) for t in sd[c.tok:end]]
+        noun = actor_noun_at(norms, 0, kb)
+        if c.label == "LOC":  # "le ministère chinois de la Santé" is an institution, not a place
+            if noun is None or noun[1] not in INSTITUTIONS:
+                continue
+            c.label, c.place = "ORG", False
+        if noun is not None and c.sector is None:
+            c.sector = noun[1]
+        for t in sd[c.tok + 1:end]:
+            known = kb.names.get(norm(t.text))
+            found = kb.demonym(t.text) or (known.country if known and known.kind in ("country", "capital") else None)
+            if found and c.country is None:
+                c.country = found
 
 
 def classify_places(sd, cands: list[Cand]) -> None:

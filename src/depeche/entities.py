@@ -10,7 +10,7 @@ Other stages ask ``entity_at(doc, start, end)`` for the entity mentioned in a sp
 """
 from __future__ import annotations
 
-from .actor_coding import apply_roles, classify_places, descriptor_mentions, pronoun_mentions
+from .actor_coding import apply_roles, classify_places, code_organisations, descriptor_mentions, pronoun_mentions
 from .coref import cluster, to_entities
 from .knowledge import knowledge, norm, office_of
 from .mentions import Cand, name_mentions
@@ -24,6 +24,7 @@ def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:
     """The document's entities, and the name spans it uses as locations."""
     cands: list[Cand] = name_mentions(doc)
     classify_places(doc.spacy, cands)
+    code_organisations(doc.spacy, cands)
     registry: dict = {}
     apply_roles(doc, cands, registry)
     extra = descriptor_mentions(doc, cands, registry)
