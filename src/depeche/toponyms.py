@@ -9,7 +9,9 @@ A candidate's score adds up, in log-population units:
 - the document: countries that its other places resolve to, a region that contains
   another place of the document (or a place inside a region it names), a container
   right after a comma ("Pandi, Bulacan"), closeness to the other places.
-Mentions with the same name in one document share one reading. Nothing here is
+Mentions with the same name in one document share one reading; the readings of all
+names are chosen together (``_Problem``: coordinate ascent from several starts, a start kept
+only when its new readings are near each other). Nothing here is
 specific to French: the cue words are French and English.
 """
 from __future__ import annotations
