@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc as SpacyDoc, Span, Token
 
 from .event_roles import actor_like, actor_span, sentence_of
-from .attribution import PRONOUNS, reporting_speaker, sentence_sources
+from .attribution import PRONOUNS, REPORTING, reporting_speaker, sentence_sources
 
 PAIRS = {"«": "»", "“": "”"}
 STRAIGHT = '"'
@@ -74,13 +74,10 @@ def _speaker_in(sent: Span, start: int, end: int) -> Token | None:
         if src.verb is None and _outside(src.head, start, end):
             return src.head
     for tok in sent:
-        if tok.pos_ == "VERB" and _outside(tok, start, end):
-            from .attribution import REPORTING
-
-            if tok.lemma_.lower() in REPORTING:
-                who = reporting_speaker(tok)
-                if who is not None and _outside(who, start, end):
-                    return who
+        if tok.pos_ == "VERB" and _outside(tok, start, end) and tok.lemma_.lower() in REPORTING:
+            who = reporting_speaker(tok)
+            if who is not None and _outside(who, start, end):
+                return who
     # "X : « ... »" - a nominal right before a colon that introduces the quote.
     before = sent.text[:max(start - sent.start_char, 0)].rstrip(" «“\"")
     if before.endswith(":"):
