@@ -101,3 +101,16 @@ def test_speech_act_in_an_incise_is_an_event_of_its_speaker(analyze):
     doc = analyze("Cette réforme est scandaleuse, a dénoncé mardi le député Paul Martin.")
     ev = next(e for e in doc.events if e.type == "ACCUSE")
     assert [m.text for m in ev.source_spans] == ["le député Paul Martin"]
+
+
+def test_time_place_sizes_and_quote_attribution(analyze):
+    doc = analyze("Trois manifestants ont été arrêtés jeudi à Moscou par la police. "
+                  "« Nous avons interpellé les meneurs », a déclaré le porte-parole Ivan Petrov.", date="2023-09-15")
+    arrest = next(e for e in doc.events if e.text == "arrêtés")
+    assert arrest.time is not None and any(t.id == arrest.time for t in doc.times)
+    if doc.places:  # the places stage resolved Moscou
+        assert arrest.place in {p.id for p in doc.places}
+    assert set(arrest.sizes.values()) <= {q.id for q in doc.quantities}
+    quoted = next(e for e in doc.events if e.text == "interpellé")
+    assert quoted.attribution is not None and "Ivan Petrov" in quoted.attribution.text
+    assert quoted.factuality == "reported"
