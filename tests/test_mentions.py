@@ -23,6 +23,11 @@ def test_known_outlets_and_organisations(run, text, mention, sector, country):
     assert (entity.type, entity.sector, entity.country) == ("ORG", sector, country)
 
 
+def test_credit_with_two_agencies(run):
+    doc = run("Le sommet a eu lieu mardi.\n\nLes dirigeants au sommet. @Photo AFP/Getty Images.")
+    assert [(e.name, e.type, e.sector) for e in doc.entities] == [("AFP", "ORG", "MED"), ("Getty Images", "ORG", "MED")]
+
+
 def test_credit_gives_agency_and_photographer(run):
     doc = run("Les deux dirigeants se sont serré la main.\n\nLes deux dirigeants à la gare. @Photo AP/Ahn Young-joon.")
     agency, person = find(doc, "AP"), find(doc, "Ahn Young-joon")
