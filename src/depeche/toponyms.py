@@ -98,8 +98,9 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     ``home`` (ISO alpha-2) breaks near ties between homonyms in favour of the country the
     texts come from ("Bayonne" in a French dispatch).
 
-    A name the gazetteer lacks reads, with ``fallback``, as the document's main country
-    (the country most of its other readings are in; ``match`` "context"), else None.
+    A name the gazetteer lacks reads, with ``fallback``, as where the document is (``match``
+    "context"): its most mentioned town in its main country (the country most of its other
+    readings are in), else that country; else None.
     """
     keys = _group_keys(text, spans)
     groups: dict[str, list[int]] = defaultdict(list)
@@ -227,13 +228,20 @@ def _stray(key: str, c: Candidate, ctx: _Context) -> bool:
 
 def _main_country(gaz: Gazetteer, choice: dict[str, Candidate | None],
                   groups: dict[str, list[int]]) -> Candidate | None:
+    """Where the document is, for a name the gazetteer lacks (a street, a hospital, an
+    airport): its most mentioned town in its main country, else its main country."""
     votes: Counter[str] = Counter()
     for k, c in choice.items():
         if c is not None and c.country:
             votes[c.country] += len(groups[k])
     if not votes:
         return None
-    country = gaz.country(votes.most_common(1)[0][0])
+    cc = votes.most_common(1)[0][0]
+    towns = Counter({k: len(groups[k]) for k, c in choice.items()
+                     if c is not None and c.country == cc and c.is_city and c.match != "context"})
+    if towns:
+        return dataclasses.replace(choice[towns.most_common(1)[0][0]], match="context")
+    country = gaz.country(cc)
     return dataclasses.replace(country, match="context") if country else None
 
 
