@@ -25,7 +25,9 @@ HYPHEN_WORDS = {"qui", "que", "il", "ils", "elle", "on", "là", "ci", "t", "le",
                 "vous", "en", "y", "ce", "et"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 # Not names of actors or places, whatever spaCy says.
-NOT_NAMES = re.compile(r"(?i)^(?:covid(?:-19)?|coronavirus|sras-cov-2|etats?|états?|nord|sud|est|ouest)$")
+NOT_NAMES = re.compile(r"(?i)^(?:covid(?:-19)?|coronavirus|sras-cov-2|etats?|états?|nord|sud|est|ouest|lundi|mardi|"
+                       r"mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|juillet|août|"
+                       r"septembre|octobre|novembre|décembre)$")
 GLUED = re.compile(r"(?<=[\w)\]])(?:\.\s*[-–—]\s*(?=[A-ZÀ-Ý])|[.)](?=[A-ZÀ-Ý][a-zà-ÿ]))")
 
 
