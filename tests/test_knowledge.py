@@ -58,6 +58,7 @@ def test_demonyms_in_four_forms(form):
     ("ISR", "top", "2023-10-07", "Benyamin Netanyahou"),
     ("IRN", "président", "2022-01-01", "Ebrahim Raïssi"),
     ("GBR", "state", "2023-05-06", "Charles III"),
+    ("PRK", "président", "2023-09-13", "Kim Jong-un"),
 ])
 def test_leader_at(country, cls, date, name):
     assert knowledge().leader_at(country, cls, date).name == name

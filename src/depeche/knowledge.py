@@ -115,6 +115,8 @@ class Knowledge:
                 continue
             if leader.start <= day and (not leader.end or day < leader.end):
                 return leader
+        if leader_class == "président":  # "le président nord-coréen": the country's top leader
+            return self.leader_at(country, "top", date)
         return None
 
 
