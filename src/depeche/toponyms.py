@@ -119,7 +119,7 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
                       and c.match != "curated" else 0.0)
                    for c in cs]
     containers = _comma_containers(text, spans, keys, cands)
-    problem = _Problem(cands, base, groups, containers, rounds)
+    problem = _Problem(cands, base, groups, containers, rounds, _list_siblings(text, spans, keys))
     choice = problem.best_reading()
     if fallback:
         main = _main_country(gaz, choice, groups)
@@ -138,15 +138,18 @@ class _Problem:
     names that are all near each other in one country ("London", "St. Thomas",
     "Middlesex" in Ontario) can outweigh one famous homonym."""
 
-    def __init__(self, cands, base, groups, containers, rounds):
+    def __init__(self, cands, base, groups, containers, rounds, siblings=None):
         self.cands, self.base, self.groups, self.containers, self.rounds = cands, base, groups, containers, rounds
+        self.siblings = siblings or {}
         self.order = sorted((k for k, cs in cands.items() if len(cs) > 1),
                             key=lambda k: (-len(groups[k]), groups[k][0]))
 
     def scores(self, k: str, choice) -> list[float]:
         ctx = _Context(choice, self.groups)
         container = self.containers.get(k, _NO_CONTAINER)
-        return [self.base[k][j] + ctx.score(k, c) + container.score(c) for j, c in enumerate(self.cands[k])]
+        sibs = [choice[o] for o in self.siblings.get(k, ())]
+        return [self.base[k][j] + ctx.score(k, c) + container.score(c) + _sibling_score(c, sibs)
+                for j, c in enumerate(self.cands[k])]
 
     def ascend(self, choice: dict) -> dict:
         choice = dict(choice)
@@ -261,6 +264,48 @@ class _Container:
 
 
 _NO_CONTAINER = _Container(())
+
+
+# A run of three or more names joined by commas and "and"/"et" ("Arizona, Colorado,
+# Washington and Wisconsin"; "l'Ontario, le Manitoba et le Nouveau-Brunswick") names places of
+# one kind: each name prefers the reading of its neighbours' level (country, region or town)
+# and, below the country level, their country.
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|et|or|ou|&)|/)\s*"
+                       r"(?:(?:the|le|la|les|l['’]|du|de|des|d['’]|au|aux|en|à|a|in)\s*)?$", re.IGNORECASE)
+SIBLING_BONUS = 3.0
+MIN_LIST = 3
+
+
+def _level(c: Candidate) -> str:
+    if c.feature == "PCLI":
+        return "country"
+    return "region" if c.feature in REGION_FEATURES else ("town" if c.is_city else c.feature)
+
+
+def _sibling_score(c: Candidate, siblings: Sequence[Candidate | None]) -> float:
+    if not siblings:
+        return 0.0
+    level = _level(c)
+    alike = sum(1 for o in siblings if o is not None and _level(o) == level
+                and (level == "country" or o.country == c.country))
+    return SIBLING_BONUS * alike / len(siblings)
+
+
+def _list_siblings(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[str]) -> dict[str, set[str]]:
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    runs: list[list[int]] = []
+    for i in order:
+        if runs and _LIST_GAP.match(text[spans[runs[-1][-1]][1]:spans[i][0]]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    siblings: dict[str, set[str]] = defaultdict(set)
+    for run in runs:
+        names = {keys[i] for i in run}
+        if len(names) >= MIN_LIST:
+            for name in names:
+                siblings[name] |= names - {name}
+    return siblings
 
 
 def _comma_containers(text, spans, keys, cands) -> dict[str, _Container]:
