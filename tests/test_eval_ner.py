@@ -12,13 +12,13 @@ def test_eval_ner_beats_bare_spacy_on_hipe(settings):
 
     result = evaluate(shared(*DEFAULT.parts), settings)
     assert result["docs"] == 43 and result["failed"] == 0
-    # Reached on the HIPE-2020 French dev set: strict F1 0.644 (bare spaCy md 0.545), fuzzy 0.763,
+    # Reached on the HIPE-2020 French dev set: strict F1 0.646 (bare spaCy md 0.545), fuzzy 0.765,
     # metonymic mentions coded as actors 47 %.
-    assert result["metrics"]["strict_f1"] >= 0.625
+    assert result["metrics"]["strict_f1"] >= 0.63
     assert result["metrics"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.05
-    assert result["metrics"]["fuzzy_f1"] >= 0.745
+    assert result["metrics"]["fuzzy_f1"] >= 0.75
     assert result["metonymy"]["rate"] >= 0.45
-    assert result["names_only"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.015  # reached 0.572
+    assert result["names_only"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.015  # reached 0.574
 
 
 def test_read_hipe_rebuilds_offsets(tmp_path):
