@@ -146,9 +146,9 @@ class _Problem:
 
     def scores(self, k: str, choice) -> list[float]:
         ctx = _Context(choice, self.groups)
-        container = self.containers.get(k, _NO_CONTAINER)
+        around = self.containers.get(k, ())
         sibs = [choice[o] for o in self.siblings.get(k, ())]
-        return [self.base[k][j] + ctx.score(k, c) + container.score(c) + _sibling_score(c, sibs)
+        return [self.base[k][j] + ctx.score(k, c) + sum(a.score(c) for a in around) + _sibling_score(c, sibs)
                 for j, c in enumerate(self.cands[k])]
 
     def ascend(self, choice: dict) -> dict:
@@ -263,7 +263,21 @@ class _Container:
         return 0.0
 
 
-_NO_CONTAINER = _Container(())
+class _Contents:
+    """The other side of "Pandi, Bulacan": Bulacan is read as a region or country that
+    holds one of Pandi's readings ("Atlanta, Georgia" is the state)."""
+
+    def __init__(self, readings: Sequence[Candidate]):
+        local = [c for c in readings if c.feature not in WIDE]
+        self.admins = {c.admin1 for c in local if c.admin1}
+        self.countries = {c.country for c in local if c.country}
+
+    def score(self, c: Candidate) -> float:
+        if c.feature in ("ADM1", "ADM2") and c.admin1 in self.admins:
+            return 3.0
+        if c.feature == "PCLI" and c.country in self.countries:
+            return 2.0
+        return 0.0
 
 
 # A run of three or more names joined by commas and "and"/"et" ("Arizona, Colorado,
@@ -308,13 +322,16 @@ def _list_siblings(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[s
     return siblings
 
 
-def _comma_containers(text, spans, keys, cands) -> dict[str, _Container]:
-    out: dict[str, _Container] = {}
+def _comma_containers(text, spans, keys, cands) -> dict[str, list[_Container | _Contents]]:
+    out: dict[str, list[_Container | _Contents]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     for a, b in zip(order, order[1:]):
         gap = text[spans[a][1]:spans[b][0]]
-        if keys[a] != keys[b] and gap.strip() in (",", "(") and len(gap) <= 3:
-            out.setdefault(keys[a], _Container(cands[keys[b]]))
+        if keys[a] != keys[b] and gap.strip() in (",", "(") and len(gap) <= 3 and (keys[a], keys[b]) not in seen:
+            seen.add((keys[a], keys[b]))
+            out[keys[a]].append(_Container(cands[keys[b]]))
+            out[keys[b]].append(_Contents(cands[keys[a]]))
     return out
 
 
