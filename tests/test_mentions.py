@@ -17,6 +17,7 @@ def run(settings, nlp):
     ("Le quotidien Chosun Ilbo affirme que les essais continuent.", "Chosun Ilbo", "MED", "KOR"),
     ("L'agence Yonhap cite un responsable anonyme.", "Yonhap", "MED", "KOR"),
     ("Un porte-parole de l'Otan a confirmé la réunion.", "Otan", "IGO", None),
+    ("Le bilan est lourd, a rapporté l'AP jeudi soir.", "AP", "MED", "USA"),
 ])
 def test_known_outlets_and_organisations(run, text, mention, sector, country):
     entity = find(run(text), mention)
