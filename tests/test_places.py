@@ -223,6 +223,13 @@ def test_names_near_each_other_are_read_together(gaz, text, names, country):
     assert all(got[n].country == country for n in names), got
 
 
+def test_a_place_bearing_part_of_the_name_is_a_guess(gaz):
+    assert {c.match for c in gaz.lookup("West Midlands")} == {"part"}  # Zimbabwe's Midlands
+    text = "Des inondations à Birmingham, dans les West Midlands."
+    got = read(gaz, text, "Birmingham", "West Midlands")
+    assert got["West Midlands"].country == "GB" and got["West Midlands"].match == "context"
+
+
 @pytest.mark.parametrize("text, names, feature, country", [
     # In a list of states, "Washington" is the state, not the capital.
     ("Des incendies ravagent l'Oregon, l'Idaho, Washington et le Montana.",
@@ -237,7 +244,7 @@ def test_names_in_a_list_are_of_one_kind(gaz, text, names, feature, country):
 # Figures reached by `depeche eval geo` (see the issue report), minus a small margin.
 REACHED = {
     "TR-News.xml": {"acc_161km": 0.897, "country_accuracy": 0.983},
-    "GeoVirus.xml": {"acc_161km": 0.845, "country_accuracy": 0.978},
+    "GeoVirus.xml": {"acc_161km": 0.846, "country_accuracy": 0.979},
 }
 
 

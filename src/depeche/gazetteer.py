@@ -13,6 +13,7 @@ articles, elisions and prepositions ("l'Extrême-Orient", "au Mali", "aux États
 from __future__ import annotations
 
 import csv
+import dataclasses
 import logging
 import os
 import re
@@ -49,7 +50,7 @@ class Candidate:
     lat: float
     lon: float
     population: int
-    match: str  # how the name matched: curated, name, alt, short, demonym (context: a guess)
+    match: str  # how the name matched: curated, name, alt, short, demonym; guesses: part, context
 
     @property
     def is_city(self) -> bool:
@@ -110,6 +111,14 @@ def short_forms(name: str) -> set[str]:
         out.add(stripped)
         key = stripped
     return out
+
+
+def _partial_keys(key: str) -> set[str]:
+    """Keys that drop a generic word or a direction from ``key`` ("Nyanza Province" -> "nyanza",
+    "West Midlands" -> "midlands"): another place may bear the rest of the name."""
+    out = short_forms(key) | {_DIRECTION.sub("", key)}
+    bare = _LEADING.sub("", key)
+    return out - {key, bare, ""}
 
 
 _DIRECTION = re.compile(r"^(?:northern|southern|eastern|western|central|north|south|east|west|"
@@ -193,9 +202,13 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[Candidate]:
         """Every place ``text`` can name (most populous first); [] when none."""
-        for key in key_variants(text):
+        variants = key_variants(text)
+        partial = _partial_keys(variants[0])
+        for key in variants:
             found = self._lookup(key)
             if found:
+                if key in partial:  # a place named only part of the name: a guess
+                    return [dataclasses.replace(c, match="part") for c in found]
                 return list(found)
         return []
 

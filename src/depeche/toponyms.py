@@ -220,10 +220,12 @@ def _compact(reading: dict, before: dict) -> bool:
 
 
 def _stray(key: str, c: Candidate, ctx: _Context) -> bool:
-    """A hamlet or district abroad, in a country the document names nowhere else: likely a
+    """A hamlet or district abroad, or a place bearing only part of the name ("West Midlands"
+    read as Zimbabwe's Midlands), in a country the document names nowhere else: likely a
     name the gazetteer lacks that happens to match it ("Heathrow" read as a village of
     Florida, "Pyrénées" as a shire of Australia)."""
-    if not (c.feature == "ADM2" or (c.is_city and c.population < STRAY_POPULATION)):
+    if not (c.feature == "ADM2" or (c.is_city and c.population < STRAY_POPULATION)
+            or (c.match == "part" and c.country)):
         return False
     own = ctx.weight[key] if ctx.choice.get(key) is not None and ctx.choice[key].country == c.country else 0
     return ctx.countries[c.country] - own <= 0
@@ -282,7 +284,8 @@ class _Contents:
 
 # A run of three or more names joined by commas and "and"/"et" ("Arizona, Colorado,
 # Washington and Wisconsin"; "l'Ontario, le Manitoba et le Nouveau-Brunswick") names places of
-# one kind: each name prefers the reading of its neighbours' level (country, region or town)
+# one kind: each name prefers the reading of its neighbours' level (country, region, district
+# or town)
 # and, below the country level, their country.
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|et|or|ou|&)|/)\s*"
                        r"(?:(?:the|le|la|les|l['’]|du|de|des|d['’]|au|aux|en|à|a|in)\s*)?$", re.IGNORECASE)
@@ -293,7 +296,9 @@ MIN_LIST = 3
 def _level(c: Candidate) -> str:
     if c.feature == "PCLI":
         return "country"
-    return "region" if c.feature in REGION_FEATURES else ("town" if c.is_city else c.feature)
+    if c.feature in ("ADM1", "RGN"):
+        return "region"
+    return "town" if c.is_city else c.feature
 
 
 def _sibling_score(c: Candidate, siblings: Sequence[Candidate | None]) -> float:
