@@ -5,6 +5,7 @@ span (entity and place mentions, times, quantities, quotes, events, segments) mu
 equal the input text at its offsets. Prints counts and the first problems found.
 
     .venv/bin/python bench/validate_corpus.py [PATH] [--limit N]
+    .venv/bin/python bench/validate_corpus.py --output OUT.jsonl   # check `depeche analyze --jsonl` output
 """
 from __future__ import annotations
 
@@ -31,6 +32,32 @@ def problems(doc) -> list[str]:
     return found
 
 
+def check_output(path: str) -> None:
+    """Validate every line of a `depeche analyze --jsonl` output file."""
+    import jsonschema
+
+    from depeche.models import Document
+    from depeche.schema import document_schema
+
+    validator = jsonschema.Draft202012Validator(document_schema())
+    counts, bad = Counter(), []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            data = json.loads(line)
+            counts["documents"] += 1
+            issues = [e.message for e in validator.iter_errors(data)]
+            doc = Document.model_validate(data)
+            for key in ("entities", "places", "times", "quantities", "quotes", "events", "checks"):
+                counts[key] += len(getattr(doc, key))
+            issues += problems(doc)
+            if issues:
+                bad.append((doc.source, issues[:3]))
+    print(f"{counts.pop('documents')} documents; records: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(f"documents with contract violations: {len(bad)}")
+    for source, issues in bad[:10]:
+        print(f"  {source}: {issues}")
+
+
 def main() -> None:
     import itertools
 
@@ -45,7 +72,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--output", help="validate this `depeche analyze --jsonl` output instead of running")
     args = parser.parse_args()
+    if args.output:
+        check_output(args.output)
+        return
     if not Path(args.path).exists():
         print(f"skipped: {args.path} not found")
         return
