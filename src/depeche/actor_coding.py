@@ -88,7 +88,8 @@ def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
                 while j < stop and sd[j].idx < target.end:
                     j += 1
                 continue
-            if t.pos_ in ("ADP", "DET") and nxt < stop and sd[nxt].pos_ in ("NOUN", "PROPN"):  # "des Affaires étrangères"
+            # "des Affaires étrangères": a portfolio or a body, as text
+            if t.pos_ in ("ADP", "DET") and nxt < stop and sd[nxt].pos_ in ("NOUN", "PROPN"):
                 j = nxt + 1
                 while j < stop and sd[j].pos_ == "ADJ" and not kb.demonym(sd[j].text):
                     j += 1

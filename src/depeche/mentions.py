@@ -20,6 +20,7 @@ TITLES = {"m.", "m", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "dr.", "
 FEMALE_TITLES = {"mme", "mmes", "mlle", "mlles"}
 # Words that may open a spaCy person span without being part of the name.
 LEADING_NOISE = {"le", "la", "les", "l'", "selon", "et", "a", "à"}
+LEADING_PREPOSITIONS = {"au", "aux", "à", "en", "du", "des", "de", "d'"}
 # Words glued to a name by a dash that are not part of it ("Moscovici-qui", "a-t-il").
 HYPHEN_WORDS = {"qui", "que", "il", "ils", "elle", "on", "là", "ci", "t", "le", "la", "les", "je", "tu", "nous",
                 "vous", "en", "y", "ce", "et"}
@@ -156,17 +157,7 @@ def name_mentions(doc: Document) -> list[Cand]:
         if label == "PER":
             start, end = _extend_person(sd, start, end)
         spans.append([start, end, label, None])
-    for ks, ke, known in known_matches(sd, norms, kb):
-        inside = [s for s in spans if s[0] <= ks and ke <= s[1] and s[1] - s[0] > ke - ks]
-        if inside and not (inside[0][2] == "PER" and known.kind in ("person", "org")):
-            extra = [t for t in sd[inside[0][0]:inside[0][1]] if t.i < ks or t.i >= ke]
-            if any((t.text[:1].isupper() and t.lower_ not in ARTICLES) or t.is_digit for t in extra):
-                continue  # a longer name around the known one ("Université de Moscou")
-            if inside[0][2] == "LOC" and known.kind in ("country", "capital") \
-                    and any(t.is_alpha and t.pos_ not in ("DET", "ADP") for t in extra):
-                continue  # a region named after its country ("Suisse romande")
-        spans = [s for s in spans if not (s[0] < ke and ks < s[1])]
-        spans.append([ks, ke, known.type, known])
+    spans = _merge_known(sd, spans, known_matches(sd, norms, kb))
     cands = []
     for start, end, label, known in sorted(spans, key=lambda s: s[0]):
         title = None
@@ -180,7 +171,7 @@ def name_mentions(doc: Document) -> list[Cand]:
         elif label == "PER":
             title = _title_before(sd, start)
         elif known is None and label in ("ORG", "LOC"):
-            while end - start > 1 and (sd[start].lower_ in ARTICLES or sd[start].lower_ in ("au", "aux", "à", "en", "du", "des", "de", "d'")):
+            while end - start > 1 and (sd[start].lower_ in ARTICLES or sd[start].lower_ in LEADING_PREPOSITIONS):
                 start += 1
         if known is None and not _plausible_name(sd, start, end, label, kb):
             continue
@@ -209,6 +200,28 @@ def name_mentions(doc: Document) -> list[Cand]:
     cands.extend(credit_mentions(doc))
     for c in cands:
         c.text = doc.text[c.start:c.end]
+    return _reconcile(doc, cands, kb)
+
+
+def _merge_known(sd, spans: list, matches: list[tuple[int, int, Known]]) -> list:
+    """spaCy's spans with the known names laid over them: a known name replaces the spans it
+    overlaps, unless spaCy's span is a longer name around it."""
+    for ks, ke, known in matches:
+        inside = [s for s in spans if s[0] <= ks and ke <= s[1] and s[1] - s[0] > ke - ks]
+        if inside and not (inside[0][2] == "PER" and known.kind in ("person", "org")):
+            extra = [t for t in sd[inside[0][0]:inside[0][1]] if t.i < ks or t.i >= ke]
+            if any((t.text[:1].isupper() and t.lower_ not in ARTICLES) or t.is_digit for t in extra):
+                continue  # a longer name around the known one ("Université de Moscou")
+            if inside[0][2] == "LOC" and known.kind in ("country", "capital") \
+                    and any(t.is_alpha and t.pos_ not in ("DET", "ADP") for t in extra):
+                continue  # a region named after its country ("Suisse romande")
+        spans = [s for s in spans if not (s[0] < ke and ks < s[1])]
+        spans.append([ks, ke, known.type, known])
+    return spans
+
+
+def _reconcile(doc: Document, cands: list[Cand], kb: Knowledge) -> list[Cand]:
+    """Fixes that need every mention of the document."""
     # "L'Argentine Andrea Viez": a demonym noun before a person's name, not the country.
     people = {c.start: c for c in cands if c.label == "PER"}
     for c in list(cands):

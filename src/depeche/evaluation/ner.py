@@ -132,7 +132,9 @@ def depeche_spans(doc, titles: bool = True) -> list[tuple[int, int, str]]:
         for m in entity.mentions:
             if typ is None or m.kind != "name":
                 continue
-            start, end = hipe_person_span(doc, m.start, m.end, person_starts) if typ == "pers" and titles else (m.start, m.end)
+            start, end = m.start, m.end
+            if typ == "pers" and titles:
+                start, end = hipe_person_span(doc, m.start, m.end, person_starts)
             out.append((start, end, typ))
     out.extend((s, e, "loc") for s, e in location_spans(doc))
     return sorted(set(out))
