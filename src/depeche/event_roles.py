@@ -304,12 +304,12 @@ def actor_like(tok: Token) -> bool:
 
 def _named_inside(tok: Token) -> Token | None:
     """The first name or actor noun in the "de" complements of a non-actor phrase, if any."""
-    stack = [c for c in tok.children if c.dep_ == "nmod"]
+    stack = [c for c in tok.children if c.dep_ == "nmod" and case_of(c) == "de"]
     for _ in range(6):
         if not stack:
             return None
         cur = stack.pop(0)
         if actor_like(cur) and cur.pos_ != "PRON":
             return cur
-        stack += [c for c in cur.children if c.dep_ == "nmod"]
+        stack += [c for c in cur.children if c.dep_ == "nmod" and case_of(c) == "de"]
     return None

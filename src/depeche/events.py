@@ -105,12 +105,17 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         speaker = _incise_speaker(head, sources)
         if is_accident(match) or (speaker is not None and trig.type not in SPEECH_ACTS):
             continue
-        used = {t.i for t in match.tokens}
         roles = {}
         for role, specs in (("source", trig.source), ("target", trig.target)):
             things = role == "target" and trig.type in ("ASSAULT", "COERCE")
-            heads = actor_heads(head, specs, used, things) if specs else []
+            heads = []
+            # The head first, then the pattern's other words ("prend la défense de X").
+            for word in [head] + [t for t in match.tokens if t.i != head.i]:
+                heads = actor_heads(word, specs, {t.i for t in match.tokens}, things) if specs else []
+                if heads:
+                    break
             roles[role] = [actor_span(h) for h in heads]
+        roles["target"] = [r for r in roles["target"] if r not in roles["source"]]
         if speaker is not None:  # ", a dénoncé mardi l'eurodéputé X": the speaker did it
             roles["source"] = [(speaker.start, speaker.end)]
             roles["target"] = [r for r in roles["target"] if r != (speaker.start, speaker.end)]
