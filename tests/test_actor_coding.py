@@ -34,6 +34,12 @@ def test_apposition_before_the_name_gives_the_role(run):
     assert (entity.role, entity.of, entity.country) == ("spokesperson", "Kremlin", "RUS")
 
 
+def test_role_phrase_with_a_noun_complement(run):
+    doc = run("Selon le chef de la diplomatie russe, Sergueï Lavrov, rien n'est réglé.")
+    entity = find(doc, "Sergueï Lavrov")
+    assert (entity.role, entity.country, entity.sector) == ("foreign minister", "RUS", "GOV")
+
+
 def test_apposition_after_the_name_gives_the_role(run):
     doc = run("Anna Petrova, la porte-parole de l'Otan, a démenti.")
     entity = find(doc, "Anna Petrova")

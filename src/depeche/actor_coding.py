@@ -238,8 +238,8 @@ def apply_roles(doc, cands: list[Cand], registry: dict) -> None:
             k -= 1
         lo = max(sent.start, c.tok - 10)
         while k >= lo and sd[k].text not in STOP_PHRASE:
-            if norms[k] in DETERMINERS and (role_at(norms, k + 1, kb) or actor_noun_at(norms, k + 1, kb)):
-                _code_phrase(sd, norms, k + 1, c.tok, c, cands, registry, kb, target=c.tok)
+            if norms[k] in DETERMINERS and (role_at(norms, k + 1, kb) or actor_noun_at(norms, k + 1, kb)) \
+                    and _code_phrase(sd, norms, k + 1, c.tok, c, cands, registry, kb, target=c.tok):
                 break
             k -= 1
         # After: "NAME, [det] ROLE ..."
@@ -263,29 +263,32 @@ def _reaches(sd, end: int, target: int | None) -> bool:
     return end == target
 
 
-def _code_phrase(sd, norms, k: int, stop: int, c: Cand, cands, registry, kb, target: int | None = None) -> None:
+def _code_phrase(sd, norms, k: int, stop: int, c: Cand, cands, registry, kb, target: int | None = None) -> bool:
+    """Code ``c`` from the role or media phrase at token ``k``; whether the phrase applied."""
     hit = role_at(norms, k, kb)
     if hit is not None and c.label == "PER":
         j, role = hit
         end, country, of = complement(sd, norms, j, stop, cands, kb)
-        if _reaches(sd, end, target):
-            if role.word in PORTFOLIO_ROLES and isinstance(of, Cand) and of.known is None:
-                of.dropped, of = True, of.text  # "ministre des Ressources naturelles": a portfolio
-            _apply_role(c, role, country, of, registry, kb)
-        return
-    noun = actor_noun_at(norms, k, kb)
-    if noun is not None:
-        j, sector, _ = noun
-        end, country, of = complement(sd, norms, j, stop, cands, kb)
         if not _reaches(sd, end, target):
-            return
-        if " ".join(norms[k:j]) in MEDIA_NOUNS or sector == "MED":
-            if c.label == "PER" and c.known is None:
-                c.label = "ORG"
-            if c.label == "ORG":
-                c.sector = c.sector or "MED"
-                c.country = c.country or country
-                registry[(" ".join(norms[k:j]), country)] = c  # "le journal sud-coréen" later
+            return False
+        if role.word in PORTFOLIO_ROLES and isinstance(of, Cand) and of.known is None:
+            of.dropped, of = True, of.text  # "ministre des Ressources naturelles": a portfolio
+        _apply_role(c, role, country, of, registry, kb)
+        return True
+    noun = actor_noun_at(norms, k, kb)
+    if noun is None:
+        return False
+    j, sector, _ = noun
+    end, country, of = complement(sd, norms, j, stop, cands, kb)
+    if not _reaches(sd, end, target) or not (" ".join(norms[k:j]) in MEDIA_NOUNS or sector == "MED"):
+        return False
+    if c.label == "PER" and c.known is None:
+        c.label = "ORG"
+    if c.label == "ORG":
+        c.sector = c.sector or "MED"
+        c.country = c.country or country
+        registry[(" ".join(norms[k:j]), country)] = c  # "le journal sud-coréen" later
+    return True
 
 
 def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
