@@ -29,7 +29,7 @@ from .errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 MAX_CANDIDATES = 40
 
 Progress = Callable[[str, float], None]
