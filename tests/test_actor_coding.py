@@ -51,6 +51,7 @@ def test_apposition_after_the_name_gives_the_role(run):
     ("Washington craint que les essais reprennent.", "Washington", "USA"),
     ("Pyongyang serait en quête de technologies.", "Pyongyang", "PRK"),
     ("Washington craint que Moscou s'approvisionne en armes.", "Moscou", "RUS"),
+    ("La position de Paris reste ferme sur ce dossier.", "Paris", "FRA"),
     ("Selon le Kremlin, la rencontre aura lieu bientôt.", "Kremlin", "RUS"),
     ("La Maison Blanche a démenti l'information.", "Maison Blanche", "USA"),
 ])

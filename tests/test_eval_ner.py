@@ -13,11 +13,11 @@ def test_eval_ner_beats_bare_spacy_on_hipe(settings):
     result = evaluate(shared(*DEFAULT.parts), settings)
     assert result["docs"] == 43 and result["failed"] == 0
     # Reached on the HIPE-2020 French dev set: strict F1 0.646 (bare spaCy md 0.545), fuzzy 0.765,
-    # metonymic mentions coded as actors 47 %.
+    # metonymic mentions coded as actors 48 %.
     assert result["metrics"]["strict_f1"] >= 0.63
     assert result["metrics"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.05
     assert result["metrics"]["fuzzy_f1"] >= 0.75
-    assert result["metonymy"]["rate"] >= 0.45
+    assert result["metonymy"]["rate"] >= 0.46
     assert result["names_only"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.015  # reached 0.574
 
 

@@ -26,6 +26,11 @@ DETERMINERS = DEFINITE | {"un", "une", "des", "du", "au", "aux", "son", "sa", "s
 OF = {"de", "du", "des", "d'"}
 MEDIA_NOUNS = {"journal", "quotidien", "hebdomadaire", "agence", "chaine", "television", "radio", "site", "magazine",
                "agence de presse", "mensuel", "titre"}
+# Nouns whose "de X" complement is an actor: what a government says, wants or does.
+STANCE_NOUNS = {"position", "rôle", "politique", "réponse", "décision", "attitude", "vue", "intention", "demande",
+                "refus", "accord", "soutien", "appel", "menace", "annonce", "proposition", "exigence", "offre",
+                "riposte", "réaction", "volonté", "stratégie", "diplomatie", "pression", "gouvernement", "régime",
+                "autorité", "dirigeant", "responsable", "émissaire", "ambassadeur", "armée", "allié", "part"}
 INSTITUTIONS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 PORTFOLIO_ROLES = {"ministre", "secrétaire d'Etat", "vice-président"}
 STOP_PHRASE = {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "—", "–"}
@@ -121,6 +126,8 @@ def is_actor_use(sd, start: int, end: int, country: bool = False) -> bool:
             return True  # "selon Moscou", "craint que Moscou ..."
         if country and (before in ("du", "des") or (before in ("à", "de", "d'") and k < start - 1)):
             return True
+        if before in ("de", "d'") and k > 0 and sd[k - 1].lemma_.lower() in STANCE_NOUNS:
+            return True  # "la position de Paris", "la réponse de Washington"
         if before in LOCATIVE:
             return False
     root = next((t for t in sd[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i), sd[start])
