@@ -54,6 +54,11 @@ def test_ce_dernier_joins_the_nearest_person(run):
     assert find(doc, "Ce dernier").name == "Olaf Scholz"
 
 
+def test_gender_marked_once_holds_for_the_surname(run):
+    doc = run("Mme Ferrand a rencontré M. Girard. Girard a parlé longuement. Cette dernière a conclu.")
+    assert find(doc, "Cette dernière") is find(doc, "Ferrand")
+
+
 def test_cette_derniere_joins_a_woman(run):
     doc = run("Mme Ferrand a rencontré M. Girard. Cette dernière a parlé la première.")
     assert find(doc, "Cette dernière") is find(doc, "Ferrand")

@@ -366,17 +366,31 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
     return out
 
 
+def _genders(people: list[Cand]) -> dict[int, str]:
+    """'f' or 'm' for each person mention whose name the text marks somewhere (Mme, M., a
+    feminine role word), by surname; unmarked names are left out."""
+    marked: dict[str, str] = {}
+    for c in people:
+        surname = c.text.split()[-1] if c.text else ""
+        if c.female:
+            marked[surname] = "f"
+        elif c.title and c.title.lower().rstrip(".") in ("m", "mm"):
+            marked.setdefault(surname, "m")
+    return {id(c): marked[c.text.split()[-1]] for c in people if c.text and c.text.split()[-1] in marked}
+
+
 def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
-    """'ce dernier' / 'cette dernière' to the nearest earlier compatible person."""
+    """'ce dernier' / 'cette dernière' to the nearest earlier person not of the other gender."""
     sd = doc.spacy
-    people = sorted((c for c in cands if c.label == "PER"), key=lambda c: c.start)
+    people = sorted((c for c in cands if c.label == "PER" and c.kind != "pronoun"), key=lambda c: c.start)
+    genders = _genders(people)
     out = []
     for t in sd[:-1]:
         if t.lower_ not in ("ce", "cette") or sd[t.i + 1].lower_ not in ("dernier", "dernière"):
             continue
         female = sd[t.i + 1].lower_ == "dernière"
-        before = [c for c in people if c.end <= t.idx]
-        match = [c for c in before if c.female == female] or ([] if female else [c for c in before if not c.female])
+        other = "m" if female else "f"
+        match = [c for c in people if c.end <= t.idx and genders.get(id(c)) != other]
         if not match:
             continue
         end = sd[t.i + 1].idx + len(sd[t.i + 1])
