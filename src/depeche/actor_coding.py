@@ -8,7 +8,6 @@
   role of, a country and a sector, and establishes a descriptor for later mentions.
 - A definite descriptor alone ("le président russe") refers to the person the text
   established for it, or else to the office holder on the document's date.
-- "ce dernier" / "cette dernière" refer to the nearest earlier compatible person.
 - Collective actors ("les médias russes", "l'armée sud-coréenne") are coded by their
   noun (sector) and demonym or complement (country).
 """
@@ -363,36 +362,4 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
             out.append(cand)
         taken.append((start_c, end_c))
         i = end
-    return out
-
-
-def _genders(people: list[Cand]) -> dict[int, str]:
-    """'f' or 'm' for each person mention whose name the text marks somewhere (Mme, M., a
-    feminine role word), by surname; unmarked names are left out."""
-    marked: dict[str, str] = {}
-    for c in people:
-        surname = c.text.split()[-1] if c.text else ""
-        if c.female:
-            marked[surname] = "f"
-        elif c.title and c.title.lower().rstrip(".") in ("m", "mm"):
-            marked.setdefault(surname, "m")
-    return {id(c): marked[c.text.split()[-1]] for c in people if c.text and c.text.split()[-1] in marked}
-
-
-def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
-    """'ce dernier' / 'cette dernière' to the nearest earlier person not of the other gender."""
-    sd = doc.spacy
-    people = sorted((c for c in cands if c.label == "PER" and c.kind != "pronoun"), key=lambda c: c.start)
-    genders = _genders(people)
-    out = []
-    for t in sd[:-1]:
-        if t.lower_ not in ("ce", "cette") or sd[t.i + 1].lower_ not in ("dernier", "dernière"):
-            continue
-        female = sd[t.i + 1].lower_ == "dernière"
-        other = "m" if female else "f"
-        match = [c for c in people if c.end <= t.idx and genders.get(id(c)) != other]
-        if not match:
-            continue
-        end = sd[t.i + 1].idx + len(sd[t.i + 1])
-        out.append(Cand(t.idx, end, "PER", kind="pronoun", tok=t.i, link=match[-1], female=female))
     return out

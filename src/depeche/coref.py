@@ -1,10 +1,11 @@
 """In-document coreference: mentions into one entity per referent.
 
-People join on their names ("Kim Jong Un", "M. Kim", "Kim"; the most recent compatible
-person wins), descriptors join the person they were resolved to, "ce dernier" joins
+People join on their names ("Kim Jong Un", "M. Kim", "Kim"; a shared surname goes to the
+person named most often), descriptors join the person they were resolved to, "ce dernier" joins
 its antecedent; organisations join on their known canonical name or their text;
 governments (capitals, seats of power, countries as actors, "le gouvernement russe")
-join on their country.
+join on their country. "ce dernier" / "cette dernière" become mentions of the nearest earlier
+person not of the other gender (``pronoun_mentions``).
 """
 from __future__ import annotations
 
@@ -128,3 +129,35 @@ def to_entities(clusters: list[Cluster]) -> list[Entity]:
             metonymy=any(c.metonymy for c in cl.cands), mentions=mentions,
         ))
     return entities
+
+
+def _genders(people: list[Cand]) -> dict[int, str]:
+    """'f' or 'm' for each person mention whose name the text marks somewhere (Mme, M., a
+    feminine role word), by surname; unmarked names are left out."""
+    marked: dict[str, str] = {}
+    for c in people:
+        surname = c.text.split()[-1] if c.text else ""
+        if c.female:
+            marked[surname] = "f"
+        elif c.title and c.title.lower().rstrip(".") in ("m", "mm"):
+            marked.setdefault(surname, "m")
+    return {id(c): marked[c.text.split()[-1]] for c in people if c.text and c.text.split()[-1] in marked}
+
+
+def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
+    """'ce dernier' / 'cette dernière' to the nearest earlier person not of the other gender."""
+    sd = doc.spacy
+    people = sorted((c for c in cands if c.label == "PER" and c.kind != "pronoun"), key=lambda c: c.start)
+    genders = _genders(people)
+    out = []
+    for t in sd[:-1]:
+        if t.lower_ not in ("ce", "cette") or sd[t.i + 1].lower_ not in ("dernier", "dernière"):
+            continue
+        female = sd[t.i + 1].lower_ == "dernière"
+        other = "m" if female else "f"
+        match = [c for c in people if c.end <= t.idx and genders.get(id(c)) != other]
+        if not match:
+            continue
+        end = sd[t.i + 1].idx + len(sd[t.i + 1])
+        out.append(Cand(t.idx, end, "PER", kind="pronoun", tok=t.i, link=match[-1], female=female))
+    return out

@@ -10,8 +10,8 @@ Other stages ask ``entity_at(doc, start, end)`` for the entity mentioned in a sp
 """
 from __future__ import annotations
 
-from .actor_coding import apply_roles, classify_places, code_organisations, descriptor_mentions, pronoun_mentions
-from .coref import cluster, to_entities
+from .actor_coding import apply_roles, classify_places, code_organisations, descriptor_mentions
+from .coref import cluster, pronoun_mentions, to_entities
 from .knowledge import knowledge, norm, office_of
 from .mentions import Cand, name_mentions
 from .models import Document, Entity
