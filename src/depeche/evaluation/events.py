@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import DepecheError
+from .metrics import prf
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold" / "plover_fr.jsonl"
 MODAL_LINKS = {"MODAL", "CONDITIONAL", "EVIDENTIAL", "NEG_EVIDENTIAL"}
@@ -217,11 +218,12 @@ class PloverScores:
 
     def metrics(self) -> dict:
         ratio = lambda a, b: round(a / b, 3) if b else None  # noqa: E731
-        p, r = ratio(self.type_ok, self.predicted), ratio(self.type_ok, self.gold)
+        p, r, f1 = prf(self.type_ok, self.predicted, self.gold)
         return {
             "gold": self.gold, "predicted": self.predicted, "matched": self.matched,
-            "type_precision": p, "type_recall": r,
-            "type_f1": round(2 * p * r / (p + r), 3) if p and r else 0.0,
+            "type_precision": round(p, 3) if self.predicted else None,
+            "type_recall": round(r, 3) if self.gold else None,
+            "type_f1": round(f1, 3),
             "span_recall": ratio(self.matched, self.gold),
             "source_accuracy": ratio(self.source_ok, self.matched),
             "target_accuracy": ratio(self.target_ok, self.matched),

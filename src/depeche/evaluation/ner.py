@@ -28,6 +28,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from .metrics import prf
 
 TYPES = ("pers", "loc", "org")
 DEFAULT = Path("hipe2020-fr") / "HIPE-2022-v2.1-hipe2020-dev-fr.tsv"
@@ -198,9 +199,7 @@ def score(pairs) -> dict:
             counts[(regime, "all")][2] += len(gold)
     out: dict = {}
     for (regime, t), (tp, n_pred, n_gold) in counts.items():
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(tp, n_pred, n_gold)
         prefix = f"{regime}_" if t == "all" else f"{regime}_{t}_"
         out.update({f"{prefix}p": round(p, 4), f"{prefix}r": round(r, 4), f"{prefix}f1": round(f, 4)})
     return out

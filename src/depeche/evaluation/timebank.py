@@ -18,6 +18,7 @@ from pathlib import Path
 from ..dct import parse_date
 from ..models import Document, Segment
 from ..times import tag
+from .metrics import prf
 
 
 class GoldFormatError(ValueError):
@@ -144,13 +145,8 @@ class Scores:
                 self.errors.append((doc.name, doc.text[p.start:p.end], "spurious", f"{p.type} {p.value}"))
 
     def metrics(self) -> dict[str, float]:
-        def f1(hits: int) -> tuple[float, float, float]:
-            p = hits / self.predicted if self.predicted else 0.0
-            r = hits / self.gold if self.gold else 0.0
-            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-        sp, sr, sf = f1(self.strict)
-        rp, rr, rf = f1(self.relaxed)
+        sp, sr, sf = prf(self.strict, self.predicted, self.gold)
+        rp, rr, rf = prf(self.relaxed, self.predicted, self.gold)
         return {
             "strict_precision": round(sp, 4), "strict_recall": round(sr, 4), "strict_f1": round(sf, 4),
             "relaxed_precision": round(rp, 4), "relaxed_recall": round(rr, 4), "relaxed_f1": round(rf, 4),
