@@ -121,3 +121,11 @@ def test_errors_name_input_and_code():
     err = EmptyInput("x.txt", "no text")
     assert isinstance(err, InputError) and str(err) == "x.txt: no text"
     assert err.as_dict() == {"source": "x.txt", "error": "empty", "reason": "no text"}
+
+
+@pytest.mark.parametrize("error", [EmptyInput("a.txt", "no text"), BadRecord("c.jsonl:3", "not JSON: x")])
+def test_errors_pickle_across_processes(error):
+    import pickle
+
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and again.as_dict() == error.as_dict()

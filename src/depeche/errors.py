@@ -27,6 +27,10 @@ class InputError(DepecheError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):
+        # Rebuilt from (source, reason), so errors cross process boundaries (ingest workers).
+        return (type(self), (self.source, self.reason))
+
     def as_dict(self) -> dict[str, str]:
         return {"source": self.source, "error": self.code, "reason": self.reason}
 

@@ -121,15 +121,14 @@ def _init_worker(settings_json: str) -> None:
     _PIPELINE = Pipeline(Settings.model_validate_json(settings_json))
 
 
-def _portable(result: Item) -> Item | tuple:
-    """A result that pickles: the spaCy Doc dropped, an error as (class, source, reason)."""
-    if isinstance(result, InputError):
-        return (type(result), result.source, result.reason)
-    result._spacy = None
+def _portable(result: Item) -> Item:
+    """A result that pickles: the spaCy Doc dropped."""
+    if isinstance(result, Document):
+        result._spacy = None
     return result
 
 
-def _analyze(batch: list[Item]) -> list[Item | tuple]:
+def _analyze(batch: list[Item]) -> list[Item]:
     assert _PIPELINE is not None, "worker not initialized"
     return [_portable(r) for r in analyze_batch(_PIPELINE, batch)]
 
@@ -148,13 +147,6 @@ def analyze_batch(pipe: Pipeline, batch: list[Item]) -> list[Item]:
         except Exception as exc:  # noqa: BLE001 - reported as that input's failure
             results.append(StageFailed(item.source, f"analysis failed: {type(exc).__name__}: {exc}"))
     return results
-
-
-def _restore(result: Item | tuple) -> Item:
-    if isinstance(result, tuple):
-        cls, source, reason = result
-        return cls(source, reason)
-    return result
 
 
 # -- main side ----------------------------------------------------------------------------
@@ -255,9 +247,9 @@ def _run_pool(batches: Iterator[list[Item]], settings: Settings, workers: int,
         for batch in batches:
             window.append(executor.submit(_analyze, batch))
             while len(window) >= 2 * workers:
-                write([_restore(r) for r in window.popleft().result()])
+                write(window.popleft().result())
         while window:
-            write([_restore(r) for r in window.popleft().result()])
+            write(window.popleft().result())
     except BrokenProcessPool as exc:
         raise IngestAborted("a worker process died (out of memory?); the documents stored so far are "
                             "whole, and running the same ingest again completes the rest") from exc
