@@ -25,6 +25,27 @@ def report(err: InputError) -> None:
     stderr.print(f"[red]failed[/red] {err.source}: {err.reason} [dim]({err.code})[/dim]", highlight=False)
 
 
+def comparison_table(title: str, metrics: dict, baseline: dict | None, baseline_label: str):
+    """An evaluation's figures beside its baseline's, from the same run."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("depeche", justify="right")
+    if baseline is not None:
+        table.add_column(baseline_label, justify="right")
+    for key, value in metrics.items():
+        row = [key, _figure(value)]
+        if baseline is not None:
+            row.append(_figure(baseline.get(key, "")))
+        table.add_row(*row)
+    return table
+
+
+def _figure(value) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
 def progress_bar(total: int | None, min_inputs: int):
     if total is not None and total < min_inputs:
         return nullcontext(None)
@@ -172,19 +193,8 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline):
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
-        from rich.table import Table
-
-        table = Table(title=f"French TimeBank: {result['docs']} documents")
-        table.add_column("metric")
-        table.add_column("depeche", justify="right")
-        if "baseline" in result:
-            table.add_column("dateparser", justify="right")
-        for key, value in result["metrics"].items():
-            row = [key, str(value)]
-            if "baseline" in result:
-                row.append(str(result["baseline"].get(key, "")))
-            table.add_row(*row)
-        Console().print(table)
+        Console().print(comparison_table(f"French TimeBank: {result['docs']} documents", result["metrics"],
+                                         result.get("baseline"), "dateparser"))
     if show_errors:
         for doc, text, gold, got in errors:
             stderr.print(f"{doc}\t{text!r}\tgold: {gold}\tgot: {got}", highlight=False)
@@ -210,14 +220,8 @@ def eval_ner(ctx, path, as_json):
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
-    from rich.table import Table
-
-    table = Table(title=f"HIPE-2020 French: {result['docs']} documents, {result['seconds']} s")
-    for col, justify in (("metric", "left"), ("depeche", "right"), ("spaCy md", "right")):
-        table.add_column(col, justify=justify)
-    for key, value in result["metrics"].items():
-        table.add_row(key, f"{value:.4f}", f"{result['baseline'][key]:.4f}")
-    Console().print(table)
+    Console().print(comparison_table(f"HIPE-2020 French: {result['docs']} documents, {result['seconds']} s",
+                                     result["metrics"], result["baseline"], "spaCy md"))
     m = result["metonymy"]
     Console().print(f"metonymy: {m['coded_as_actors']} of {m['metonymic']} metonymic mentions coded as actors ({m['rate']:.1%})")
     n = result["names_only"]
@@ -274,36 +278,21 @@ def eval_events(ctx, path, gold_path, as_json, show_errors):
         for err in errors:
             stderr.print(f"{err['article']}: gold {err['gold']} | depeche {err['predicted']}", highlight=False)
 
-def _add_geo_commands() -> None:
-    """``setup`` and ``eval geo`` (in depeche.cli_geo)."""
+def _add_commands() -> None:
+    """Commands kept in their own modules: ``setup`` and ``eval geo`` (cli_geo), ``ingest``,
+    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
     from .cli_geo import eval_geo, setup
+    from .cli_quantities import eval_quantities
+    from .cli_record import COMMANDS
 
     main.add_command(setup)
     eval_group.add_command(eval_geo)
-
-
-_add_geo_commands()
-
-
-def _add_record_commands() -> None:
-    """``ingest``, ``events``, ``show``, ``stats``, ``export`` (in depeche.cli_record)."""
-    from .cli_record import COMMANDS
-
+    eval_group.add_command(eval_quantities)
     for command in COMMANDS:
         main.add_command(command)
 
 
-_add_record_commands()
-
-
-def _add_quantity_commands() -> None:
-    """``eval quantities`` (in depeche.cli_quantities)."""
-    from .cli_quantities import eval_quantities
-
-    eval_group.add_command(eval_quantities)
-
-
-_add_quantity_commands()
+_add_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

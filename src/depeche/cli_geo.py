@@ -10,18 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .config import load_settings
-from .errors import EXIT_USAGE, DepecheError
-
-stderr = Console(stderr=True)
-
-
-def _settings(ctx: click.Context):
-    try:
-        return load_settings((ctx.find_root().obj or {}).get("config"))
-    except DepecheError as exc:
-        stderr.print(f"[red]error:[/red] {exc}")
-        sys.exit(EXIT_USAGE)
+from .cli import comparison_table, fail_usage, settings_from, stderr
 
 
 @click.command()
@@ -31,7 +20,7 @@ def setup(ctx, force):
     """Build the gazetteer index in the cache directory (setting: cache_dir)."""
     from .gazetteer import Gazetteer, build_index, index_path
 
-    path = index_path(_settings(ctx).cache_path)
+    path = index_path(settings_from(ctx).cache_path)
     if path.exists() and not force:
         stats = Gazetteer(path).stats()
         stderr.print(f"gazetteer index ready: {path} ({stats['places']:,} places, {stats['names']:,} names)")
@@ -54,28 +43,20 @@ def eval_geo(ctx, path, as_json):
     from .evaluation.geo import GoldFormatError, corpus_paths, evaluate
     from .gazetteer import gazetteer
 
-    settings = _settings(ctx)
+    settings = settings_from(ctx)
     paths = corpus_paths(Path(settings.data_dir), path)
     for p in paths:
         if not p.exists():
-            stderr.print(f"[red]error:[/red] {p}: not found (clone the shared data beside the repo, or give PATH)")
-            sys.exit(EXIT_USAGE)
+            fail_usage(f"{p}: not found (clone the shared data beside the repo, or give PATH)")
     gaz = gazetteer(settings)
     try:
         results = [evaluate(p, gaz) for p in paths]
     except GoldFormatError as exc:
-        stderr.print(f"[red]error:[/red] {exc}")
-        sys.exit(EXIT_USAGE)
+        fail_usage(str(exc))
     if as_json:
         out = results[0] if path else {"corpora": {r["corpus"]: r for r in results}}
         sys.stdout.write(json.dumps(out, indent=2) + "\n")
         return
-    from rich.table import Table
-
     for r in results:
-        table = Table(title=f"{r['corpus']}: {r['toponyms']} toponyms, {r['seconds']} s")
-        for col, justify in (("metric", "left"), ("depeche", "right"), ("most populous", "right")):
-            table.add_column(col, justify=justify)
-        for key, value in r["metrics"].items():
-            table.add_row(key, str(value), str(r["baseline"][key]))
-        Console().print(table)
+        Console().print(comparison_table(f"{r['corpus']}: {r['toponyms']} toponyms, {r['seconds']} s",
+                                         r["metrics"], r["baseline"], "most populous"))
