@@ -77,3 +77,25 @@ def test_officials_of_a_country_are_its_government(run):
 def test_government_noun_joins_the_country(run):
     doc = run("Le gouvernement russe a protesté. Moscou a convoqué l'ambassadeur.")
     assert find(doc, "gouvernement russe") is find(doc, "Moscou")
+
+
+@pytest.mark.parametrize("text, name, pronoun", [
+    ("Le ministre Paul Marchetti est arrivé à Rome, où il doit rencontrer son homologue Luca Bianchi.",
+     "Paul Marchetti", "il"),
+    ("Paul Marchetti a reçu Luca Bianchi mardi. Il a ensuite annoncé un accord.", "Paul Marchetti", "Il"),
+    ("Mme Anna Rossi a salué Paul Marchetti. Elle a quitté la salle.", "Anna Rossi", "Elle"),
+])
+def test_subject_pronoun_joins_the_nearest_subject(run, text, name, pronoun):
+    doc = run(text)
+    assert pronoun in [m.text for m in find(doc, name).mentions]
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Marchetti est arrivé. Il faut attendre la fin des discussions.",
+    "Paul Marchetti est arrivé. Il y a eu des manifestations.",
+    "Paul Marchetti est arrivé. Il est possible de le rencontrer.",
+    "Paul Marchetti est arrivé hier. Le train était en retard. Il a salué la foule.",
+])
+def test_impersonal_or_distant_il_is_left_alone(run, text):
+    doc = run(text)
+    assert [m.text for m in find(doc, "Paul Marchetti").mentions] == ["Paul Marchetti"]

@@ -144,12 +144,50 @@ def _genders(people: list[Cand]) -> dict[int, str]:
     return {id(c): marked[c.text.split()[-1]] for c in people if c.text and c.text.split()[-1] in marked}
 
 
+# Verbs whose subject "il" is impersonal ("il faut", "il s'agit", "il semble que", "il reste").
+IMPERSONAL = {"falloir", "agir", "sembler", "paraître", "rester", "pleuvoir", "exister", "suffire", "valoir"}
+
+
+def _is_subject(token) -> bool:
+    """The name's token, or the title it hangs from ("Mme" in "Mme Anna Rossi"), is a subject."""
+    if token.dep_.startswith("flat"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubj:pass")
+
+
+def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[Cand]:
+    """A subject "il" / "elle" to the nearest earlier person of its sentence or the one before,
+    preferring one that is itself a subject; impersonal "il" (il y a, il faut, il est possible de)
+    is left alone."""
+    out = []
+    sentences = {}
+    for t in sd:
+        if t.lower_ not in ("il", "elle") or t.dep_ != "nsubj" or t.i + 1 >= len(sd):
+            continue
+        head = t.head
+        if sd[t.i + 1].lower_ in ("y", "en") or head.lemma_ in IMPERSONAL or (
+                head.pos_ == "ADJ" and any(c.lower_ in ("de", "que", "d'") for c in head.rights)):
+            continue
+        sent = sentences.setdefault(t.sent.start, t.sent)
+        window_start = sd[sent.start - 1].sent.start_char if sent.start > 0 else 0
+        female = t.lower_ == "elle"
+        other = "m" if female else "f"
+        match = [c for c in people if window_start <= c.start and c.end <= t.idx and genders.get(id(c)) != other]
+        if not match:
+            continue
+        subjects = [c for c in match if c.tok >= 0 and _is_subject(sd[c.tok])]
+        out.append(Cand(t.idx, t.idx + len(t.text), "PER", kind="pronoun", tok=t.i,
+                        link=(subjects or match)[-1], female=female))
+    return out
+
+
 def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
-    """'ce dernier' / 'cette dernière' to the nearest earlier person not of the other gender."""
+    """'ce dernier' / 'cette dernière' to the nearest earlier person not of the other gender, and
+    subject 'il' / 'elle' to a person of the same or the previous sentence (``_subject_pronouns``)."""
     sd = doc.spacy
     people = sorted((c for c in cands if c.label == "PER" and c.kind != "pronoun"), key=lambda c: c.start)
     genders = _genders(people)
-    out = []
+    out = _subject_pronouns(sd, people, genders)
     for t in sd[:-1]:
         if t.lower_ not in ("ce", "cette") or sd[t.i + 1].lower_ not in ("dernier", "dernière"):
             continue
