@@ -207,7 +207,8 @@ def test_kill_9_during_ingest_leaves_whole_documents(tmp_path, settings):
             break
         time.sleep(0.01)
     running = proc.poll() is None
-    os.killpg(proc.pid, signal.SIGKILL)
+    if running:
+        os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert running, f"ingest ended before the kill: {proc.stderr.read().decode()[-2000:]}"
     assert proc.returncode == -signal.SIGKILL

@@ -9,41 +9,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import api
-from .config import load_settings
-from .errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, DepecheError, InputError
+from .errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError, InputError
+from .cli_common import comparison_table, fail_usage, report, settings_from, stderr
 from .readers import FORMATS, count_inputs
-
-stderr = Console(stderr=True, soft_wrap=True)
-
-
-def fail_usage(message: str) -> None:
-    stderr.print(f"[red]error:[/red] {message}")
-    sys.exit(EXIT_USAGE)
-
-
-def report(err: InputError) -> None:
-    stderr.print(f"[red]failed[/red] {err.source}: {err.reason} [dim]({err.code})[/dim]", highlight=False)
-
-
-def comparison_table(title: str, metrics: dict, baseline: dict | None, baseline_label: str):
-    """An evaluation's figures beside its baseline's, from the same run."""
-    from rich.table import Table
-
-    table = Table(title=title)
-    table.add_column("metric")
-    table.add_column("depeche", justify="right")
-    if baseline is not None:
-        table.add_column(baseline_label, justify="right")
-    for key, value in metrics.items():
-        row = [key, _figure(value)]
-        if baseline is not None:
-            row.append(_figure(baseline.get(key, "")))
-        table.add_row(*row)
-    return table
-
-
-def _figure(value) -> str:
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
 def progress_bar(total: int | None, min_inputs: int):
@@ -63,13 +31,6 @@ def progress_bar(total: int | None, min_inputs: int):
 def main(ctx: click.Context, config_path: str | None) -> None:
     """depeche: dated French news dispatches into a record of events."""
     ctx.obj = {"config": config_path}
-
-
-def settings_from(ctx: click.Context, **overrides):
-    try:
-        return load_settings(ctx.obj["config"], **overrides)
-    except DepecheError as exc:
-        fail_usage(str(exc))
 
 
 @main.command()

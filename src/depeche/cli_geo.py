@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .cli import comparison_table, fail_usage, settings_from, stderr
+from .cli_common import comparison_table, fail_usage, settings_from, stderr
 
 
 @click.command()

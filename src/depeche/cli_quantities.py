@@ -19,7 +19,7 @@ from rich.table import Table
 @click.pass_context
 def eval_quantities(ctx, limit, as_json, sample, seed, show_failed):
     """Quantities and checks on <data_dir>/orangesum/articles.jsonl, and the hand-check precision."""
-    from .cli import fail_usage, settings_from
+    from .cli_common import fail_usage, settings_from
     from .evaluation import quantities as ev
 
     settings = settings_from(ctx)

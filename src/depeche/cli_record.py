@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from . import cli_common as base
 from .errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError
 from .readers import FORMATS
 
@@ -28,7 +29,6 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
     """The database; for reading, an existing one (upgraded to this schema when writable)."""
     import os
 
-    from . import cli as base
     from .store import Store
 
     settings = base.settings_from(ctx, db=db)
@@ -54,7 +54,6 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
 @click.pass_context
 def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
     """Analyze dispatches (files, directories, - for stdin) into the database."""
-    from . import cli as base  # imported here: depeche.cli imports this module
     from .ingest import ingest as run
     from .readers import count_inputs
 
@@ -103,7 +102,6 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
 @click.pass_context
 def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit):
     """List the events of the database, filtered."""
-    from . import cli as base  # imported here: depeche.cli imports this module
     from .query import EventFilter
 
     try:
@@ -160,7 +158,6 @@ def events_table(rows) -> Table:
 @click.pass_context
 def show(ctx, doc_id, db):
     """Print a stored document (id, id prefix or source) with its records highlighted."""
-    from . import cli as base  # imported here: depeche.cli imports this module
     from .show import document_view
 
     store, _ = open_store(ctx, db)
@@ -213,7 +210,6 @@ def stats(ctx, db, as_json):
 @click.pass_context
 def export(ctx, db, fmt, out):
     """Export the database: documents as JSON lines, tables as CSV or Parquet, events as PLOVER."""
-    from . import cli as base  # imported here: depeche.cli imports this module
     store, _ = open_store(ctx, db)
     with store:
         try:
