@@ -66,6 +66,16 @@ def test_ambiguous_names_resolved_by_context(gaz, text, name, country):
     ("Des pluies ont inondé l'État de Rio de Janeiro.", "Rio de Janeiro", "ADM1"),
     ("Des frappes ont visé Tombouctou.", "Tombouctou", "PPLA"),
     ("Des frappes ont visé la région de Tombouctou.", "Tombouctou", "ADM1"),
+    # French grammar: "à" before a town, an article or "en" before a country or region
+    ("Moins de morts à New York hier.", "New York", "PPL"),
+    ("A New York, la police enquête.", "New York", "PPL"),
+    ("Le gouvernement du Québec a offert un prêt.", "Québec", "ADM1"),
+    ("Il est arrivé à Québec mardi.", "Québec", "PPLA"),
+    ("Il vit à Mexico.", "Mexico", "PPLC"),
+    ("Il vit au Luxembourg.", "Luxembourg", "PCLI"),
+    ("Il vit à Luxembourg.", "Luxembourg", "PPLC"),
+    ("Un meeting dans l'Oklahoma.", "Oklahoma", "ADM1"),
+    ("Le canton de Genève a voté.", "Genève", "ADM1"),
 ])
 def test_a_bare_name_is_the_city_not_its_namesake_region(gaz, text, name, feature):
     assert read(gaz, text, name)[name].feature == feature
@@ -81,6 +91,15 @@ def test_a_bare_name_is_the_city_not_its_namesake_region(gaz, text, name, featur
 ])
 def test_french_phrases(gaz, text, name, country):
     assert read(gaz, text, name)[name].country == country
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Les plages de l'Atlantique sont pleines.", "Atlantique"),  # not Benin's Atlantique department
+    ("The storm crossed the Pacific.", "Pacific"),  # not Pacific, Missouri
+])
+def test_a_sea_outweighs_a_small_namesake(gaz, text, name):
+    got = read(gaz, text, name)[name]
+    assert (got.feature, got.country, got.match) == ("RGN", None, "curated")
 
 
 def test_one_reading_per_name_per_document(gaz):

@@ -36,13 +36,27 @@ HOME_BONUS = 1.0
 # A region named like its seat ("Rio de Janeiro", "Tombouctou", "Odessa"): the bare name is
 # the city; the region needs a region word ("l'État de Rio", "la région de Tombouctou").
 SEAT_NAMESAKE_PENALTY = 3.0
+# The French prepositions and articles before a name (see _A_TOWN, _AN_AREA).
+TOWN_GRAMMAR = 2.0
+AREA_GRAMMAR = 2.0
+AREA_FEATURES = {"PCLI", "CONT", "RGN", "ADM1", "ADM2"}
+# A curated place with no population (a sea, a desert, a mountain range) is a name the news
+# uses: it weighs as a place of a million people, not as an empty one.
+UNPEOPLED_CURATED_POPULATION = 1_000_000
 
 _REGION_CUE = re.compile(
     r"(?:\b(?:region|province|krai|kray|oblast|etat|state|departement|department|district|"
-    r"gouvernorat|governorate|county|comte|territory|territoire)\b(?:\s+\w+)?\s+(?:du|de la|de l|des|de|d|of the|of)?\s*$)"
+    r"gouvernorat|governorate|county|comte|canton|territory|territoire)\b(?:\s+\w+)?\s+(?:du|de la|de l|des|de|d|of the|of)?\s*$)"
 )
 _REGION_AFTER = re.compile(r"^\s+(?:state|province|region|county|oblast|krai)\b")
 _CITY_CUE = re.compile(r"\b(?:ville|city|town|village|capitale|capital|localite)\b(?:\s+\w+)?\s+(?:de|d|of)?\s*$")
+# French grammar: a town takes "à" and no article ("à New York", "à Québec"); a country or
+# region takes an article or "en" ("au Québec", "en Floride", "dans l'Ontario", "du Mexique").
+# Read on the raw text, before the mention (an article that is part of the name, "Le Caire",
+# is inside the mention).
+_A_TOWN = re.compile(r"(?:^|[\s(«\"'’-])(?:à|À|A)\s+$")
+_AN_AREA = re.compile(r"(?:^|[\s(«\"'’-])(?:en|au|aux|du|des|le|la|les|de\s+la|dans\s+l[ae]|l|de\s+l|d)(?:\s+|['’]\s*)$",
+                      re.IGNORECASE)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -53,7 +67,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def prior(c: Candidate) -> float:
-    return math.log10(c.population + 10) + FEATURE_PRIOR.get(c.feature, 0.0) + MATCH_PRIOR.get(c.match, 0.0)
+    population = c.population
+    if not population and c.match == "curated" and c.feature in ("RGN", "CONT"):
+        population = UNPEOPLED_CURATED_POPULATION
+    return math.log10(population + 10) + FEATURE_PRIOR.get(c.feature, 0.0) + MATCH_PRIOR.get(c.match, 0.0)
 
 
 def most_populous(candidates: Sequence[Candidate]) -> Candidate | None:
@@ -68,6 +85,9 @@ class Cues:
         left = normalize(text[max(0, start - 60):start])
         self.region = bool(_REGION_CUE.search(left)) or bool(_REGION_AFTER.match(" " + normalize(text[end:end + 20])))
         self.city = bool(_CITY_CUE.search(left))
+        before = text[max(0, start - 12):start]
+        self.town_grammar = bool(_A_TOWN.search(before))
+        self.area_grammar = not self.town_grammar and bool(_AN_AREA.search(before))
         self.countries: set[str] = set()
         # "la région russe du Littoral", "the Russian city of": an adjective in the cue.
         if self.region or self.city:
@@ -84,6 +104,10 @@ class Cues:
             s += 2.0
         if self.countries:
             s += 5.0 if c.country in self.countries else -3.0
+        if self.town_grammar:
+            s += TOWN_GRAMMAR if c.is_city else -AREA_GRAMMAR
+        elif self.area_grammar and not self.city:
+            s += AREA_GRAMMAR if c.feature in AREA_FEATURES else -AREA_GRAMMAR
         return s
 
 
@@ -113,7 +137,7 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
         cues = [Cues(gaz, text, *spans[i]) for i in idx]
         cs = cands[k]
         seats = {c.admin1 for c in cs if c.feature in ("PPLA", "PPLC") and c.match != "alt"}
-        region_cue = any(q.region for q in cues)
+        region_cue = any(q.region or q.area_grammar for q in cues)
         base[k] = [prior(c) + max(q.score(c) for q in cues) + (HOME_BONUS if home and c.country == home else 0.0)
                    - (SEAT_NAMESAKE_PENALTY if c.feature == "ADM1" and c.admin1 in seats and not region_cue
                       and c.match != "curated" else 0.0)
