@@ -5,7 +5,8 @@ A candidate's score adds up, in log-population units:
   how its name matched (a main name beats an alternate name);
 - the text's own cues around the mention: a region word before it ("région du",
   "province of", "state of"), a country adjective ("la région russe du Littoral", "the
-  Russian city of"), a city word ("ville de", "city of");
+  Russian city of"), a city word ("ville de", "city of"), French grammar ("à New York" is
+  the town, "au Québec" the province);
 - the document: countries that its other places resolve to, a region that contains
   another place of the document (or a place inside a region it names), a container
   right after a comma ("Pandi, Bulacan"), closeness to the other places.
