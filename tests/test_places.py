@@ -102,6 +102,13 @@ def test_a_sea_outweighs_a_small_namesake(gaz, text, name):
     assert (got.feature, got.country, got.match) == ("RGN", None, "curated")
 
 
+def test_a_region_and_its_namesake_town_in_one_document(gaz):
+    text = "Des cas ont été rapportés dans l'État de New York. À New York, les hôpitaux sont pleins."
+    second = text.rindex("New York")
+    state, city = resolve(gaz, text, [(text.index("New York"), text.index("New York") + 8), (second, second + 8)])
+    assert (state.feature, city.feature) == ("ADM1", "PPL")
+
+
 def test_one_reading_per_name_per_document(gaz):
     text = "Paris, Texas. Later in Paris the mayor spoke."
     spans = [(0, 5), (text.index("Paris", 6), text.index("Paris", 6) + 5), (7, 12)]
@@ -221,6 +228,9 @@ def test_stage_resolves_a_french_dispatch(analyze):
     ("« Cela éliminera la compétition », a déclaré le ministre mardi à Lyon.", {"Lyon": "FRA"}),
     ("Les Français ont voté, a indiqué la ministre Élisabeth Borne.", {}),
     ("Au sud du pays, la Confédération a répondu aux éleveurs.", {"Confédération": "CHE"}),
+    # a name the model missed is found whole, never by its tail ("York" of "New York")
+    ("Des cas ont été rapportés lundi dans l'Etat de New York.", {"New York": "USA"}),
+    ("Ils vivent dans le quartier huppé de l'Upper East Side depuis dix ans.", {}),
 ])
 def test_stage_on_french_sentences(analyze, text, expected):
     doc = analyze(text, "2020-06")

@@ -93,13 +93,17 @@ def _untagged(doc: Document, gaz) -> list[tuple[int, int]]:
     i = 0
     while i < len(sdoc):
         tok = sdoc[i]
-        if not tok.text[:1].isupper() or tok.is_sent_start or len(tok.text) < 4 or tok.is_stop \
+        if not tok.text[:1].isupper() or tok.is_sent_start or tok.is_stop \
                 or (i > 0 and sdoc[i - 1].is_sent_start and sdoc[i - 1].is_punct):
             i += 1
             continue
+        # The tail of a longer name ("York" of "New York" when "New" was missed, "Side" of
+        # "Upper East Side") is not a place of its own.
+        tail = i > 0 and sdoc[i - 1].text[:1].isupper() and not sdoc[i - 1].is_sent_start \
+            and not sdoc[i - 1].is_stop and sdoc[i - 1].idx + len(sdoc[i - 1].text) < tok.idx
         for n in (3, 2, 1):
             span = sdoc[i:i + n]
-            if len(span) < n or not span[-1].text[:1].isupper():
+            if len(span) < n or not span[-1].text[:1].isupper() or tail or (n == 1 and len(tok.text) < 4):
                 continue
             cands = gaz.lookup(span.text)
             if any(_well_known(c) for c in cands[:5]):

@@ -56,7 +56,7 @@ _CITY_CUE = re.compile(r"\b(?:ville|city|town|village|capitale|capital|localite)
 # Read on the raw text, before the mention (an article that is part of the name, "Le Caire",
 # is inside the mention).
 _A_TOWN = re.compile(r"(?:^|[\s(«\"'’-])(?:à|À|A)\s+$")
-_AN_AREA = re.compile(r"(?:^|[\s(«\"'’-])(?:en|au|aux|du|des|le|la|les|de\s+la|dans\s+l[ae]|l|de\s+l|d)(?:\s+|['’]\s*)$",
+_AN_AREA = re.compile(r"(?:^|[\s(«\"'’-])(?:en|au|aux|du|des|le|la|les|de\s+la|dans\s+l[ae]|l|de\s+l)(?:\s+|['’]\s*)$",
                       re.IGNORECASE)
 
 
@@ -112,8 +112,13 @@ class Cues:
         return s
 
 
-def _group_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    return [normalize(text[s:e]) for s, e in spans]
+def _group_keys(text: str, spans: Sequence[tuple[int, int]], cues: Sequence[Cues]) -> list[str]:
+    """One key per name, so that its mentions share one reading; but when the text names both
+    a region and a town of that name ("l'État de New York" ... "à New York"), the mentions
+    with a region word are another group."""
+    keys = [normalize(text[s:e]) for s, e in spans]
+    towns = {k for k, q in zip(keys, cues, strict=True) if q.town_grammar or q.city}
+    return [f"{k}#region" if k in towns and q.region else k for k, q in zip(keys, cues, strict=True)]
 
 
 def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
@@ -127,7 +132,8 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     "context"): its most mentioned town in its main country (the country most of its other
     readings are in), else that country; else None.
     """
-    keys = _group_keys(text, spans)
+    all_cues = [Cues(gaz, text, s, e) for s, e in spans]
+    keys = _group_keys(text, spans, all_cues)
     groups: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         groups[k].append(i)
@@ -135,7 +141,7 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
                                          for k, idx in groups.items()}
     base: dict[str, list[float]] = {}
     for k, idx in groups.items():
-        cues = [Cues(gaz, text, *spans[i]) for i in idx]
+        cues = [all_cues[i] for i in idx]
         cs = cands[k]
         seats = {c.admin1 for c in cs if c.feature in ("PPLA", "PPLC") and c.match != "alt"}
         region_cue = any(q.region or q.area_grammar for q in cues)
