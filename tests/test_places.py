@@ -76,6 +76,8 @@ def test_ambiguous_names_resolved_by_context(gaz, text, name, country):
     ("Il vit à Luxembourg.", "Luxembourg", "PPLC"),
     ("Un meeting dans l'Oklahoma.", "Oklahoma", "ADM1"),
     ("Le canton de Genève a voté.", "Genève", "ADM1"),
+    # "region" after a town's name is the town's area, never a county of that name
+    ("Nine cases were found in the Houston region this year.", "Houston", "PPLA2"),
 ])
 def test_a_bare_name_is_the_city_not_its_namesake_region(gaz, text, name, feature):
     assert read(gaz, text, name)[name].feature == feature

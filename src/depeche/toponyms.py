@@ -46,10 +46,13 @@ AREA_FEATURES = {"PCLI", "CONT", "RGN", "ADM1", "ADM2"}
 UNPEOPLED_CURATED_POPULATION = 1_000_000
 
 _REGION_CUE = re.compile(
-    r"(?:\b(?:region|province|krai|kray|oblast|etat|state|departement|department|district|"
+    r"(?:\b(?P<word>region|province|krai|kray|oblast|etat|state|departement|department|district|"
     r"gouvernorat|governorate|county|comte|canton|territory|territoire)\b(?:\s+\w+)?\s+(?:du|de la|de l|des|de|d|of the|of)?\s*$)"
 )
-_REGION_AFTER = re.compile(r"^\s+(?:state|province|region|county|oblast|krai)\b")
+_REGION_AFTER = re.compile(r"^\s+(?P<word>state|province|region|county|oblast|krai)\b")
+# "région" names a first-level region or a wider area, never a county: "the Houston region" is
+# the city's area, not Houston County, Alabama.
+WORD_FEATURES = {"region": {"ADM1", "RGN"}}
 _CITY_CUE = re.compile(r"\b(?:ville|city|town|village|capitale|capital|localite)\b(?:\s+\w+)?\s+(?:de|d|of)?\s*$")
 # French grammar: a town takes "à" and no article ("à New York", "à Québec"); a country or
 # region takes an article or "en" ("au Québec", "en Floride", "dans l'Ontario", "du Mexique").
@@ -84,7 +87,9 @@ class Cues:
 
     def __init__(self, gaz: Gazetteer, text: str, start: int, end: int):
         left = normalize(text[max(0, start - 60):start])
-        self.region = bool(_REGION_CUE.search(left)) or bool(_REGION_AFTER.match(" " + normalize(text[end:end + 20])))
+        m = _REGION_CUE.search(left) or _REGION_AFTER.match(" " + normalize(text[end:end + 20]))
+        self.region = m is not None
+        self.region_features = WORD_FEATURES.get(m.group("word"), REGION_FEATURES) if m else REGION_FEATURES
         self.city = bool(_CITY_CUE.search(left))
         before = text[max(0, start - 12):start]
         self.town_grammar = bool(_A_TOWN.search(before))
@@ -100,7 +105,7 @@ class Cues:
     def score(self, c: Candidate) -> float:
         s = 0.0
         if self.region:
-            s += 4.0 if c.feature in REGION_FEATURES else -1.0
+            s += 4.0 if c.feature in self.region_features else -1.0
         if self.city and c.is_city:
             s += 2.0
         if self.countries:
