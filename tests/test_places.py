@@ -147,6 +147,13 @@ def test_a_foreign_hamlet_gives_way_to_the_documents_country(gaz):
     assert got["Heathrow"].country == "GB"
 
 
+def test_a_small_town_by_an_alternate_name_gives_way_to_the_documents_country(gaz):
+    # "Kalam" is an alternate name of Kallam, India; the text is about Pakistan.
+    text = "Des crues ont frappé Kalam, une vallée du nord du Pakistan."
+    got = read(gaz, text, "Kalam", "Pakistan")["Kalam"]
+    assert (got.country, got.match) == ("PK", "context")
+
+
 def test_baseline_is_most_populous(gaz):
     cands = gaz.lookup("Littoral")
     assert most_populous(cands).population == max(c.population for c in cands)

@@ -33,6 +33,7 @@ REGION_FEATURES = {"ADM1", "ADM2", "RGN"}
 WIDE = {"PCLI", "CONT", "RGN", "ADM1"}  # too wide for "near another place of the document"
 NEAR_KM = 200.0
 STRAY_POPULATION = 10_000
+STRAY_ALTERNATE_POPULATION = 100_000
 HOME_BONUS = 1.0
 # A region named like its seat ("Rio de Janeiro", "Tombouctou", "Odessa"): the bare name is
 # the city; the region needs a region word ("l'État de Rio", "la région de Tombouctou").
@@ -158,10 +159,11 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     problem = _Problem(cands, base, groups, containers, rounds, _list_siblings(text, spans, keys))
     choice = problem.best_reading()
     if fallback:
-        main = _main_country(gaz, choice, groups)
+        ctx = _Context(choice, groups)
+        kept = {k: (None if c is None or _stray(k, c, ctx) else c) for k, c in choice.items()}
+        main = _main_country(gaz, kept, groups)  # stray readings have no say in where the document is
         if main is not None:
-            ctx = _Context(choice, groups)
-            choice = {k: (main if c is None or _stray(k, c, ctx) else c) for k, c in choice.items()}
+            choice = {k: main if c is None else c for k, c in kept.items()}
     return [choice[k] for k in keys]
 
 
@@ -256,12 +258,14 @@ def _compact(reading: dict, before: dict) -> bool:
 
 
 def _stray(key: str, c: Candidate, ctx: _Context) -> bool:
-    """A hamlet or district abroad, or a place bearing only part of the name ("West Midlands"
-    read as Zimbabwe's Midlands), in a country the document names nowhere else: likely a
-    name the gazetteer lacks that happens to match it ("Heathrow" read as a village of
-    Florida, "Pyrénées" as a shire of Australia)."""
+    """A hamlet or district abroad, a place bearing only part of the name ("West Midlands"
+    read as Zimbabwe's Midlands), or a town of under 100,000 found by one of its alternate
+    names (transliterations, old names: "Kalam" read as Kallam, India), in a country the
+    document names nowhere else: likely a name the gazetteer lacks that happens to match it
+    ("Heathrow" read as a village of Florida, "Pyrénées" as a shire of Australia)."""
     if not (c.feature == "ADM2" or (c.is_city and c.population < STRAY_POPULATION)
-            or (c.match == "part" and c.country)):
+            or (c.match == "part" and c.country)
+            or (c.match == "alt" and c.is_city and c.population < STRAY_ALTERNATE_POPULATION)):
         return False
     own = ctx.weight[key] if ctx.choice.get(key) is not None and ctx.choice[key].country == c.country else 0
     return ctx.countries[c.country] - own <= 0
