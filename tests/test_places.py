@@ -90,9 +90,36 @@ def test_a_bare_name_is_the_city_not_its_namesake_region(gaz, text, name, featur
     ("Il vit aux États-Unis.", "États-Unis", "US"),
     ("La police de La Nouvelle-Orléans enquête.", "La Nouvelle-Orléans", "US"),
     ("Moscou a démenti.", "Moscou", "RU"),
+    # regions, islands and heights from data/places_fr.tsv
+    ("Des combats ont repris dans la province du Katanga.", "Katanga", "CD"),
+    ("Le conflit au Tigré a fait des milliers de morts.", "Tigré", "ET"),
+    ("Des pluies diluviennes ont frappé le Baloutchistan.", "Baloutchistan", "PK"),
+    ("Un ferry a chaviré au large de Mindanao.", "Mindanao", "PH"),
+    ("Le typhon a frappé le nord de Luzon mardi.", "Luzon", "PH"),
+    ("Des inondations ont touché la province de Quang Nam.", "Quang Nam", "VN"),
+    ("La police a arrêté trois hommes en Casamance.", "Casamance", "SN"),
+    ("Les élections dans la province de Nyanza ont été calmes.", "Nyanza", "KE"),
+    # ...and the bare names they must not take
+    ("Un accident a eu lieu à Cherbourg, dans la Manche.", "Manche", "FR"),
+    ("Le Niger a fermé sa frontière.", "Niger", "NE"),
 ])
 def test_french_phrases(gaz, text, name, country):
     assert read(gaz, text, name)[name].country == country
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Un pétrolier a été saisi dans le détroit d'Ormuz.", "détroit d'Ormuz", 27.2, 56.3),
+    ("Tankers crossed the Strait of Hormuz on Monday.", "Strait of Hormuz", 27.2, 56.3),
+    ("Des migrants ont péri en mer Égée.", "mer Égée", 38.4, 26.1),
+    ("Pirates attacked a ship in the Gulf of Aden.", "Gulf of Aden", 12.5, 47.5),
+    ("Des barges ont coulé sur le Danube.", "Danube", 47.5, 19.0),
+    ("Des pêcheurs ont disparu sur le lac Tchad.", "lac Tchad", 13.0, 14.5),
+])
+def test_seas_lakes_and_rivers(gaz, text, name, lat, lon):
+    from depeche.toponyms import haversine_km
+
+    got = read(gaz, text, name)[name]
+    assert haversine_km(got.lat, got.lon, lat, lon) < 300, got
 
 
 @pytest.mark.parametrize("text, name", [
