@@ -215,3 +215,22 @@ def test_unwritable_cache_dir_is_a_named_error(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(ConfigError, match="cannot build the gazetteer index"):
         gazetteer(Settings(cache_dir=str(blocker / "cache")))
+
+
+def test_an_index_built_from_other_sources_is_stale(gaz, tmp_path):
+    """A curated row added or a package upgraded after the index was built: it is rebuilt."""
+    import shutil
+    import sqlite3
+
+    from depeche.gazetteer import Gazetteer, StaleIndex, sources_fingerprint
+
+    copy = tmp_path / "index.sqlite"
+    shutil.copy(gaz.path, copy)
+    assert Gazetteer(copy).lookup("Paris")
+    con = sqlite3.connect(copy)
+    con.execute("UPDATE meta SET v = 'older' WHERE k = 'sources'")
+    con.commit()
+    con.close()
+    assert sources_fingerprint() != "older"
+    with pytest.raises(StaleIndex, match="other data files or package versions"):
+        Gazetteer(copy)

