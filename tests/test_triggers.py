@@ -48,3 +48,13 @@ def test_inflections_of_er_verbs():
 ])
 def test_stop_phrases_are_no_triggers(analyze, text, absent):
     assert absent not in [e.text for e in analyze(text).events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, types", [
+    ("Il a arrêté de fumer l'an dernier.", []),  # to stop doing: the stop phrase "arrêter +de"
+    ("La police a arrêté une vingtaine de manifestants mardi.", ["COERCE"]),  # "de" not right after
+    ("La police a arrêté des manifestants mardi.", ["COERCE"]),  # "des" is no form of "de"
+])
+def test_a_stop_phrase_word_next_to_the_previous_one(analyze, text, types):
+    assert [e.type for e in analyze(text).events] == types

@@ -30,6 +30,7 @@ class Word:
     options: tuple[str, ...]
     reflexive: bool = False
     far: bool = False  # may stand up to LONG_GAP words after the previous one
+    next_to: bool = False  # must stand right after the previous one ("arrêter +de")
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,13 @@ def parse_pattern(pattern: str) -> tuple[tuple[Word, ...], int]:
             continue
         far = raw.startswith("...")
         raw = raw.removeprefix("...")
+        next_to = raw.startswith("+")
+        raw = raw.removeprefix("+")
         if raw.startswith("*"):
             head, raw = len(words), raw[1:]
         if raw.startswith(("s'", "s’")):
             reflexive, raw = True, raw[2:]
-        words.append(Word(tuple(raw.split("|")), reflexive, far))
+        words.append(Word(tuple(raw.split("|")), reflexive, far, next_to))
         reflexive = False
     return tuple(words), head
 
@@ -136,7 +139,8 @@ def inflections(lemma: str) -> frozenset[str]:
 
 def word_matches(token: Token, word: Word) -> bool:
     lemma, lower = token.lemma_.lower(), token.lower_
-    return any(lemma == o or lower == o or lower in inflections(o) for o in word.options)
+    # No inflections of a short function word: "des" is no form of "de".
+    return any(lemma == o or lower == o or (len(o) > 2 and lower in inflections(o)) for o in word.options)
 
 
 def has_reflexive(token: Token) -> bool:
@@ -179,7 +183,7 @@ def match_at(sent: Span, i: int, trig: Trigger) -> Match | None:
     tokens: list[Token] = []
     pos = i
     for n, word in enumerate(trig.words):
-        gap = 0 if n == 0 else (LONG_GAP if word.far else SHORT_GAP)
+        gap = 0 if n == 0 or word.next_to else (LONG_GAP if word.far else SHORT_GAP)
         found = None
         for j in range(pos, min(pos + gap + 1, sent.end)):
             tok = sent.doc[j]
