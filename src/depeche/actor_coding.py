@@ -49,7 +49,7 @@ def role_at(norms: list[str], k: int, kb: Knowledge) -> tuple[int, Role] | None:
 
 def actor_noun_at(norms: list[str], k: int, kb: Knowledge) -> tuple[int, str, str] | None:
     best, key = None, ""
-    for j in range(k, min(len(norms), k + 3)):
+    for j in range(k, min(len(norms), k + 4)):  # up to four words: "forces de l' ordre"
         key = f"{key} {norms[j]}" if key else norms[j]
         hit = kb.actor_nouns.get(key) or kb.actor_nouns.get(key.rstrip("s"))
         if hit:

@@ -4,7 +4,7 @@ People join on their names ("Kim Jong Un", "M. Kim", "Kim"; a shared surname goe
 person named most often), descriptors join the person they were resolved to, "ce dernier" joins
 its antecedent; organisations join on their known canonical name or their text;
 governments (capitals, seats of power, countries as actors, "le gouvernement russe")
-join on their country. "ce dernier" / "cette dernière" become mentions of the nearest earlier
+join on their country; groups ("la police", "des manifestants") on their noun and country. "ce dernier" / "cette dernière" become mentions of the nearest earlier
 person not of the other gender (``pronoun_mentions``).
 """
 from __future__ import annotations
@@ -90,11 +90,15 @@ def cluster(cands: list[Cand]) -> list[Cluster]:
             elif c.kind == "name" or name:
                 new(c, "PER", f"PER:{len(clusters)}", name)
             continue
-        key = f"{c.label}:{c.known.name if c.known else norm(c.text)}"
+        if isinstance(c.link, str):  # a group: one per noun and country ("des manifestants", "les manifestants")
+            key, name = f"{c.label}:{c.link}:{c.country}", c.link
+        else:
+            key = f"{c.label}:{c.known.name if c.known else norm(c.text)}"
+            name = c.known.name if c.known else None
         if key in by_key:
             put(c, by_key[key])
         else:
-            new(c, c.label, key, c.known.name if c.known else None)
+            new(c, c.label, key, name)
     return clusters
 
 

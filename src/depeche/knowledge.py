@@ -86,6 +86,7 @@ class Knowledge:
     roles: dict[str, Role] = field(default_factory=dict)  # norm(word) -> Role
     role_max_words: int = 1
     actor_nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm -> (sector, type)
+    actors_alone: set[str] = field(default_factory=set)  # actor nouns that need no name or country
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # norm(name) -> (country, sector)
 
     def lookup(self, text: str) -> Known | None:
@@ -223,8 +224,11 @@ def knowledge() -> Knowledge:
         cls = row[3] if len(row) > 3 and row[3] else None
         kb.roles[norm(word)] = Role(word, label, sector or None, cls)
     kb.role_max_words = max(len(k.split()) for k in kb.roles)
-    for word, sector, typ in (r[:3] for r in _rows("actor_nouns.tsv")):
+    for row in _rows("actor_nouns.tsv"):
+        word, sector, typ = row[:3]
         kb.actor_nouns[norm(word)] = (sector, typ)
+        if len(row) > 3 and row[3] == "yes":
+            kb.actors_alone.add(norm(word))
     for row in _rows("phoenix_people.tsv"):
         kb.people.setdefault(norm(row[0]), (row[1], row[2]))
     kb.names = candidates

@@ -16,6 +16,8 @@ JSONL reader builds it; within each annotated window, a system event matches a g
 their spans overlap (one-to-one). Type precision/recall/F1, source/target/actor accuracy,
 factuality and attribution accuracy on the matched events, overall and per split (dev: the
 articles read while the lexicon was written; test: annotated afterwards, unseen).
+``actor_coded``: of the gold actors whose phrase the system found, the share it also links to
+an entity with a country or a sector (an actor an event dataset can code, not just a phrase).
 """
 from __future__ import annotations
 
@@ -214,6 +216,8 @@ class PloverScores:
     target_ok: int = 0
     factuality_ok: int = 0
     attribution_ok: int = 0
+    actors_found: int = 0  # gold actors whose phrase the system found
+    actors_coded: int = 0  # ... and gave an entity with a country or a sector
     errors: list[dict] = field(default_factory=list)
 
     def metrics(self) -> dict:
@@ -230,6 +234,7 @@ class PloverScores:
             "actor_accuracy": ratio(self.source_ok + self.target_ok, 2 * self.matched),
             "factuality_accuracy": ratio(self.factuality_ok, self.matched),
             "attribution_accuracy": ratio(self.attribution_ok, self.matched),
+            "actor_coded": ratio(self.actors_coded, self.actors_found),
         }
 
 
@@ -266,6 +271,11 @@ def score_article(doc, gold: list[GoldEvent], scores: PloverScores) -> None:
         scores.type_ok += e.type == g.type
         scores.source_ok += _role_ok(g.source, e.source_spans, e.source, doc)
         scores.target_ok += _role_ok(g.target, e.target_spans, e.target, doc)
+        entities = {x.id: x for x in doc.entities}
+        for gold_span, spans, ids in ((g.source, e.source_spans, e.source), (g.target, e.target_spans, e.target)):
+            if gold_span is not None and _role_ok(gold_span, spans, ids, doc):
+                scores.actors_found += 1
+                scores.actors_coded += any(i in entities and (entities[i].country or entities[i].sector) for i in ids)
         scores.factuality_ok += e.factuality == g.factuality
         att = (e.attribution.start, e.attribution.end) if e.attribution and e.attribution.start is not None else None
         scores.attribution_ok += (g.attribution is None and att is None) or _overlap(g.attribution, att)
