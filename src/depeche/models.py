@@ -61,6 +61,7 @@ class Entity(Record):
     role: str | None = None
     of: str | None = None  # what the role is of: "le porte-parole du Kremlin" -> "Kremlin"
     metonymy: bool = False  # a capital or seat of power standing for its government
+    country_from_context: bool = False  # a group's country taken from the document's places, not its words
     mentions: list[Mention] = []
 
 

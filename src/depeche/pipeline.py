@@ -36,6 +36,7 @@ BUILTIN_MODULES = (
     "depeche.nlp",
     "depeche.entities",
     "depeche.places",
+    "depeche.actor_context",
     "depeche.times",
     "depeche.quantities",
     "depeche.events",
