@@ -68,6 +68,9 @@ def cluster(cands: list[Cand]) -> list[Cluster]:
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
         if c.place or c.dropped:
             continue
+        if c.individual:  # "un homme": someone new, whatever the earlier men
+            new(c, "PER", f"PER:{len(clusters)}", c.link if isinstance(c.link, str) else None)
+            continue
         if c.kind == "pronoun" or isinstance(c.link, Cand):
             target = of_cand.get(id(c.link))
             if target is not None:

@@ -4,7 +4,8 @@
 2. Countries, capitals and seats of power used as actors become governments; used as
    locations they are left to the places stage (``location_spans``).
 3. Roles from appositions; descriptors and "ce dernier" (``depeche.actor_coding``); groups
-   named by a common noun, "la police", "des milliers de manifestants" (``depeche.groups``).
+   named by a common noun, "la police", "des milliers de manifestants" (``depeche.groups``);
+   people the text does not name, "un homme", "le suspect" (``depeche.individuals``).
 4. Coreference into entities with a canonical name, country and sector (``depeche.coref``).
 
 Other stages ask ``entity_at(doc, start, end)`` for the entity mentioned in a span.
@@ -14,6 +15,7 @@ from __future__ import annotations
 from .actor_coding import apply_roles, classify_places, code_organisations, descriptor_mentions
 from .coref import cluster, pronoun_mentions, to_entities
 from .groups import group_mentions
+from .individuals import individual_mentions
 from .knowledge import knowledge, norm, office_of
 from .mentions import Cand, name_mentions
 from .models import Document, Entity
@@ -31,6 +33,7 @@ def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:
     apply_roles(doc, cands, registry)
     extra = descriptor_mentions(doc, cands, registry)
     extra += group_mentions(doc, cands + extra)
+    extra += individual_mentions(doc, cands + extra)
     extra += pronoun_mentions(doc, cands + extra)
     for c in extra:
         c.text = doc.text[c.start:c.end]

@@ -28,7 +28,7 @@ OF = {"de", "d'"}
 MAX_COMPLEMENT = 8  # tokens after the noun that may say its country ("de la police de Hong Kong")
 
 
-def _start(sd, norms: list[str], i: int) -> int | None:
+def group_start(sd, norms: list[str], i: int) -> int | None:
     """The first token of the group phrase whose noun starts at ``i``, or None when nothing
     before the noun makes it a group (a determiner, a number, a quantity word)."""
     p = i - 1
@@ -59,7 +59,7 @@ def group_mentions(doc, cands: list[Cand]) -> list[Cand]:
             continue
         j, sector, typ = noun
         words = " ".join(norms[i:j])
-        first = _start(sd, norms, i)
+        first = group_start(sd, norms, i)
         if first is None:
             i = j
             continue

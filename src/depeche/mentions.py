@@ -52,6 +52,7 @@ class Cand:
     link: str | None = None  # canonical name this mention refers to (resolved descriptor)
     credit: bool = False
     dropped: bool = False  # part of a role phrase after all ("ministre des Ressources naturelles")
+    individual: bool = False  # a person the text does not name, first mentioned here ("un homme")
     tok: int = -1  # first token
     text: str = ""
 
