@@ -90,3 +90,13 @@ def test_demonym_noun_before_a_name_codes_the_person(run):
 def test_role_phrase_is_not_an_organisation(run):
     doc = run("Le ministre de la Justice a démissionné hier soir.")
     assert all("ministre" not in m.text for e in doc.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize("text, name", [
+    # spaCy runs the portfolio into the name: "[Économie Bruno Le Maire]"
+    ("Le ministre de l'Économie Bruno Le Maire a critiqué la banque.", "Bruno Le Maire"),
+    ("La ministre des Armées Florence Parly est arrivée lundi.", "Florence Parly"),
+])
+def test_a_ministers_name_after_the_portfolio(run, text, name):
+    entity = find(run(text, "2020-09-01"), name)
+    assert (entity.type, entity.role) == ("PER", "minister")

@@ -155,6 +155,8 @@ def name_mentions(doc: Document) -> list[Cand]:
         if label is None:
             continue
         start, end = ent.start, ent.end
+        if label != "PER" and (name_start := _name_after_portfolio(sd, start, end)) is not None:
+            start, label = name_start, "PER"  # "ministre de l'[Économie Bruno Le Maire]"
         if label == "PER":
             start, end = _extend_person(sd, start, end)
         spans.append([start, end, label, None])
@@ -246,6 +248,24 @@ def _reconcile(doc: Document, cands: list[Cand], kb: Knowledge) -> list[Cand]:
         if c.label == "LOC" and c.known is None and c.text in actors:
             c.label, c.place = actors[c.text], False
     return cands
+
+
+MINISTER_WORDS = {"ministre", "ministres", "ministere", "secretaire", "secretaire d'etat", "etat"}
+
+
+def _name_after_portfolio(sd, start: int, end: int) -> int | None:
+    """Where the person's name starts in a span that spaCy ran from a minister's portfolio into
+    the minister's name ("ministre de l'[Économie Bruno Le Maire]"), or None."""
+    before = [norm(t.text) for t in sd[max(0, start - 3):start]]
+    if not before or before[-1] not in ("de", "du", "des", "l'", "la", "d'") \
+            or not any(w in MINISTER_WORDS for w in before):
+        return None
+    p = start + 1
+    while p < end and (sd[p].is_lower or sd[p].pos_ in ("ADP", "DET", "CCONJ")):  # "Affaires étrangères"
+        p += 1
+    if end - p >= 2 and all(t.text[:1].isupper() or t.lower_ in ("le", "la", "de", "du", "d'") for t in sd[p:end]):
+        return p
+    return None
 
 
 def _plausible_name(sd, start: int, end: int, label: str, kb: Knowledge) -> bool:
