@@ -99,3 +99,15 @@ def test_subject_pronoun_joins_the_nearest_subject(run, text, name, pronoun):
 def test_impersonal_or_distant_il_is_left_alone(run, text):
     doc = run(text)
     assert [m.text for m in find(doc, "Paul Marchetti").mentions] == ["Paul Marchetti"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Joe Biden et Vladimir Poutine se sont retrouvés à Genève. Les deux dirigeants ont parlé longuement.",
+     {"Joe Biden", "Vladimir Poutine"}),
+    # three people named: no telling which two
+    ("Emmanuel Macron a reçu Olaf Scholz, puis Giorgia Meloni. Les deux dirigeants ont parlé longuement.", set()),
+])
+def test_les_deux_dirigeants_are_the_two_people_just_named(run, text, expected):
+    doc = run(text, "2021-06-16")
+    assert {e.name for e in doc.entities if any(m.text == "deux dirigeants" for m in e.mentions)} == expected
+

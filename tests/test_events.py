@@ -114,3 +114,11 @@ def test_time_place_sizes_and_quote_attribution(analyze):
     quoted = next(e for e in doc.events if e.text == "interpellé")
     assert quoted.attribution is not None and "Ivan Petrov" in quoted.attribution.text
     assert quoted.factuality == "reported"
+
+
+def test_a_plural_actor_gives_every_person_it_counts(analyze):
+    doc = analyze("Joe Biden et Vladimir Poutine se sont retrouvés à Genève. Les deux dirigeants ont signé un accord.",
+                  "2021-06-16")
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    names = {x.id: x.name for x in doc.entities}
+    assert {names[i] for i in agree.source} == {"Joe Biden", "Vladimir Poutine"}

@@ -4,8 +4,10 @@ People join on their names ("Kim Jong Un", "M. Kim", "Kim"; a shared surname goe
 person named most often), descriptors join the person they were resolved to, "ce dernier" joins
 its antecedent; organisations join on their known canonical name or their text;
 governments (capitals, seats of power, countries as actors, "le gouvernement russe")
-join on their country; groups ("la police", "des manifestants") on their noun and country. "ce dernier" / "cette dernière" become mentions of the nearest earlier
-person not of the other gender (``pronoun_mentions``).
+join on their country; groups ("la police", "des manifestants") on their noun and country.
+"ce dernier" / "cette dernière" become mentions of the nearest earlier person not of the other
+gender (``pronoun_mentions``); "les deux dirigeants" becomes a mention of
+each of the two people named just before (``plural_mentions``).
 """
 from __future__ import annotations
 
@@ -206,3 +208,46 @@ def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
         end = sd[t.i + 1].idx + len(sd[t.i + 1])
         out.append(Cand(t.idx, end, "PER", kind="pronoun", tok=t.i, link=match[-1], female=female))
     return out
+
+
+# "les deux dirigeants", "les trois hommes": a plural that counts people the text just named.
+PLURAL_COUNTS = {"deux": 2, "trois": 3}
+SENTENCES_BACK = 2
+
+
+def _person_noun(word: str) -> bool:
+    from .individuals import person_nouns
+
+    singular = word[:-1] if word.endswith(("s", "x")) else word
+    kb = knowledge()
+    return singular in kb.roles or singular in person_nouns()[0] or f"{singular}s" in kb.actor_nouns
+
+
+def plural_mentions(doc, cands: list[Cand]) -> list[Cand]:
+    """"les deux dirigeants" after two people were named (in its sentence or the two before): a
+    mention of each of them, so that an event of theirs has both as actors."""
+    sd = doc.spacy
+    people = sorted((c for c in cands if c.label == "PER" and c.kind == "name"), key=lambda c: c.start)
+    out: list[Cand] = []
+    for t in sd[:-2]:
+        count = PLURAL_COUNTS.get(sd[t.i + 1].lower_) if t.lower_ == "les" else None
+        noun = sd[t.i + 2]
+        if count is None or noun.pos_ != "NOUN" or not noun.lower_.endswith(("s", "x")) \
+                or not _person_noun(norm(noun.text)):
+            continue
+        first = t.sent.start
+        for _ in range(SENTENCES_BACK):
+            first = sd[first - 1].sent.start if first > 0 else first
+        found: list[Cand] = []
+        surnames: set[str] = set()
+        for c in reversed(people):
+            surname = norm(c.text).split()[-1] if c.text else ""
+            if c.end <= t.idx and c.start >= sd[first].idx and surname not in surnames:
+                surnames.add(surname)
+                found.append(c)
+        if len(found) != count:
+            continue  # fewer people named than counted, or more: no telling which
+        start, end = sd[t.i + 1].idx, noun.idx + len(noun.text)
+        out += [Cand(start, end, "PER", kind="descriptor", tok=t.i + 1, link=c) for c in found]
+    return out
+

@@ -8,12 +8,13 @@
    people the text does not name, "un homme", "le suspect" (``depeche.individuals``).
 4. Coreference into entities with a canonical name, country and sector (``depeche.coref``).
 
-Other stages ask ``entity_at(doc, start, end)`` for the entity mentioned in a span.
+Other stages ask ``entity_at(doc, start, end)`` for the entity mentioned in a span, and
+``entities_at`` for all of them when a plural mention refers to several ("les deux dirigeants").
 """
 from __future__ import annotations
 
 from .actor_coding import apply_roles, classify_places, code_organisations, descriptor_mentions
-from .coref import cluster, pronoun_mentions, to_entities
+from .coref import cluster, plural_mentions, pronoun_mentions, to_entities
 from .groups import group_mentions
 from .individuals import individual_mentions
 from .knowledge import knowledge, norm, office_of
@@ -35,6 +36,7 @@ def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:
     extra += group_mentions(doc, cands + extra)
     extra += individual_mentions(doc, cands + extra)
     extra += pronoun_mentions(doc, cands + extra)
+    extra += plural_mentions(doc, cands)
     for c in extra:
         c.text = doc.text[c.start:c.end]
     cands += extra
@@ -75,6 +77,17 @@ def entity_at(doc: Document, start: int, end: int) -> Entity | None:
             if overlap > best_overlap or (overlap == best_overlap == 0 and start == end == m.start):
                 best, best_overlap = entity, overlap
     return best
+
+
+def entities_at(doc: Document, start: int, end: int) -> list[Entity]:
+    """Every entity with a mention overlapping [start, end) as much as the best one: one entity,
+    or the several a plural mention refers to ("les deux dirigeants")."""
+    best = entity_at(doc, start, end)
+    if best is None:
+        return []
+    spans = [(m.start, m.end) for m in best.mentions if m.start < end and start < m.end] or \
+        [(m.start, m.end) for m in best.mentions]
+    return [e for e in doc.entities if e is best or any((m.start, m.end) in spans for m in e.mentions)]
 
 
 def location_spans(doc: Document) -> list[tuple[int, int]]:

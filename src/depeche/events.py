@@ -173,11 +173,13 @@ def merge_governed(events: list[Event], sent: Span) -> list[Event]:
 
 
 def _ids(doc: Document, spans: list[tuple[int, int]]) -> list[str]:
+    """The entities of the actor spans; a plural mention ("les deux dirigeants") gives several."""
+    from .entities import entities_at
+
     out: list[str] = []
     for s, e in spans:
-        eid = entity_id(doc, s, e)
-        if eid is not None and eid not in out:
-            out.append(eid)
+        ids = [x.id for x in entities_at(doc, s, e)] if api("entities") is not None else []
+        out += [i for i in ids if i not in out]
     return out
 
 
