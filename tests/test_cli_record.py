@@ -43,6 +43,14 @@ def test_events_table(db):
     assert "1 events" in result.output and "CONSULT/visit" in result.output and "Vladivostok (RUS)" in result.output
 
 
+def test_events_in_a_narrow_terminal_are_blocks(db):
+    result = CliRunner().invoke(main, ["events", "--db", db, "--actor", "Poutine"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.output.splitlines() if line.strip()]
+    assert lines[0] == "1 events" and lines[1].startswith("2023-09-13  CONSULT/visit  Vladimir Poutine")
+    assert "@ Vladivostok (RUS)" in " ".join(lines) and "│" not in result.output  # no table cells
+
+
 def test_events_none_match(db):
     result = run("events", "--db", db, "--since", "2030")
     assert result.exit_code == 0 and "no events match" in result.output

@@ -15,6 +15,7 @@ from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import cli_common as base
 from .errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError
@@ -130,11 +131,41 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
                              r.attribution, r.start, r.end, r.text, r.source_document])
     elif rows:
         more = limit is None and len(rows) > TABLE_LIMIT
-        Console(highlight=False).print(events_table(rows[:TABLE_LIMIT]))
+        console = Console(highlight=False)
+        view = events_table if console.width >= WIDE_TABLE else events_list
+        console.print(view(rows[:TABLE_LIMIT]))
         if more:
             base.stderr.print(f"the first {TABLE_LIMIT} events; --limit N for more, --format csv or json for all")
     else:
         Console(highlight=False).print("no events match")
+
+
+# Below this many columns the table's cells wrap a word a line: one event per block instead.
+WIDE_TABLE = 130
+
+
+def _parts(r) -> tuple[str, str, str, str]:
+    who = ", ".join(a.label() for a in r.source) or "?"
+    whom = ", ".join(a.label() for a in r.target)
+    sure = r.factuality + (f", per {r.attribution}" if r.attribution else "")
+    where = f"{r.place} ({r.place_country})" if r.place else ""
+    return (f"{who} → {whom}" if whom else who), where, sure, f"{r.source_document.rsplit('/', 1)[-1]}:{r.id}"
+
+
+def events_list(rows) -> Table:
+    """Events for a narrow terminal: a line of who did what where, a line of how sure and whence,
+    wrapped under the event rather than a word a cell."""
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.title, grid.title_justify = f"{len(rows)} events", "left"
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for r in rows:
+        actors, where, sure, doc = _parts(r)
+        head = Text(r.type + (f"/{r.mode}" if r.mode else ""), style="bold")
+        head.append(f"  {actors}" + (f"  @ {where}" if where else ""))
+        grid.add_row(r.date or "", head)
+        grid.add_row("", Text(f"{sure} · «{r.text}» · {doc}", style="dim"))
+    return grid
 
 
 def events_table(rows) -> Table:
@@ -143,12 +174,8 @@ def events_table(rows) -> Table:
                         ("text", 2), ("document", 3)):
         table.add_column(name, no_wrap=not ratio, ratio=ratio or None, overflow="fold")
     for r in rows:
-        who = ", ".join(a.label() for a in r.source) or "?"
-        whom = ", ".join(a.label() for a in r.target)
-        sure = r.factuality + (f", per {r.attribution}" if r.attribution else "")
-        where = f"{r.place} ({r.place_country})" if r.place else ""
-        table.add_row(r.date or "", r.type + (f"/{r.mode}" if r.mode else ""), f"{who} → {whom}" if whom else who,
-                      where, sure, r.text, f"{r.source_document.rsplit('/', 1)[-1]}:{r.id}")
+        actors, where, sure, doc = _parts(r)
+        table.add_row(r.date or "", r.type + (f"/{r.mode}" if r.mode else ""), actors, where, sure, r.text, doc)
     return table
 
 
