@@ -26,6 +26,8 @@ def events(doc):
      ("REQUEST", "exigent", ["Les syndicats"], [])),
     ("L'opposition accuse le Premier ministre de corruption.",
      ("ACCUSE", "accuse", ["L'opposition"], ["le Premier ministre de corruption"])),  # "de X" kept: a complement
+    # "à l'Ukraine" is whom the aid goes to (the entities stage reads it as an actor), not where
+    ("La France a annoncé une aide à l'Ukraine.", ("AID", "aide", ["La France"], ["l'Ukraine"])),
 ])
 def test_event_type_and_actors(analyze, text, expected):
     assert expected in events(analyze(text))

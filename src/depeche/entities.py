@@ -20,9 +20,9 @@ from .individuals import individual_mentions
 from .knowledge import knowledge, norm, office_of
 from .mentions import Cand, name_mentions
 from .models import Document, Entity
+from .nlp import LOCATIONS_KEY
 from .pipeline import Stage, register
 
-LOCATIONS_KEY = "depeche_locations"
 
 
 def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:

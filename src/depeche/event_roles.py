@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .nlp import LOCATIONS_KEY
+
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 CUT = {"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "dep", "ccomp", "xcomp"}
 RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
@@ -213,7 +215,7 @@ def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int], things: b
             if clause.dep_ != "acl:relcl":
                 continue
             found = clause.head
-        if found.ent_type_ in ("LOC", "GPE") and case_of(found) in PLACE_CASES and found.pos_ == "PROPN":
+        if _a_place(found):
             continue  # "à Limoges": a place, not an actor
         if found.lower_ in NOT_ACTORS or found.is_punct:
             continue
@@ -224,6 +226,18 @@ def actor_heads(tok: Token, specs: tuple[str, ...], exclude: set[int], things: b
                 continue
         return [found] + [c for c in found.children if c.dep_ == "conj" and c.pos_ in NOMINAL and (things or actor_like(c))]
     return []
+
+
+def _a_place(tok: Token) -> bool:
+    """A name after a locative preposition that names where, not whom. The entities stage, when
+    it ran, has decided it (its location spans): "l'aide à l'Ukraine" is an actor, "à Limoges" a
+    place."""
+    if not (tok.ent_type_ in ("LOC", "GPE") and case_of(tok) in PLACE_CASES and tok.pos_ == "PROPN"):
+        return False
+    locations = tok.doc.user_data.get(LOCATIONS_KEY)
+    if locations is None:
+        return True
+    return any(s <= tok.idx < e for s, e in locations)
 
 
 def actor_span(tok: Token) -> tuple[int, int]:

@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 from .models import Document
 from .pipeline import Stage, register
 
+# Where the entities stage leaves, on the spaCy Doc, the name spans it reads as locations.
+LOCATIONS_KEY = "depeche_locations"
 SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = {"»", '"', "”", ")", "’"}
 # "avocats.Enjeu": a sentence glued to the next one without a space.
