@@ -28,6 +28,9 @@ def events(doc):
      ("ACCUSE", "accuse", ["L'opposition"], ["le Premier ministre de corruption"])),  # "de X" kept: a complement
     # "à l'Ukraine" is whom the aid goes to (the entities stage reads it as an actor), not where
     ("La France a annoncé une aide à l'Ukraine.", ("AID", "aide", ["La France"], ["l'Ukraine"])),
+    # who condemns an attack did not carry it out; who launches one did
+    ("Le Canada a condamné l'attaque.", ("ASSAULT", "attaque", [], [])),
+    ("La France a lancé une attaque contre les rebelles.", ("ASSAULT", "attaque", ["La France"], ["les rebelles"])),
 ])
 def test_event_type_and_actors(analyze, text, expected):
     assert expected in events(analyze(text))

@@ -156,8 +156,16 @@ def _prep(tok: Token, word: str) -> Token | None:
     return None
 
 
+# Verbs of reaction: their subject judges the event it names, it does not carry it out ("Paris
+# a condamné l'attaque", "l'ONU a salué l'accord").
+REACTION_VERBS = {"condamner", "dénoncer", "déplorer", "saluer", "critiquer", "regretter", "féliciter",
+                  "fustiger", "blâmer", "commenter", "évoquer", "qualifier", "juger", "craindre", "redouter",
+                  "réagir", "démentir", "nier", "contester", "minimiser", "rejeter"}
+
+
 def _governor_subject(tok: Token) -> Token | None:
-    """For a noun: its own subject (copula), else the subject of the verb it depends on."""
+    """For a noun: its own subject (copula), else the subject of the verb it depends on, unless
+    that verb only reacts to the event ("condamner", "saluer")."""
     own = _child(tok, "nsubj")
     if own is not None:
         return own
@@ -167,7 +175,7 @@ def _governor_subject(tok: Token) -> Token | None:
             return None
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
-            return _subject(head)
+            return None if head.lemma_.lower() in REACTION_VERBS else _subject(head)
     return None
 
 
