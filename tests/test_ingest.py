@@ -105,6 +105,16 @@ def test_duplicates_in_one_run(inputs, tmp_path, settings):
         assert report.new == 3 and report.skipped == {"duplicate in this run": 1}
 
 
+def test_a_file_is_one_source_however_it_is_named(inputs, tmp_path, settings, monkeypatch):
+    monkeypatch.chdir(inputs.parent)
+    with Store(tmp_path / "i.db") as store:
+        ingest(store, ["in/a.txt"], workers=1, settings=settings)
+        (inputs / "a.txt").write_text(TEXTS["a.txt"].replace("commerce", "climat"), encoding="utf-8")
+        report = ingest(store, [str(inputs / "a.txt")], workers=1, settings=settings)
+        assert report.changed == 1 and store.count() == 1  # the changed text replaced the old, by its source
+        assert [d.source for d in store.documents()] == [str(inputs / "a.txt")]
+
+
 def test_progress_is_reported(inputs, tmp_path, settings):
     seen: list[int] = []
     with Store(tmp_path / "i.db") as store:

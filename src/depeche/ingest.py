@@ -199,6 +199,8 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int | None = None, se
         if progress and report.done % max(1, settings.batch_size) == 0:
             progress(report)
 
+    # A file is one source however it is named ("examples/a.txt", "./examples/a.txt", its full path).
+    paths = [p if p == "-" else str(Path(p).resolve()) for p in paths]
     batches = _batches(_to_analyze(store, read_inputs(paths, settings, fmt), stamp, force, on_skip),
                        settings.batch_size)
     if workers == 1:
