@@ -55,6 +55,14 @@ def test_stop_phrases_are_no_triggers(analyze, text, absent):
     ("Il a arrêté de fumer l'an dernier.", []),  # to stop doing: the stop phrase "arrêter +de"
     ("La police a arrêté une vingtaine de manifestants mardi.", ["COERCE"]),  # "de" not right after
     ("La police a arrêté des manifestants mardi.", ["COERCE"]),  # "des" is no form of "de"
+    ("Le maire se félicite de cette décision.", []),  # to be pleased, not to praise anyone
+    ("En accord avec nos règles, le compte a été fermé.", ["COERCE"]),  # "en accord avec": no AGREE
+    ("Dans un entretien au Monde, le député a répondu.", []),  # an interview is no meeting
+    ("Les pompiers ont dû se rendre sur place.", []),
+    ("Le ministre a dénoncé une intrusion violente.", ["ACCUSE"]),  # the adjective is no assault
+    ("Trois policiers blessés ont été évacués.", ["ASSAULT"]),  # a participle is
+    ("L'association interpelle les entreprises technologiques.", ["REQUEST"]),  # not an arrest
+    ("Le président a exprimé sa condamnation de l'attaque.", ["ACCUSE"]),  # not a sentence
 ])
-def test_a_stop_phrase_word_next_to_the_previous_one(analyze, text, types):
+def test_lexicon_cases(analyze, text, types):
     assert [e.type for e in analyze(text).events] == types

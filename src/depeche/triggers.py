@@ -158,7 +158,11 @@ def pos_ok(token: Token, pos: str, via_form: bool) -> bool:
             return True
         # A verb the tagger took for a noun or adjective ("Moscou s'approvisionne"), but not a
         # real noun phrase ("la presse", "deux blessés").
-        return via_form and token.pos_ in ("NOUN", "ADJ") and not _noun_phrase(token)
+        # An adjective that qualifies a noun is one ("l'intrusion violente"), unless it is a past
+        # participle ("trois policiers blessés", "deux hommes inculpés").
+        adjective = token.dep_ == "amod" and "Part" not in token.morph.get("VerbForm") \
+            and not token.lower_.endswith(("é", "és", "ée", "ées"))
+        return via_form and token.pos_ in ("NOUN", "ADJ") and not _noun_phrase(token) and not adjective
     return token.pos_ in ("NOUN", "PROPN") or (via_form and token.pos_ == "ADJ")
 
 
