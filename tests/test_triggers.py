@@ -63,6 +63,10 @@ def test_stop_phrases_are_no_triggers(analyze, text, absent):
     ("Trois policiers blessés ont été évacués.", ["ASSAULT"]),  # a participle is
     ("L'association interpelle les entreprises technologiques.", ["REQUEST"]),  # not an arrest
     ("Le président a exprimé sa condamnation de l'attaque.", ["ACCUSE"]),  # not a sentence
+    ("Nous sommes fiers de ce travail.", []),  # "sommes" is être, not "sommer"
+    ("Le ministre a sommé la direction de répondre.", ["REQUEST"]),
+    ("Il a été transporté dans un état d'urgence absolue.", []),  # a medical emergency
+    ("Elle a créé une application de rencontres.", []),
 ])
 def test_lexicon_cases(analyze, text, types):
     assert [e.type for e in analyze(text).events] == types

@@ -14,7 +14,7 @@ from .nlp import LOCATIONS_KEY
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 CUT = {"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "dep", "ccomp", "xcomp"}
-RELATIVE = {"qui", "que", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
+RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 NOT_ACTORS = {"on", "se", "s'", "y", "en", "ce", "cela", "ça"}
 DE = {"de", "d'", "d’", "du", "des"}
 CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}

@@ -154,6 +154,8 @@ def pos_ok(token: Token, pos: str, via_form: bool) -> bool:
     if pos == "any":
         return True
     if pos == "VERB":
+        if token.pos_ == "AUX" and via_form:
+            return False  # a form of être or avoir that looks like the trigger ("sommes" is no "sommer")
         if token.pos_ in ("VERB", "AUX"):
             return True
         # A verb the tagger took for a noun or adjective ("Moscou s'approvisionne"), but not a
