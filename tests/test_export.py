@@ -110,3 +110,20 @@ def test_plover_is_one_record_per_event(store):
 def test_bad_export_is_named(store, fmt, out, message):
     with pytest.raises(ExportError, match=message):
         store.export(fmt, out)
+
+
+def test_plover_actor_phrases_and_context_codes():
+    from depeche.export import plover_record
+    from depeche.models import Entity, Event, Mention
+
+    text = "La police a arrêté des manifestants."
+    police = Entity(id="E1", name="police", type="ORG", sector="COP", country="BLR", country_from_context=True,
+                    mentions=[Mention(start=3, end=9, text="police", kind="descriptor")])
+    event = Event(id="V1", type="COERCE", mode="arrest", start=12, end=18, text="arrêté", source=["E1"],
+                  source_spans=[Mention(start=0, end=9, text="La police")],
+                  target_spans=[Mention(start=19, end=35, text="des manifestants")])
+    doc = Document(id="d", source="d", text=text, entities=[police], events=[event])
+    record = plover_record(doc, event, "2024-01-01", "2024-01-02")
+    assert record["source"] == [{"actorText": "police", "code": "BLR", "sector": "COP", "codeFromContext": True,
+                                 "entity": "E1"}]
+    assert record["target"] == [{"actorText": "des manifestants", "code": ""}]  # words, uncoded

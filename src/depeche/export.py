@@ -5,7 +5,8 @@
 - ``parquet``: one Parquet file per table in a directory (pyarrow).
 - ``plover``: one PLOVER event record per line (JSON Lines), laid out as the PLOVER
   gold-standard records are: ``id``, ``date``, ``event``, ``mode``, ``source`` and
-  ``target`` actors (``actorText``, ``code``, ``sector``), ``eventText``, ``text``,
+  ``target`` actors (``actorText``, ``code``, ``sector``; ``codeFromContext`` when the country
+  comes from the story's places; an actor that is no entity is its words, uncoded), ``eventText``, ``text``,
   ``eventLoc``, ``language``, ``publication``, size fields (``dead``, ``injured``, ...); plus depeche's ``factuality``,
   ``attribution``, ``offsets`` and ``document`` id, so every record points back to its characters.
 
@@ -135,15 +136,21 @@ def plover_record(doc: Document, event: Event, date: str | None, coded: str) -> 
             actor = {"actorText": ent.name, "code": ent.country or ""}
             if ent.sector:
                 actor["sector"] = ent.sector
+            if ent.country_from_context:
+                actor["codeFromContext"] = True  # the country of the story's places, not of the words
             actor["entity"] = ent.id
             out.append(actor)
         return out
 
+    def phrases(spans) -> list[dict[str, Any]]:
+        """An actor the text names but that is no entity: its words, uncoded."""
+        return [{"actorText": m.text, "code": ""} for m in spans]
+
     record: dict[str, Any] = {
         "id": f"{doc.id}-{event.id}",
         "date": date or "",
-        "source": actors(event.source),
-        "target": actors(event.target),
+        "source": actors(event.source) or phrases(event.source_spans),
+        "target": actors(event.target) or phrases(event.target_spans),
         "event": event.type,
         "mode": event.mode or "",
         "eventText": event.text,
