@@ -35,6 +35,7 @@ def test_events_csv(db):
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert [r["id"] for r in rows] == ["V2", "V1"]
     assert rows[1]["target"] == "Kim Jong Un (PRKGOV)" and rows[0]["factuality"] == "reported"
+    assert {"source_words", "target_words"} <= set(rows[1])  # the text's words for the actors
 
 
 def test_events_table(db):

@@ -124,11 +124,13 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(["doc_id", "id", "date", "type", "mode", "source", "target", "place", "place_country",
-                         "factuality", "attribution", "start", "end", "text", "document"])
+                         "factuality", "attribution", "start", "end", "text", "document", "source_words",
+                         "target_words"])
         for r in rows:
             writer.writerow([r.doc_id, r.id, r.date, r.type, r.mode, "; ".join(a.label() for a in r.source),
                              "; ".join(a.label() for a in r.target), r.place, r.place_country, r.factuality,
-                             r.attribution, r.start, r.end, r.text, r.source_document])
+                             r.attribution, r.start, r.end, r.text, r.source_document, "; ".join(r.source_words),
+                             "; ".join(r.target_words)])
     elif rows:
         more = limit is None and len(rows) > TABLE_LIMIT
         console = Console(highlight=False)
@@ -144,9 +146,14 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
 WIDE_TABLE = 130
 
 
+def _who(actors, words: list[str]) -> str:
+    """The coded actors, else the text's words for them in quotes."""
+    return ", ".join(a.label() for a in actors) or ", ".join(f"«{w}»" for w in words)
+
+
 def _parts(r) -> tuple[str, str, str, str]:
-    who = ", ".join(a.label() for a in r.source) or "?"
-    whom = ", ".join(a.label() for a in r.target)
+    who = _who(r.source, r.source_words) or "?"
+    whom = _who(r.target, r.target_words)
     sure = r.factuality + (f", per {r.attribution}" if r.attribution else "")
     where = f"{r.place} ({r.place_country})" if r.place else ""
     return (f"{who} → {whom}" if whom else who), where, sure, f"{r.source_document.rsplit('/', 1)[-1]}:{r.id}"

@@ -7,6 +7,7 @@ ignores case and accents (``unicode61 remove_diacritics 2``): "defense" finds "d
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import unicodedata
@@ -107,6 +108,10 @@ class EventRow(BaseModel):
     attribution: str | None
     source: list[Actor] = []
     target: list[Actor] = []
+    # The words of the actors, for those that are no entity ("des manifestants" in a text
+    # that names no country for them, "il").
+    source_words: list[str] = []
+    target_words: list[str] = []
     place: str | None
     place_country: str | None
     time: str | None
@@ -191,7 +196,8 @@ def where_clause(f: EventFilter) -> tuple[str, dict[str, Any]]:
 
 EVENTS_SQL = """SELECT e.doc_id, e.id, d.source AS source_document, e.type, e.mode, e.date, e.factuality,
     e.attribution_text AS attribution, p.name AS place, p.country AS place_country, t.value AS time,
-    e.segment, e.start, e."end", e.text
+    e.segment, e.start, e."end", e.text,
+    json_extract(e.extra, '$.source_spans') AS source_spans, json_extract(e.extra, '$.target_spans') AS target_spans
 FROM events e JOIN documents d ON d.id = e.doc_id
 LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
 LEFT JOIN times t ON t.doc_id = e.doc_id AND t.id = e.time"""
@@ -210,8 +216,13 @@ def select_events(conn: sqlite3.Connection, f: EventFilter) -> list[EventRow]:
     except sqlite3.OperationalError as exc:
         raise QueryError(f"query failed: {exc}") from exc
     actors = _actors(conn, sorted({r["doc_id"] for r in rows}))
-    return [EventRow(**r, source=actors.get((r["doc_id"], r["id"], "source"), []),
-                     target=actors.get((r["doc_id"], r["id"], "target"), [])) for r in rows]
+    out = []
+    for r in rows:
+        words = {role: [m["text"] for m in json.loads(r.pop(f"{role}_spans") or "[]")] for role in ("source", "target")}
+        out.append(EventRow(**r, source=actors.get((r["doc_id"], r["id"], "source"), []),
+                            target=actors.get((r["doc_id"], r["id"], "target"), []),
+                            source_words=words["source"], target_words=words["target"]))
+    return out
 
 
 def _actors(conn: sqlite3.Connection, doc_ids: list[str]) -> dict[tuple[str, str, str], list[Actor]]:
