@@ -57,6 +57,17 @@ def actor_noun_at(norms: list[str], k: int, kb: Knowledge) -> tuple[int, str, st
     return best
 
 
+def phrase_end(sd, j: int, end: int, kb: Knowledge) -> int:
+    """Where the mention of an actor noun ending at token ``j`` stops: after its adjectives up to
+    and including a country adjective ("soldats israéliens"), within its complement's ``end``."""
+    span_end = j
+    while span_end < end and kb.demonym(sd[span_end].text) is None and sd[span_end].pos_ == "ADJ":
+        span_end += 1
+    if span_end < end and kb.demonym(sd[span_end].text):
+        span_end += 1
+    return span_end
+
+
 def _cand_at(cands: list[Cand], start: int, end: int, skip: Cand | None = None) -> Cand | None:
     for c in cands:
         if c is not skip and c.overlaps(start, end) and c.kind == "name":
@@ -318,11 +329,7 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
             continue
         j = hit[0] if hit else noun[0]
         end, country, of = complement(sd, norms, j, stop, cands, kb)
-        span_end = j
-        while span_end < end and kb.demonym(sd[span_end].text) is None and sd[span_end].pos_ == "ADJ":
-            span_end += 1
-        if span_end < end and kb.demonym(sd[span_end].text):
-            span_end += 1
+        span_end = phrase_end(sd, j, end, kb)
         start_c, end_c = sd[k].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
         if any(s < end_c and start_c < e for s, e in taken):
             i = end

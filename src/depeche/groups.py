@@ -12,7 +12,7 @@ document's places (the ``actor_context`` stage).
 """
 from __future__ import annotations
 
-from .actor_coding import DETERMINERS, actor_noun_at, complement
+from .actor_coding import DETERMINERS, actor_noun_at, complement, phrase_end
 from .knowledge import knowledge, norm
 from .mentions import Cand
 
@@ -68,11 +68,7 @@ def group_mentions(doc, cands: list[Cand]) -> list[Cand]:
         if country is None and words not in kb.actors_alone and words.rstrip("s") not in kb.actors_alone:
             i = j
             continue
-        span_end = j
-        while span_end < end and kb.demonym(sd[span_end].text) is None and sd[span_end].pos_ == "ADJ":
-            span_end += 1
-        if span_end < end and kb.demonym(sd[span_end].text):
-            span_end += 1
+        span_end = phrase_end(sd, j, end, kb)
         start_c, end_c = sd[first].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
         if any(s < end_c and start_c < e for s, e in taken):
             i = j

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .actor_coding import DEFINITE, complement
+from .actor_coding import DEFINITE, complement, phrase_end
 from .groups import MAX_COMPLEMENT, group_start
 from .knowledge import knowledge, norm
 from .mentions import Cand
@@ -94,11 +94,7 @@ def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
         stop = min(sd[i].sent.end, j + MAX_COMPLEMENT)
         end, said, _ = complement(sd, norms, j, stop, cands, kb)
         country = country or said
-        span_end = j
-        while span_end < end and kb.demonym(sd[span_end].text) is None and sd[span_end].pos_ == "ADJ":
-            span_end += 1
-        if span_end < end and kb.demonym(sd[span_end].text):
-            span_end += 1
+        span_end = phrase_end(sd, j, end, kb)
         start_c, end_c = sd[first].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
         if any(s < end_c and start_c < e for s, e in taken) or _before_a_name(sd, span_end, cands):
             i = j
