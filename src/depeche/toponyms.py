@@ -9,7 +9,8 @@ A candidate's score adds up, in log-population units:
   the town, "au Québec" the province);
 - the document: countries that its other places resolve to, a region that contains
   another place of the document (or a place inside a region it names), a container
-  right after a comma ("Pandi, Bulacan"), closeness to the other places.
+  right after a comma ("Pandi, Bulacan") and lists of names (``depeche.toponym_lists``),
+  closeness to the other places.
 Mentions with the same name in one document share one reading; the readings of all
 names are chosen together (``_Problem``: coordinate ascent from several starts, a start kept
 only when its new readings are near each other). Nothing here is
@@ -24,13 +25,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .gazetteer import Candidate, Gazetteer, normalize
+from .toponym_lists import WIDE, comma_containers, list_siblings, sibling_score
 
 FEATURE_PRIOR = {"PCLI": 6.5, "CONT": 4.5, "RGN": 3.5, "PPLC": 4.0, "ADM1": 2.0, "PPLA": 1.0,
                  "PPLG": 1.0, "PPLA2": 0.5, "ADM2": 0.0}
 # A curated name (data/places_fr.tsv) says what the name usually means in the news.
 MATCH_PRIOR = {"curated": 1.5, "name": 0.5, "demonym": 0.5, "short": 0.0, "alt": 0.0}
 REGION_FEATURES = {"ADM1", "ADM2", "RGN"}
-WIDE = {"PCLI", "CONT", "RGN", "ADM1"}  # too wide for "near another place of the document"
 NEAR_KM = 200.0
 STRAY_POPULATION = 10_000
 STRAY_ALTERNATE_POPULATION = 100_000
@@ -155,8 +156,8 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
                    - (SEAT_NAMESAKE_PENALTY if c.feature == "ADM1" and c.admin1 in seats and not region_cue
                       and c.match != "curated" else 0.0)
                    for c in cs]
-    containers = _comma_containers(text, spans, keys, cands)
-    problem = _Problem(cands, base, groups, containers, rounds, _list_siblings(text, spans, keys))
+    containers = comma_containers(text, spans, keys, cands)
+    problem = _Problem(cands, base, groups, containers, rounds, list_siblings(text, spans, keys))
     choice = problem.best_reading()
     if fallback:
         ctx = _Context(choice, groups)
@@ -186,7 +187,7 @@ class _Problem:
         ctx = _Context(choice, self.groups)
         around = self.containers.get(k, ())
         sibs = [choice[o] for o in self.siblings.get(k, ())]
-        return [self.base[k][j] + ctx.score(k, c) + sum(a.score(c) for a in around) + _sibling_score(c, sibs)
+        return [self.base[k][j] + ctx.score(k, c) + sum(a.score(c) for a in around) + sibling_score(c, sibs)
                 for j, c in enumerate(self.cands[k])]
 
     def ascend(self, choice: dict) -> dict:
@@ -288,96 +289,6 @@ def _main_country(gaz: Gazetteer, choice: dict[str, Candidate | None],
         return dataclasses.replace(choice[towns.most_common(1)[0][0]], match="context")
     country = gaz.country(cc)
     return dataclasses.replace(country, match="context") if country else None
-
-
-class _Container:
-    """Places that a mention is said to be in ("Pandi, Bulacan": Bulacan's readings)."""
-
-    def __init__(self, readings: Sequence[Candidate]):
-        self.admins = {c.admin1 for c in readings if c.feature in ("ADM1", "ADM2") and c.admin1}
-        self.countries = {c.country for c in readings if c.feature in ("PCLI", "ADM1", "ADM2") and c.country}
-
-    def score(self, c: Candidate) -> float:
-        if c.admin1 and c.admin1 in self.admins:
-            return 3.0
-        if c.country and c.country in self.countries:
-            return 2.0
-        return 0.0
-
-
-class _Contents:
-    """The other side of "Pandi, Bulacan": Bulacan is read as a region or country that
-    holds one of Pandi's readings ("Atlanta, Georgia" is the state)."""
-
-    def __init__(self, readings: Sequence[Candidate]):
-        local = [c for c in readings if c.feature not in WIDE]
-        self.admins = {c.admin1 for c in local if c.admin1}
-        self.countries = {c.country for c in local if c.country}
-
-    def score(self, c: Candidate) -> float:
-        if c.feature in ("ADM1", "ADM2") and c.admin1 in self.admins:
-            return 3.0
-        if c.feature == "PCLI" and c.country in self.countries:
-            return 2.0
-        return 0.0
-
-
-# A run of three or more names joined by commas and "and"/"et" ("Arizona, Colorado,
-# Washington and Wisconsin"; "l'Ontario, le Manitoba et le Nouveau-Brunswick") names places of
-# one kind: each name prefers the reading of its neighbours' level (country, region, district
-# or town)
-# and, below the country level, their country.
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|et|or|ou|&)|/)\s*"
-                       r"(?:(?:the|le|la|les|l['’]|du|de|des|d['’]|au|aux|en|à|a|in)\s*)?$", re.IGNORECASE)
-SIBLING_BONUS = 3.0
-MIN_LIST = 3
-
-
-def _level(c: Candidate) -> str:
-    if c.feature == "PCLI":
-        return "country"
-    if c.feature in ("ADM1", "RGN"):
-        return "region"
-    return "town" if c.is_city else c.feature
-
-
-def _sibling_score(c: Candidate, siblings: Sequence[Candidate | None]) -> float:
-    if not siblings:
-        return 0.0
-    level = _level(c)
-    alike = sum(1 for o in siblings if o is not None and _level(o) == level
-                and (level == "country" or o.country == c.country))
-    return SIBLING_BONUS * alike / len(siblings)
-
-
-def _list_siblings(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[str]) -> dict[str, set[str]]:
-    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-    runs: list[list[int]] = []
-    for i in order:
-        if runs and _LIST_GAP.match(text[spans[runs[-1][-1]][1]:spans[i][0]]):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    siblings: dict[str, set[str]] = defaultdict(set)
-    for run in runs:
-        names = {keys[i] for i in run}
-        if len(names) >= MIN_LIST:
-            for name in names:
-                siblings[name] |= names - {name}
-    return siblings
-
-
-def _comma_containers(text, spans, keys, cands) -> dict[str, list[_Container | _Contents]]:
-    out: dict[str, list[_Container | _Contents]] = defaultdict(list)
-    seen: set[tuple[str, str]] = set()
-    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-    for a, b in zip(order, order[1:]):
-        gap = text[spans[a][1]:spans[b][0]]
-        if keys[a] != keys[b] and gap.strip() in (",", "(") and len(gap) <= 3 and (keys[a], keys[b]) not in seen:
-            seen.add((keys[a], keys[b]))
-            out[keys[a]].append(_Container(cands[keys[b]]))
-            out[keys[b]].append(_Contents(cands[keys[a]]))
-    return out
 
 
 class _Context:
