@@ -36,6 +36,11 @@ def test_event_type_and_actors(analyze, text, expected):
     assert expected in events(analyze(text))
 
 
+def test_a_thing_is_no_guest(analyze):
+    # "un soutien" names no one: receiving it is no visit
+    assert "CONSULT" not in [e.type for e in analyze("Elle a reçu un soutien marqué d'Apple.").events]
+
+
 @pytest.mark.parametrize("text", [
     "Plus de cent mineurs ont été tués dans un glissement de terrain.",
     "Il fait beau sur la côte ce week-end.",

@@ -67,6 +67,15 @@ def test_stop_phrases_are_no_triggers(analyze, text, absent):
     ("Le ministre a sommé la direction de répondre.", ["REQUEST"]),
     ("Il a été transporté dans un état d'urgence absolue.", []),  # a medical emergency
     ("Elle a créé une application de rencontres.", []),
+    ("Nous ne sommes qu'au début.", []),  # "sommes" as a main verb is still être
+    ("Le film montre une romance face à la menace du sida.", []),  # a disease threatens no one
+    ("La loi limite le droit d'asile.", []),
+    ("Les départs du groupe La République en marche se multiplient.", []),
+    ("Le clan détient le pouvoir depuis dix ans.", []),
+    ("La date du scrutin, arrêtée au 6 septembre, a changé.", []),
+    ("Il a plaidé coupable jeudi.", []),
+    ("Il est mort au terme d'une course-poursuite.", []),
+    ("La police détient trois suspects.", ["COERCE"]),
 ])
 def test_lexicon_cases(analyze, text, types):
     assert [e.type for e in analyze(text).events] == types

@@ -41,6 +41,13 @@ ACTOR_NOUNS = {
     "diplomatie", "diplomate", "collectif", "communauté", "organisation", "institution", "tireur", "détenu",
 }
 AGENT_SUFFIXES = ("eur", "euse", "ant", "ante", "iste", "ier", "ière", "ien", "ienne", "aire", "ard")
+# Nouns with those endings that name no one ("un soutien", "l'entretien", "le montant").
+NOT_AGENTS = {"soutien", "entretien", "maintien", "lien", "bien", "rien", "chien", "quotidien", "montant",
+              "instant", "restaurant", "carburant", "courant", "élément", "moment", "salaire", "anniversaire",
+              "dossier", "papier", "quartier", "chantier", "calendrier", "courrier", "sentier", "hangar",
+              "standard", "retard", "regard", "milliard", "dollar", "bonheur", "honneur", "secteur", "moteur",
+              "valeur", "couleur", "hauteur", "chaleur", "erreur", "peur", "cœur", "heure", "intérieur",
+              "extérieur", "territoire", "histoire", "mémoire", "victoire", "commentaire", "inventaire"}
 # "les Américains", "des Français": capitalised nouns of peoples.
 DEMONYM_SUFFIXES = ("ain", "aine", "ais", "aise", "ois", "oise", "ien", "ienne", "an", "ane", "ol", "ole", "ec", "que")
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
@@ -321,6 +328,8 @@ def actor_like(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.is_title and tok.lower_.rstrip("s").endswith(DEMONYM_SUFFIXES):
         return True
+    if lemma in NOT_AGENTS:
+        return False
     return lemma in ACTOR_NOUNS or lemma.endswith(AGENT_SUFFIXES) or tok.lower_.rstrip("s").endswith(AGENT_SUFFIXES)
 
 

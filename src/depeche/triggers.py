@@ -21,7 +21,8 @@ SHORT_GAP, LONG_GAP = 2, 6
 NOT_ASSAULT_CAUSES = {
     "accident", "glissement", "incendie", "tempête", "séisme", "collision", "crash", "inondation",
     "avalanche", "éboulement", "naufrage", "ouragan", "cyclone", "typhon", "tornade", "épidémie",
-    "virus", "coronavirus", "covid-19", "maladie", "chute",
+    "virus", "coronavirus", "covid-19", "maladie", "chute", "sida", "cancer", "grippe", "paludisme", "choléra",
+    "ebola", "pandémie", "canicule", "sécheresse", "crue",
 }
 
 
@@ -154,8 +155,11 @@ def pos_ok(token: Token, pos: str, via_form: bool) -> bool:
     if pos == "any":
         return True
     if pos == "VERB":
-        if token.pos_ == "AUX" and via_form:
-            return False  # a form of être or avoir that looks like the trigger ("sommes" is no "sommer")
+        if via_form and (token.pos_ == "AUX" or (
+                token.pos_ == "VERB" and token.lemma_.lower().endswith(("er", "ir", "re", "oir")))):
+            # The parser gave this verb another infinitive: a form that only looks like the
+            # trigger ("nous sommes" is être, not "sommer").
+            return False
         if token.pos_ in ("VERB", "AUX"):
             return True
         # A verb the tagger took for a noun or adjective ("Moscou s'approvisionne"), but not a
@@ -181,6 +185,9 @@ def not_a_trigger(token: Token) -> bool:
         return True
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if prev is not None and prev.text.endswith("-") and not prev.whitespace_:
+        return True  # "course-poursuite"
     return nxt is not None and nxt.text.startswith("-") and not token.whitespace_ and nxt.text not in ("-t", "-il", "-elle")
 
 
@@ -273,8 +280,9 @@ def find_triggers(sent: Span) -> list[Match]:
 
 
 def is_accident(match: Match) -> bool:
-    """An ASSAULT trigger whose clause names an accident or a natural cause."""
-    if match.trigger.type != "ASSAULT":
+    """An ASSAULT or THREATEN trigger whose clause names an accident or a natural cause ("la
+    menace du sida")."""
+    if match.trigger.type not in ("ASSAULT", "THREATEN"):
         return False
     head = match.head
     return any(t.lemma_.lower() in NOT_ASSAULT_CAUSES for t in head.subtree if t.i != head.i) or (
