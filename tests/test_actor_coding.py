@@ -87,3 +87,13 @@ def test_military_officials_are_coded_mil(run):
     doc = run("Des responsables militaires sud-coréens ont confirmé le tir.")
     entity = find(doc, "responsables militaires sud-coréens")
     assert (entity.sector, entity.country) == ("MIL", "KOR")
+
+
+@pytest.mark.parametrize("text, name", [
+    # the French institutional title, in French news
+    ("Le président de la République a reçu les syndicats mardi.", "Emmanuel Macron"),
+    ("Le président de la République tchèque a reçu les syndicats mardi.", None),
+])
+def test_le_president_de_la_republique(run, text, name):
+    people = [e.name for e in run(text, "2020-06-10").entities if e.type == "PER"]
+    assert people == ([name] if name else [])

@@ -341,6 +341,9 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
             continue
         if hit is not None:
             role = hit[1]
+            if country is None and role.leader_class == "président" and isinstance(of, str) \
+                    and norm(of) == "republique":
+                country = "FRA"  # "le président de la République": the French title, in French news
             key = (role.leader_class or norm(role.word), country)
             if norms[i] not in DEFINITE | {"du", "au"} or norms[i] == "les" \
                     or (country is None and (of or key not in registry)):
