@@ -30,6 +30,9 @@ def store(tmp_path_factory):
     ({"actor": "M. Poutine"}, [M1]),  # a mention, not the name
     ({"actor": "Scholz"}, [P1]),
     ({"actor": "pyongyang"}, [M2]),
+    ({"actor": "Pout"}, [M1]),  # the beginning of a word
+    ({"actor": "outine"}, []),  # not the middle of one
+    ({"actor": "Vladimir Scholz"}, []),  # every word, in one actor
     ({"country": "PRK"}, [M2, M1]),  # target of V1, source of V2
     ({"country": "fra"}, [P1]),
     ({"country": "USA"}, []),  # Washington attributes V2, it is not an actor of it
@@ -84,6 +87,12 @@ def test_rows_carry_actors_place_time_and_attribution(store):
 def test_bad_filters_are_named(filters, message):
     with pytest.raises(ValidationError, match=message):
         EventFilter(**filters)
+
+
+@pytest.mark.parametrize("actor", ["M.", "--", "é"])
+def test_an_actor_without_a_word_is_refused(store, actor):
+    with pytest.raises(QueryError, match="--actor needs a name"):
+        store.events(actor=actor)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "***"])

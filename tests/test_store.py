@@ -30,7 +30,7 @@ def test_every_kind_of_record_has_rows(store):
     got = counts(store)
     assert got == {"documents": 1, "segments": 3, "entities": 4, "places": 1, "times": 2, "quantities": 1,
                    "quotes": 1, "events": 2, "checks": 1, "entity_mentions": 5, "place_mentions": 2,
-                   "event_actors": 3}
+                   "event_actors": 3, "entity_words": 7}
 
 
 def test_same_document_twice_adds_nothing(store):
@@ -123,6 +123,8 @@ def test_upgrade_keeps_what_an_older_schema_stored(tmp_path, monkeypatch):
     with Store(tmp_path / "old.db") as new:
         assert new.version == len(migrations()) > 1
         assert new.document(doc.id) == doc
+        filled = {r[0] for r in new.conn.execute("SELECT word FROM entity_words WHERE entity_id = 'E1'")}
+        assert filled == {"vladimir", "poutine"}  # migration 4 indexed the names already stored
         new.put(doc)  # rewritten at the new schema: the fields have columns now
         assert new.conn.execute("SELECT high, extra FROM quantities").fetchone()[:] == (1500.0, None)
         assert new.document(doc.id) == doc

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from .dct import first_day, last_day, parse_date
 from .errors import DepecheError
 from .models import Factuality, PloverType
+from .tables import name_words
 
 CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})?$")
 
@@ -149,12 +150,20 @@ def fts_query(text: str) -> str:
 ACTOR_EXISTS = """EXISTS (SELECT 1 FROM event_actors a JOIN entities en
     ON en.doc_id = a.doc_id AND en.id = a.entity_id
     WHERE a.doc_id = e.doc_id AND a.event_id = e.id AND ({}))"""
-NAME_MATCH = """(fold(en.name) LIKE :name ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_mentions m
-    WHERE m.doc_id = en.doc_id AND m.entity_id = en.id AND fold(m.text) LIKE :name ESCAPE '\\'))"""
+# Events with an actor whose name or mentions have every word of the query (each as a word's
+# beginning: "Pout" finds "Poutine"), looked up in the entity_words index.
+ACTOR_WORDS = """(e.doc_id, e.id) IN (SELECT a.doc_id, a.event_id FROM event_actors a
+    JOIN ({}) m ON m.doc_id = a.doc_id AND m.entity_id = a.entity_id)"""
+WORD_PREFIX = "SELECT doc_id, entity_id FROM entity_words WHERE word >= :{0} AND word < :{0}_end"
 
 
-def _like(value: str) -> str:
-    return "%" + fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _actor_words(value: str, params: dict[str, Any]) -> str:
+    words = name_words(value)
+    if not words:
+        raise QueryError("--actor needs a name or an actor code")
+    for n, word in enumerate(words):
+        params[f"w{n}"], params[f"w{n}_end"] = word, word + "\U0010ffff"
+    return ACTOR_WORDS.format(" INTERSECT ".join(WORD_PREFIX.format(f"w{n}") for n in range(len(words))))
 
 
 def where_clause(f: EventFilter) -> tuple[str, dict[str, Any]]:
@@ -166,13 +175,12 @@ def where_clause(f: EventFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("e.factuality = :factuality")
         params["factuality"] = f.factuality
     if f.actor:
-        params["name"] = _like(f.actor)
-        match = NAME_MATCH
         if CODE.match(f.actor):
             params["a_country"], params["a_sector"] = f.actor[:3], f.actor[3:] or None
-            match = ("(en.country = :a_country AND (:a_sector IS NULL OR en.sector = :a_sector)"
-                     " OR fold(en.name) = lower(:a_country))")
-        clauses.append(ACTOR_EXISTS.format(match))
+            clauses.append(ACTOR_EXISTS.format("(en.country = :a_country AND (:a_sector IS NULL OR en.sector = :a_sector)"
+                                               " OR fold(en.name) = lower(:a_country))"))
+        else:
+            clauses.append(_actor_words(f.actor, params))
     if f.country:
         clauses.append(ACTOR_EXISTS.format("en.country = :country"))
         params["country"] = f.country

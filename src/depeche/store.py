@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DepecheError, InputError
 from .models import Document
-from .tables import CHILDREN, KINDS, Columns, document_rows, read_document
+from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_document
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from .query import EventFilter, EventRow
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-TABLES = ("documents", *KINDS, *(c[1] for c in CHILDREN.values()), "event_actors")
+TABLES = ("documents", *KINDS, *(c[1] for c in CHILDREN.values()), "event_actors", "entity_words")
+# Tables written with their own INSERT, not from a record's fields.
+PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?)",
+                 "entity_words": "INSERT OR IGNORE INTO entity_words VALUES (?, ?, ?)"}
 
 
 class StoreError(DepecheError):
@@ -66,6 +69,8 @@ class Store:
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
+            # Used by migration 0004 to fill entity_words from the names already stored.
+            self.conn.create_function("name_words", 1, lambda t: " ".join(name_words(t)), deterministic=True)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
             if not readonly:
@@ -148,9 +153,8 @@ class Store:
             self.conn.execute("DELETE FROM documents WHERE id = ?", (old_id,))
         rows = document_rows(doc, self.schema, {"pipeline": pipeline, "ingested_at": now})
         for table, values in rows.items():
-            if values:
-                sql = self.schema[table].insert_sql() if table != "event_actors" else \
-                    "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?)"
+            if values and self.schema[table].names:  # (a table of a later schema is left out)
+                sql = PLAIN_INSERTS.get(table) or self.schema[table].insert_sql()
                 self.conn.executemany(sql, values)
         self.conn.execute("DELETE FROM failures WHERE source = ?", (doc.source,))
         return "changed" if old else "replaced" if existed else "new"

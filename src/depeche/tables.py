@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,27 @@ def event_period(event: Event, times: dict[str, Time], dct: DocumentDate | None)
     return date.value, first_day(date).isoformat(), last_day(date).isoformat()
 
 
+_WORD = re.compile(r"\w\w+")  # one letter ("M." of "M. Poutine") is no word of a name
+
+
+def name_words(text: str | None) -> list[str]:
+    """The words of a name as ``entity_words`` holds them: lower case, no accents ("Poutine",
+    "M. Poutine" -> "poutine"; "Jean-Yves" -> "jean", "yves")."""
+    if not text:
+        return []
+    decomposed = unicodedata.normalize("NFKD", text)
+    return _WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)).casefold())
+
+
+def entity_word_rows(doc: Document) -> list[tuple[str, str, str]]:
+    """(word, doc_id, entity_id) for the words of every entity's name and mentions."""
+    rows: set[tuple[str, str, str]] = set()
+    for entity in doc.entities:
+        for text in [entity.name, *(m.text for m in entity.mentions)]:
+            rows.update((w, doc.id, entity.id) for w in name_words(text))
+    return sorted(rows)
+
+
 def document_rows(doc: Document, schema: dict[str, Columns], meta: dict[str, Any]) -> dict[str, list[tuple]]:
     """Every row of ``doc``, by table. ``meta`` fills the documents row's bookkeeping columns."""
     dump = doc.model_dump(mode="json")
@@ -143,6 +165,7 @@ def document_rows(doc: Document, schema: dict[str, Columns], meta: dict[str, Any
                         rows.setdefault("event_actors", []).append((doc.id, record["id"], role, m, entity_id))
                 fixed["date"], fixed["date_first"], fixed["date_last"] = event_period(model, times, doc.dct)
             out.append(table.row(record, fixed))
+    rows["entity_words"] = entity_word_rows(doc)
     return rows
 
 
