@@ -4,7 +4,8 @@ On the same OrangeSum articles, in one command, each measurement in its own chil
   1. bare spaCy ``nlp.pipe`` over the article texts (the baseline; model load not timed);
   2. ``depeche ingest`` into a fresh database with 1 worker, then with 2 workers
      (wall time from start to the last commit, worker start-up and model loads included);
-  3. the ``depeche events`` filters on the 2-worker database (median of 5 runs each).
+  3. the ``depeche events`` filters on the 2-worker database (median of 5 runs each), and
+     ``--actor NAME`` against the scan it replaced (every entity and mention read), same run.
 Prints documents/s and the ratio to spaCy, peak RSS of the main process and of the
 largest worker, the database size, and each filter's latency.
 
@@ -85,11 +86,34 @@ def child_ingest(path: Path, model: str, workers: int, db: Path) -> dict:
             "db_mb": size / 2**20, "counts": counts}
 
 
+# The baseline for --actor NAME: how it was answered before the entity_words index, by reading
+# every entity and mention of every event's actors (a LIKE on accent-folded text).
+SCAN_SQL = """SELECT count(*) FROM events e WHERE EXISTS (SELECT 1 FROM event_actors a JOIN entities en
+    ON en.doc_id = a.doc_id AND en.id = a.entity_id WHERE a.doc_id = e.doc_id AND a.event_id = e.id
+    AND (fold(en.name) LIKE :name OR EXISTS (SELECT 1 FROM entity_mentions m
+        WHERE m.doc_id = en.doc_id AND m.entity_id = en.id AND fold(m.text) LIKE :name)))"""
+NAMES = ("Macron", "Donald Trump", "police")
+
+
 def child_queries(db: Path) -> dict:
+    from depeche.query import connect_functions, fold
     from depeche.store import Store
 
     out = {}
     with Store(db, readonly=True) as store:
+        connect_functions(store.conn)
+        for name in NAMES:
+            index, scan = [], []
+            for _ in range(5):
+                start = time.perf_counter()
+                rows = len(store.events(actor=name))
+                index.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                store.conn.execute(SCAN_SQL, {"name": f"%{fold(name)}%"}).fetchone()
+                scan.append(time.perf_counter() - start)
+            out[f'--actor "{name}": index / scan baseline'] = {
+                "rows": rows, "ms": statistics.median(index) * 1000,
+                "ratio": statistics.median(index) / statistics.median(scan)}
         for name, flt in FILTERS.items():
             times, rows = [], 0
             for _ in range(5):
@@ -150,7 +174,8 @@ def main() -> None:
         print(f"  depeche events on the {args.workers[-1]}-worker database (median of 5):")
         for name, q in run("--child", "queries", str(db)).items():
             rows = "" if q["rows"] is None else f", {q['rows']} events"
-            print(f"    {name}: {q['ms']:.1f} ms{rows}")
+            ratio = f", {q['ratio']:.2f}x the scan" if "ratio" in q else ""
+            print(f"    {name}: {q['ms']:.1f} ms{rows}{ratio}")
 
 
 if __name__ == "__main__":
