@@ -234,3 +234,15 @@ def test_an_index_built_from_other_sources_is_stale(gaz, tmp_path):
     assert sources_fingerprint() != "older"
     with pytest.raises(StaleIndex, match="other data files or package versions"):
         Gazetteer(copy)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alta.", "Alberta"),  # an abbreviation with its period
+    ("Ill.", "Illinois"),
+    ("Ill", None),  # without it, a word ("l'Ill", the river of Strasbourg, is no Illinois)
+    ("Mont", None),
+])
+def test_abbreviations_need_their_period(gaz, text, expected):
+    abbreviations = [c.name for c in gaz.lookup(text) if c.match == "abbrev"]
+    assert abbreviations == ([expected] if expected else [])
+

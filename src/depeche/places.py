@@ -30,6 +30,8 @@ _ARTICLE = re.compile(r"^(?:(?:[lL]|[dD])['’]\s*|(?:le|la|les|du|des|de|au|aux
 # text without a region word before them ("le département du Nord").
 DIRECTIONS = {"nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest",
               "midi", "orient", "occident"}
+# Feasts that name islands or towns too ("le pont de l'Ascension" is no trip to Ascension Island).
+FEASTS = {"ascension", "toussaint", "pentecote", "assomption", "noel", "paques", "epiphanie", "chandeleur"}
 MIN_POPULATION_ALTERNATE = 100_000
 # The dispatches are French: a near tie between homonyms goes to France, and a small town
 # abroad needs its country named elsewhere in the document ("Borne" is rarely in Holland).
@@ -121,11 +123,15 @@ def _well_known(c: Candidate) -> bool:
 
 
 def _is_place(doc: Document, gaz, start: int, end: int) -> bool:
-    """Not a people noun ("les Français", "Américains"), nor a bare direction ("au Nord")."""
+    """Not a people noun ("les Français", "Américains"), nor a bare direction ("au Nord"), nor a feast
+    ("l'Ascension")."""
     text = doc.text[start:end]
     if any(c.match == "demonym" for c in gaz.lookup_exact(text)):
         return False
-    return normalize(text) not in DIRECTIONS or Cues(gaz, doc.text, start, end).region
+    key = normalize(text)
+    if key in FEASTS:
+        return False
+    return key not in DIRECTIONS or Cues(gaz, doc.text, start, end).region
 
 
 def _kept(c: Candidate | None) -> bool:

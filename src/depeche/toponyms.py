@@ -30,7 +30,7 @@ from .toponym_lists import WIDE, comma_containers, list_siblings, sibling_score
 FEATURE_PRIOR = {"PCLI": 6.5, "CONT": 4.5, "RGN": 3.5, "PPLC": 4.0, "ADM1": 2.0, "PPLA": 1.0,
                  "PPLG": 1.0, "PPLA2": 0.5, "ADM2": 0.0}
 # A curated name (data/places_fr.tsv) says what the name usually means in the news.
-MATCH_PRIOR = {"curated": 1.5, "name": 0.5, "demonym": 0.5, "short": 0.0, "alt": 0.0}
+MATCH_PRIOR = {"curated": 1.5, "abbrev": 1.5, "name": 0.5, "demonym": 0.5, "short": 0.0, "alt": 0.0}
 REGION_FEATURES = {"ADM1", "ADM2", "RGN"}
 NEAR_KM = 200.0
 STRAY_POPULATION = 10_000
@@ -144,7 +144,7 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     groups: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         groups[k].append(i)
-    cands: dict[str, list[Candidate]] = {k: gaz.lookup(text[spans[idx[0]][0]:spans[idx[0]][1]])
+    cands: dict[str, list[Candidate]] = {k: gaz.lookup(_with_period(text, *spans[idx[0]]))
                                          for k, idx in groups.items()}
     base: dict[str, list[float]] = {}
     for k, idx in groups.items():
@@ -166,6 +166,11 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
         if main is not None:
             choice = {k: main if c is None else c for k, c in kept.items()}
     return [choice[k] for k in keys]
+
+
+def _with_period(text: str, start: int, end: int) -> str:
+    """The name with the period right after it, if any: "Ark." is Arkansas, "Ark" is no abbreviation."""
+    return text[start:end + 1] if text[end:end + 1] == "." else text[start:end]
 
 
 class _Problem:
