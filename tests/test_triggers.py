@@ -76,6 +76,14 @@ def test_stop_phrases_are_no_triggers(analyze, text, absent):
     ("Il a plaidé coupable jeudi.", []),
     ("Il est mort au terme d'une course-poursuite.", []),
     ("La police détient trois suspects.", ["COERCE"]),
+    ("Seize essais ont été autorisés pour ce traitement.", []),  # clinical trials are no weapons tests
+    ("La Corée du Nord a procédé à un essai nucléaire.", ["MOBILIZE"]),
+    ("Le président a fait marche arrière.", []),
+    ("Une voiture construite à grand renfort de carbone.", []),
+    ("Invité de la radio, le député a répondu.", []),
+    ("Les vidéos incriminées ont disparu.", []),  # a participle qualifying a thing
+    ("Les avoirs gelés seront restitués.", ["SANCTION"]),  # a freeze may qualify a thing
+    ("Deux hommes inculpés ont été libérés.", ["ACCUSE", "RETREAT"]),  # and a charge, people
 ])
 def test_lexicon_cases(analyze, text, types):
     assert [e.type for e in analyze(text).events] == types

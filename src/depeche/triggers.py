@@ -13,7 +13,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from .event_roles import sentence_of
+from .event_roles import actor_like, sentence_of
 
 REFLEXIVE = {"se", "s'", "s’", "me", "m'", "te", "t'", "nous", "vous"}
 SHORT_GAP, LONG_GAP = 2, 6
@@ -211,7 +211,26 @@ def match_at(sent: Span, i: int, trig: Trigger) -> Match | None:
     via_form = head.lemma_.lower() not in trig.words[trig.head].options
     if not pos_ok(head, trig.pos, via_form):
         return None
+    if _qualifies_a_thing(head, trig.type):
+        return None  # a participle qualifying a thing: "les vidéos incriminées", "les avions alliés"
     return Match(trig, tokens)
+
+
+# Event types whose participle may qualify a thing ("des villages bombardés", "les avoirs gelés",
+# "les armes saisies"); the others qualify people ("deux hommes inculpés").
+THING_TYPES = {"", "ASSAULT", "SANCTION", "COERCE", "AID", "RETREAT", "MOBILIZE"}
+
+
+def _qualifies_a_thing(head: Token, type_: str) -> bool:
+    if type_ in THING_TYPES and not (type_ and head.pos_ == "ADJ" and head.dep_ == "amod" and type_ != "ASSAULT"):
+        return False
+    if head.head.pos_ != "NOUN" or actor_like(head.head):
+        return False
+    if head.pos_ == "ADJ" and head.dep_ == "amod":
+        return True
+    # a bare past participle after its noun ("les avions alliés"), not one with its own complements
+    # ("un homme accusé de meurtre") nor a present participle ("en critiquant")
+    return head.dep_ == "acl" and "Past" in head.morph.get("Tense") and not any(head.children)
 
 
 @lru_cache(maxsize=1)
