@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from typing import Any, get_args
 
@@ -19,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from .dct import first_day, last_day, parse_date
 from .errors import DepecheError
 from .models import Factuality, PloverType
-from .tables import name_words
+from .tables import fold, name_words
 
 CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})?$")
 
@@ -120,14 +119,6 @@ class EventRow(BaseModel):
     start: int
     end: int
     text: str
-
-
-def fold(value: str | None) -> str | None:
-    """Lower case without accents: how names are compared."""
-    if value is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def connect_functions(conn: sqlite3.Connection) -> None:

@@ -124,13 +124,18 @@ def event_period(event: Event, times: dict[str, Time], dct: DocumentDate | None)
 _WORD = re.compile(r"\w\w+")  # one letter ("M." of "M. Poutine") is no word of a name
 
 
+def fold(value: str | None) -> str | None:
+    """Lower case without accents: how names are compared."""
+    if value is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def name_words(text: str | None) -> list[str]:
     """The words of a name as ``entity_words`` holds them: lower case, no accents ("Poutine",
     "M. Poutine" -> "poutine"; "Jean-Yves" -> "jean", "yves")."""
-    if not text:
-        return []
-    decomposed = unicodedata.normalize("NFKD", text)
-    return _WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)).casefold())
+    return _WORD.findall(fold(text)) if text else []
 
 
 def entity_word_rows(doc: Document) -> list[tuple[str, str, str]]:
