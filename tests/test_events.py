@@ -132,3 +132,11 @@ def test_a_plural_actor_gives_every_person_it_counts(analyze):
     agree = next(e for e in doc.events if e.type == "AGREE")
     names = {x.id: x.name for x in doc.entities}
     assert {names[i] for i in agree.source} == {"Joe Biden", "Vladimir Poutine"}
+
+
+def test_we_in_a_quote_is_its_speaker(analyze):
+    doc = analyze("« Nous avons arrêté trois suspects », a indiqué Rémy Heitz.")
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    names = {x.id: x.name for x in doc.entities}
+    assert [names[i] for i in arrest.source] == ["Rémy Heitz"]
+

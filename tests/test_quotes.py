@@ -24,6 +24,9 @@ def speakers(doc):
      ("Nous allons ouvrir une enquête sur ces faits.", "Le ministre Jean Dupont", False)),
     ("L'avocat Paul Martin a assuré que le témoin s'était « rétracté ».",
      ("rétracté", "L'avocat Paul Martin", True)),
+    # the parser cuts the sentence after "»": the speaker is after the comma
+    ("« Nous avons arrêté trois suspects », a indiqué Rémy Heitz.",
+     ("Nous avons arrêté trois suspects", "Rémy Heitz", True)),
 ])
 def test_quote_speaker(analyze, text, expected):
     doc = analyze(text)

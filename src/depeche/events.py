@@ -132,7 +132,7 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         evidence = (sent.start_char, sent.end_char)
         out.append(Event(
             id="", type=trig.type, mode=trig.mode,
-            source=_ids(doc, roles["source"]), target=_ids(doc, roles["target"]),
+            source=_ids(doc, roles["source"], quotes), target=_ids(doc, roles["target"], quotes),
             source_spans=[mention(doc, s, e) for s, e in roles["source"]],
             target_spans=[mention(doc, s, e) for s, e in roles["target"]],
             place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment),
@@ -172,13 +172,20 @@ def merge_governed(events: list[Event], sent: Span) -> list[Event]:
     return keep
 
 
-def _ids(doc: Document, spans: list[tuple[int, int]]) -> list[str]:
-    """The entities of the actor spans; a plural mention ("les deux dirigeants") gives several."""
+# "je", "nous" inside a quote are its speaker: "« Nous avons arrêté trois suspects », a dit le procureur".
+FIRST_PERSON = {"je", "j'", "j’", "nous", "me", "m'", "m’", "moi"}
+
+
+def _ids(doc: Document, spans: list[tuple[int, int]], quotes: list[Quote] = ()) -> list[str]:
+    """The entities of the actor spans; a plural mention ("les deux dirigeants") gives several, and
+    a first-person pronoun inside a quote its speaker."""
     from .entities import entities_at
 
     out: list[str] = []
     for s, e in spans:
         ids = [x.id for x in entities_at(doc, s, e)] if api("entities") is not None else []
+        if not ids and doc.text[s:e].lower() in FIRST_PERSON:
+            ids = [q.speaker for q in quotes if q.speaker and q.start <= s < q.end][:1]
         out += [i for i in ids if i not in out]
     return out
 
