@@ -111,3 +111,18 @@ def test_les_deux_dirigeants_are_the_two_people_just_named(run, text, expected):
     doc = run(text, "2021-06-16")
     assert {e.name for e in doc.entities if any(m.text == "deux dirigeants" for m in e.mentions)} == expected
 
+
+
+@pytest.mark.parametrize("text, pronoun, group", [
+    ("Des milliers de manifestants ont bloqué le pont. Ils réclament la démission du maire.", "Ils",
+     "manifestants"),
+    ("Les forces de l'ordre sont arrivées vite. Elles ont dispersé la foule.", "Elles", "forces de l'ordre"),
+])
+def test_ils_elles_to_the_group_just_named(run, text, pronoun, group):
+    doc = run(text)
+    assert find(doc, pronoun).name == group
+
+
+def test_elles_never_joins_a_masculine_group(run):
+    doc = run("Des policiers sont venus. Elles ont été évacuées par les pompiers.")
+    assert all(m.text != "Elles" for e in doc.entities for m in e.mentions)

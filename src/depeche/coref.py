@@ -190,13 +190,37 @@ def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[C
     return out
 
 
+def _group_pronouns(sd, groups: list[Cand]) -> list[Cand]:
+    """A subject "ils" / "elles" to the group named last in its sentence or the one before
+    ("Des manifestants ont bloqué le pont. Ils réclament ..."), preferring a subject."""
+    out = []
+    for t in sd:
+        if t.lower_ not in ("ils", "elles") or t.dep_ != "nsubj":
+            continue
+        window_start = sd[t.sent.start - 1].sent.start_char if t.sent.start > 0 else 0
+        feminine = t.lower_ == "elles"
+        match = [c for c in groups if window_start <= c.start and c.end <= t.idx and _feminine(sd, c) == feminine]
+        if match:
+            subjects = [c for c in match if c.tok >= 0 and _is_subject(sd[c.tok])]
+            out.append(Cand(t.idx, t.idx + len(t.text), "ORG", kind="pronoun", tok=t.i, link=(subjects or match)[-1]))
+    return out
+
+
+def _feminine(sd, c: Cand) -> bool:
+    """Whether a group's words are feminine ("les forces de l'ordre", "des infirmières")."""
+    span = sd.char_span(c.start, c.end, alignment_mode="expand")
+    return span is not None and "Fem" in span.root.morph.get("Gender")
+
+
 def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
-    """'ce dernier' / 'cette dernière' to the nearest earlier person not of the other gender, and
-    subject 'il' / 'elle' to a person of the same or the previous sentence (``_subject_pronouns``)."""
+    """'ce dernier' / 'cette dernière' to the nearest earlier person not of the other gender,
+    subject 'il' / 'elle' to a person of the same or the previous sentence (``_subject_pronouns``),
+    and subject 'ils' / 'elles' to a group (``_group_pronouns``)."""
     sd = doc.spacy
     people = sorted((c for c in cands if c.label == "PER" and c.kind != "pronoun"), key=lambda c: c.start)
     genders = _genders(people)
-    out = _subject_pronouns(sd, people, genders)
+    groups = sorted((c for c in cands if c.label == "ORG" and isinstance(c.link, str)), key=lambda c: c.start)
+    out = _subject_pronouns(sd, people, genders) + _group_pronouns(sd, groups)
     for t in sd[:-1]:
         if t.lower_ not in ("ce", "cette") or sd[t.i + 1].lower_ not in ("dernier", "dernière"):
             continue
