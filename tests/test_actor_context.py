@@ -43,3 +43,20 @@ def test_only_groups_without_a_country_take_it():
     got = {e.id: (e.country, e.country_from_context) for e in out.entities}
     assert got == {"police": ("BLR", True), "soldats": ("RUS", False), "Twitter": (None, False),
                    "inconnus": (None, False)}
+
+
+def official(eid: str, role: str | None = "minister", sector: str | None = "GOV") -> Entity:
+    return Entity(id=eid, name=eid, type="PER", sector=sector, role=role,
+                  mentions=[Mention(start=0, end=1, text="x", kind="name")])
+
+
+@pytest.mark.parametrize("places, expected", [
+    ([place("Rome", "ITA", 2)], "ITA"),  # the country of the story
+    ([], "FRA"),  # no place: a French dispatch's official without a nationality is French
+    ([place("Lyon", "FRA", 1), place("Turin", "ITA", 1), place("Bâle", "CHE", 1)], None),  # no main country
+])
+def test_an_official_without_a_nationality(places, expected):
+    out = ActorContextStage(Settings())(doc(places, [official("ministre"), official("nobody", role=None)]))
+    got = {e.id: e.country for e in out.entities}
+    assert got == {"ministre": expected, "nobody": None}
+

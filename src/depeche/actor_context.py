@@ -5,8 +5,11 @@ Event datasets code such actors by the story's location ("police (Belarus)"). Th
 the one that most of the document's place mentions are in, when it holds at least half of
 them; a document without places, or split between countries, leaves its groups without a
 country. Only groups are concerned (entities whose every mention is a descriptor, with a
-sector); a named organisation or person never gets a country this way. An entity coded so
-says it: ``country_from_context``.
+sector), and officials: a person with a government role and no country ("le ministre de
+l'Intérieur Gérald Darmanin"). French news gives a foreign official a nationality ("le ministre
+italien de l'Intérieur"), so an official without one is of the country where the story is, and
+French when the story names no place. A named organisation never gets a country this way. An
+entity coded so says it: ``country_from_context``.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from .models import Document, Entity
 from .pipeline import Stage, register
 
 MIN_SHARE = 0.5
+HOME = "FRA"  # the dispatches are French (as for places' near ties)
 
 
 def main_country(doc: Document) -> str | None:
@@ -34,15 +38,21 @@ def is_group(entity: Entity) -> bool:
     return entity.sector is not None and bool(entity.mentions) and all(m.kind == "descriptor" for m in entity.mentions)
 
 
+def is_official(entity: Entity) -> bool:
+    return entity.type == "PER" and entity.sector == "GOV" and entity.role is not None
+
+
 @register("actor_context", requires=("entities", "places"), provides=("entity_countries",))
 class ActorContextStage(Stage):
-    """Groups named without a country take the country of the document's places."""
+    """Groups and officials named without a country take the country of the document's places."""
 
     def __call__(self, doc: Document) -> Document:
         country = main_country(doc)
-        if country is None:
-            return doc
         for entity in doc.entities:
-            if entity.country is None and is_group(entity):
+            if entity.country is not None:
+                continue
+            if is_official(entity) and (country or not doc.places):
+                entity.country, entity.country_from_context = country or HOME, True
+            elif country is not None and is_group(entity):
                 entity.country, entity.country_from_context = country, True
         return doc
