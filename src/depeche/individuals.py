@@ -101,8 +101,7 @@ def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
             continue
         key = norm(noun)
         if plural:
-            c = Cand(start_c, end_c, "ORG", kind="descriptor", tok=first, country=country, sector=sector,
-                     link=noun.lower() if not noun[:1].isupper() else noun)
+            c = Cand(start_c, end_c, "ORG", kind="descriptor", tok=first, country=country, sector=sector, link=noun)
         elif article in INDEFINITE or key not in latest:
             c = Cand(start_c, end_c, "PER", kind="descriptor", tok=first, country=country, sector=sector,
                      link=noun, individual=True)
