@@ -5,7 +5,8 @@
    locations they are left to the places stage (``location_spans``).
 3. Roles from appositions; descriptors and "ce dernier" (``depeche.actor_coding``); groups
    named by a common noun, "la police", "des milliers de manifestants" (``depeche.groups``);
-   people the text does not name, "un homme", "le suspect" (``depeche.individuals``).
+   people the text does not name, "un homme", "le suspect" (``depeche.individuals``); a leader's
+   "homologue allemand" (``depeche.counterparts``).
 4. Coreference into entities with a canonical name, country and sector (``depeche.coref``).
 
 Other stages ask ``entity_at(doc, start, end)`` for the entity mentioned in a span, and
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from .actor_coding import apply_roles, classify_places, code_organisations, descriptor_mentions
 from .coref import cluster, plural_mentions, pronoun_mentions, to_entities
+from .counterparts import counterpart_mentions
 from .groups import group_mentions
 from .individuals import individual_mentions
 from .knowledge import knowledge, norm, office_of
@@ -35,6 +37,7 @@ def analyse(doc: Document) -> tuple[list[Entity], list[tuple[int, int]]]:
     extra = descriptor_mentions(doc, cands, registry)
     extra += group_mentions(doc, cands + extra)
     extra += individual_mentions(doc, cands + extra)
+    extra += counterpart_mentions(doc, cands + extra)
     extra += pronoun_mentions(doc, cands + extra)
     extra += plural_mentions(doc, cands)
     for c in extra:
