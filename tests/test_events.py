@@ -31,6 +31,10 @@ def events(doc):
     # who condemns an attack did not carry it out; who launches one did
     ("Le Canada a condamné l'attaque.", ("ASSAULT", "attaque", [], [])),
     ("La France a lancé une attaque contre les rebelles.", ("ASSAULT", "attaque", ["La France"], ["les rebelles"])),
+    # a purpose infinitive or a gerund has the main verb's subject
+    ("Des milliers de manifestants ont défilé à Séoul pour exiger la démission du ministre.",
+     ("REQUEST", "exiger", ["manifestants"], [])),
+    ("Les syndicats ont manifesté en exigeant des hausses de salaire.", ("REQUEST", "exigeant", ["Les syndicats"], [])),
 ])
 def test_event_type_and_actors(analyze, text, expected):
     assert expected in events(analyze(text))

@@ -139,7 +139,18 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
         return tok.head
     if found is None and depth < 2 and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
         return _subject(tok.head, depth + 1)
+    if found is None and depth < 2 and _controlled_adverbial(tok):
+        return _subject(tok.head, depth + 1)  # "ils ont défilé pour exiger", "en exigeant": they demand
     return found
+
+
+def _controlled_adverbial(tok: Token) -> bool:
+    """An adverbial infinitive ("pour exiger") or gerund ("en exigeant") whose subject is the main verb's."""
+    if tok.dep_ != "advcl" or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Inf" in tok.morph.get("VerbForm"):
+        return True
+    return "Part" in tok.morph.get("VerbForm") and any(c.dep_ == "mark" and c.lower_ == "en" for c in tok.children)
 
 
 def _object(tok: Token, depth: int = 0) -> Token | None:
