@@ -35,6 +35,11 @@ def events(doc):
     ("Des milliers de manifestants ont défilé à Séoul pour exiger la démission du ministre.",
      ("REQUEST", "exiger", ["manifestants"], [])),
     ("Les syndicats ont manifesté en exigeant des hausses de salaire.", ("REQUEST", "exigeant", ["Les syndicats"], [])),
+    # a role word names a person; a name in apposition stands for an unknown noun
+    ("Le juge a condamné le braqueur à trois ans de prison.",
+     ("SANCTION", "condamné le braqueur à", ["Le juge"], ["le braqueur"])),
+    ("L'oligarque Ali Haddad a été condamné mercredi à sept ans de prison.",
+     ("SANCTION", "condamné mercredi à", [], ["Ali Haddad"])),
 ])
 def test_event_type_and_actors(analyze, text, expected):
     assert expected in events(analyze(text))

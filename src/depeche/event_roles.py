@@ -341,11 +341,26 @@ def actor_like(tok: Token) -> bool:
         return True
     if lemma in NOT_AGENTS:
         return False
-    return lemma in ACTOR_NOUNS or lemma.endswith(AGENT_SUFFIXES) or tok.lower_.rstrip("s").endswith(AGENT_SUFFIXES)
+    return lemma in ACTOR_NOUNS or lemma.endswith(AGENT_SUFFIXES) or tok.lower_.rstrip("s").endswith(AGENT_SUFFIXES) \
+        or _person_word(lemma)
+
+
+def _person_word(lemma: str) -> bool:
+    """A role word or a noun for a person the knowledge base knows ("oligarque", "juge", "suspect")."""
+    from .individuals import person_nouns
+    from .knowledge import knowledge, norm
+
+    key = norm(lemma)
+    kb = knowledge()
+    return key in kb.roles or key in person_nouns()[0] or key in kb.actor_nouns or f"{key}s" in kb.actor_nouns
 
 
 def _named_inside(tok: Token) -> Token | None:
-    """The first name or actor noun in the "de" complements of a non-actor phrase, if any."""
+    """The name in apposition to a non-actor phrase ("l'oligarque algérien Ali Haddad" when the
+    noun is unknown), else the first name or actor noun in its "de" complements, if any."""
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            return c
     stack = [c for c in tok.children if c.dep_ == "nmod" and case_of(c) == "de"]
     for _ in range(6):
         if not stack:
