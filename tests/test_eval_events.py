@@ -54,8 +54,8 @@ def test_plover_gold_floors(settings):
 # Reached on the shared gold data (depeche eval events), minus the margins above.
 REPORTING_RECALL, NEGATION_RECALL, MODALITY_RECALL = 0.62, 0.86, 0.53
 FLOORS = {
-    "all": {"type_f1": 0.874, "actor_accuracy": 0.762, "factuality_accuracy": 0.911, "actor_coded": 0.568},
-    "holdout": {"type_f1": 0.759, "actor_accuracy": 0.73, "factuality_accuracy": 0.86},
+    "all": {"type_f1": 0.874, "actor_accuracy": 0.77, "factuality_accuracy": 0.914, "actor_coded": 0.588},
+    "holdout": {"type_f1": 0.759, "actor_accuracy": 0.75, "factuality_accuracy": 0.88},
     "test": {"type_f1": 0.857, "actor_accuracy": 0.811, "factuality_accuracy": 0.906},
     "holdout2": {"type_f1": 0.859, "actor_accuracy": 0.703, "factuality_accuracy": 0.88},
 }

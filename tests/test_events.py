@@ -35,6 +35,9 @@ def events(doc):
     ("Des milliers de manifestants ont défilé à Séoul pour exiger la démission du ministre.",
      ("REQUEST", "exiger", ["manifestants"], [])),
     ("Les syndicats ont manifesté en exigeant des hausses de salaire.", ("REQUEST", "exigeant", ["Les syndicats"], [])),
+    # the parser cuts "Washington et Bagdad | se reparlent": one sentence all the same
+    ("Washington et Bagdad se reparlent, sans grandes espérances",
+     ("CONSULT", "reparlent", ["Washington"], ["Bagdad"])),
     # a role word names a person; a name in apposition stands for an unknown noun
     ("Le juge a condamné le braqueur à trois ans de prison.",
      ("SANCTION", "condamné le braqueur à", ["Le juge"], ["le braqueur"])),

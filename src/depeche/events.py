@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from .event_roles import actor_heads, actor_span
+from .event_roles import actor_heads, actor_span, sentences
 from .attribution import Source, is_incise, sentence_sources, source_for
 from .factuality import decide, factuality_cues
 from .models import Attribution, Document, Event, Mention, Quote
@@ -212,11 +212,11 @@ def extract(doc: Document) -> Document:
         span = doc.spacy.char_span(lo, hi, alignment_mode="contract")
         if span is None:
             continue
-        for sent in span.sents:
-            if sent.start in seen:
+        for start, end in sentences(doc.spacy):
+            if start in seen or end <= span.start or start >= span.end:
                 continue
-            seen.add(sent.start)
-            events.extend(sentence_events(doc, sent, quotes))
+            seen.add(start)
+            events.extend(sentence_events(doc, doc.spacy[max(start, span.start):min(end, span.end)], quotes))
     for n, ev in enumerate(sorted(events, key=lambda e: e.start), 1):
         ev.id = f"V{n}"
     doc.quotes = quotes
