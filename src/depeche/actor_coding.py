@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .knowledge import Knowledge, Role, knowledge, norm
 from .mentions import Cand
+from .nlp import sentence_of
 
 LOCATIVE = {"à", "au", "aux", "en", "dans", "vers", "depuis", "sur", "sous", "près", "jusqu'", "via", "de", "du",
             "des", "d'", "outre", "hors", "chez", "par-delà"}
@@ -144,7 +145,7 @@ def is_actor_use(sd, start: int, end: int, country: bool = False) -> bool:
     if root.dep_ in ACTOR_DEPS:
         return True
     if end < len(sd) and sd[end].text == ",":  # "La Chine, première touchée, a assuré"
-        sent_end = sd[start].sent.end
+        sent_end = sentence_of(sd[start]).end
         close = next((j for j in range(end + 1, min(sent_end, end + 14)) if sd[j].text == ","), None)
         if close is not None and close + 1 < sent_end and (sd[close + 1].pos_ in ("VERB", "AUX")
                                                             or sd[close + 1].lower_ in ("ne", "n'")):
@@ -248,7 +249,7 @@ def apply_roles(doc, cands: list[Cand], registry: dict) -> None:
         if c.kind != "name" or c.label not in ("PER", "ORG") or c.tok < 0 or c.known and c.known.kind != "person" \
                 and c.label == "PER":
             continue
-        sent = sd[c.tok].sent
+        sent = sentence_of(sd[c.tok])
         # Before: "[det] ROLE ... [,] NAME"
         k = c.tok - 1
         if k >= sent.start and sd[k].text == ",":
@@ -321,7 +322,7 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
             i += 1
             continue
         k = i + 1
-        stop = min(sd[i].sent.end, k + 12)
+        stop = min(sentence_of(sd[i]).end, k + 12)
         hit = role_at(norms, k, kb)
         noun = None if hit else actor_noun_at(norms, k, kb)
         if hit is None and noun is None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .event_roles import actor_span, case_of, sentence_of
+from .event_roles import actor_span, case_of
+from .nlp import sentence_of
 
 REPORTING = {
     "annoncer", "indiquer", "déclarer", "affirmer", "assurer", "expliquer", "préciser", "confirmer",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .knowledge import knowledge, norm
 from .mentions import Cand
 from .models import Entity, Mention
+from .nlp import sentence_of
 
 
 @dataclass
@@ -177,8 +178,8 @@ def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[C
         if sd[t.i + 1].lower_ in ("y", "en") or head.lemma_ in IMPERSONAL or (
                 head.pos_ == "ADJ" and any(c.lower_ in ("de", "que", "d'") for c in head.rights)):
             continue
-        sent = sentences.setdefault(t.sent.start, t.sent)
-        window_start = sd[sent.start - 1].sent.start_char if sent.start > 0 else 0
+        sent = sentences.setdefault(sentence_of(t).start, sentence_of(t))
+        window_start = sentence_of(sd[sent.start - 1]).start_char if sent.start > 0 else 0
         female = t.lower_ == "elle"
         other = "m" if female else "f"
         match = [c for c in people if window_start <= c.start and c.end <= t.idx and genders.get(id(c)) != other]
@@ -197,7 +198,7 @@ def _group_pronouns(sd, groups: list[Cand]) -> list[Cand]:
     for t in sd:
         if t.lower_ not in ("ils", "elles") or t.dep_ != "nsubj":
             continue
-        window_start = sd[t.sent.start - 1].sent.start_char if t.sent.start > 0 else 0
+        window_start = sentence_of(sd[sentence_of(t).start - 1]).start_char if sentence_of(t).start > 0 else 0
         feminine = t.lower_ == "elles"
         match = [c for c in groups if window_start <= c.start and c.end <= t.idx and _feminine(sd, c) == feminine]
         if match:
@@ -259,9 +260,9 @@ def plural_mentions(doc, cands: list[Cand]) -> list[Cand]:
         if count is None or noun.pos_ != "NOUN" or not noun.lower_.endswith(("s", "x")) \
                 or not _person_noun(norm(noun.text)):
             continue
-        first = t.sent.start
+        first = sentence_of(t).start
         for _ in range(SENTENCES_BACK):
-            first = sd[first - 1].sent.start if first > 0 else first
+            first = sentence_of(sd[first - 1]).start if first > 0 else first
         found: list[Cand] = []
         surnames: set[str] = set()
         for c in reversed(people):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .knowledge import knowledge, norm, office_of
 from .mentions import Cand
+from .nlp import sentence_of
 
 POSSESSIVES = {"son", "sa", "leur"}
 COUNTERPART = {"homologue", "homologues"}
@@ -34,7 +35,7 @@ def counterpart_mentions(doc, cands: list[Cand]) -> list[Cand]:
         country = kb.demonym(sd[t.i + 2].text)
         if country is None:
             continue
-        sent_start = t.sent.start_char
+        sent_start = sentence_of(t).start_char
         offices = [(c, office_of(kb, name, date)) for c in people
                    if sent_start <= c.start and c.end <= t.idx and (name := _person_name(c))]
         offices = [(c, o) for c, o in offices if o is not None and o.country != country]

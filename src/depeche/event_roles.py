@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .nlp import CLOSERS, LOCATIONS_KEY, SENTENCE_END
+from .nlp import LOCATIONS_KEY, sentence_of
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 CUT = {"acl", "acl:relcl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "dep", "ccomp", "xcomp"}
@@ -51,45 +51,6 @@ NOT_AGENTS = {"soutien", "entretien", "maintien", "lien", "bien", "rien", "chien
 # "les Américains", "des Français": capitalised nouns of peoples.
 DEMONYM_SUFFIXES = ("ain", "aine", "ais", "aise", "ois", "oise", "ien", "ienne", "an", "ane", "ol", "ole", "ec", "que")
 WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
-
-
-def sentences(doc) -> list[tuple[int, int]]:
-    """(start, end) token bounds of the document's sentences: the parser's, except that a sentence
-    that starts with a lower-case word or a comma where the previous one did not end with final
-    punctuation continues it ("Washington et Bagdad | se reparlent", "« ... » | , a indiqué X"):
-    the parser sometimes cuts there although the sentence guard forbids it."""
-    out: list[list[int]] = []
-    for sent in doc.sents:
-        first = next((t for t in sent if not t.is_space), sent[0])
-        prev = next((t for t in reversed(doc[out[-1][0]:out[-1][1]]) if not t.is_space), None) if out else None
-        joins = prev is not None and "\n\n" not in doc.text[prev.idx:first.idx] \
-            and (first.is_lower or first.text == ",") and not _final(prev)
-        if joins:
-            out[-1][1] = sent.end
-        else:
-            out.append([sent.start, sent.end])
-    return [(a, b) for a, b in out]
-
-
-def _final(tok: Token) -> bool:
-    if tok.text in SENTENCE_END:
-        return True
-    return tok.text in CLOSERS and tok.i > 0 and tok.doc[tok.i - 1].text in SENTENCE_END
-
-
-def sentence_of(tok: Token) -> Span:
-    """The sentence of ``tok`` (``sentences``); the bounds are computed once per document (kept
-    in ``doc.user_data``), as spaCy's ``Token.sent`` walks the whole document each time."""
-    doc = tok.doc
-    bounds = doc.user_data.get("depeche_sentence_bounds")
-    if bounds is None or len(bounds) != len(doc):
-        bounds = [None] * len(doc)
-        for start, end in sentences(doc):
-            for i in range(start, end):
-                bounds[i] = (start, end)
-        doc.user_data["depeche_sentence_bounds"] = bounds
-    start, end = bounds[tok.i]
-    return doc[start:end]
 
 
 def _word_before(tok: Token) -> Token | None:

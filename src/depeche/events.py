@@ -15,10 +15,11 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from .event_roles import actor_heads, actor_span, sentences
+from .event_roles import actor_heads, actor_span
 from .attribution import Source, is_incise, sentence_sources, source_for
 from .factuality import decide, factuality_cues
 from .models import Attribution, Document, Event, Mention, Quote
+from .nlp import sentences
 from .pipeline import BUILTIN_MODULES, Stage, register
 from .quotes import find_quotes
 from .triggers import find_triggers, is_accident

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .event_roles import sentence_of
+from .nlp import sentence_of
 
 PRIORITY = ("negated", "feared", "hypothetical", "planned", "reported", "asserted")
 NEGATION = {"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "ni", "sans", "nullement", "plus", "guère"}

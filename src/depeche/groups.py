@@ -15,6 +15,7 @@ from __future__ import annotations
 from .actor_coding import DETERMINERS, actor_noun_at, complement, phrase_end
 from .knowledge import knowledge, norm
 from .mentions import Cand
+from .nlp import sentence_of
 
 # "des milliers de", "une vingtaine de", "un groupe de": the words of a quantity before "de".
 QUANTITY_NOUNS = {
@@ -63,7 +64,7 @@ def group_mentions(doc, cands: list[Cand]) -> list[Cand]:
         if first is None:
             i = j
             continue
-        stop = min(sd[i].sent.end, j + MAX_COMPLEMENT)
+        stop = min(sentence_of(sd[i]).end, j + MAX_COMPLEMENT)
         end, country, _ = complement(sd, norms, j, stop, cands, kb)
         if country is None and words not in kb.actors_alone and words.rstrip("s") not in kb.actors_alone:
             i = j

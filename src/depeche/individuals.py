@@ -18,6 +18,7 @@ from .actor_coding import DEFINITE, complement, phrase_end
 from .groups import MAX_COMPLEMENT, group_start
 from .knowledge import knowledge, norm
 from .mentions import Cand
+from .nlp import sentence_of
 
 INDEFINITE = {"un", "une"}
 DEMONSTRATIVE = {"ce", "cet", "cette"}
@@ -91,7 +92,7 @@ def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
         if first is None:
             i = j
             continue
-        stop = min(sd[i].sent.end, j + MAX_COMPLEMENT)
+        stop = min(sentence_of(sd[i]).end, j + MAX_COMPLEMENT)
         end, said, _ = complement(sd, norms, j, stop, cands, kb)
         country = country or said
         span_end = phrase_end(sd, j, end, kb)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .models import Document
 from .pipeline import Stage, register
@@ -59,6 +59,39 @@ def _ends_sentence(doc: Doc, token) -> bool:
     if token.text in SENTENCE_END:
         return True
     return token.text in CLOSERS and token.i > 0 and doc[token.i - 1].text in SENTENCE_END
+
+
+def sentences(doc) -> list[tuple[int, int]]:
+    """(start, end) token bounds of the document's sentences: the parser's, except that a sentence
+    that starts with a lower-case word or a comma where the previous one did not end with final
+    punctuation continues it ("Washington et Bagdad | se reparlent", "« ... » | , a indiqué X"):
+    the parser sometimes cuts there although the sentence guard forbids it."""
+    out: list[list[int]] = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), sent[0])
+        prev = next((t for t in reversed(doc[out[-1][0]:out[-1][1]]) if not t.is_space), None) if out else None
+        joins = prev is not None and "\n\n" not in doc.text[prev.idx:first.idx] \
+            and (first.is_lower or first.text == ",") and not _ends_sentence(doc, prev)
+        if joins:
+            out[-1][1] = sent.end
+        else:
+            out.append([sent.start, sent.end])
+    return [(a, b) for a, b in out]
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of ``tok`` (``sentences``); the bounds are computed once per document (kept
+    in ``doc.user_data``), as spaCy's ``Token.sent`` walks the whole document each time."""
+    doc = tok.doc
+    bounds = doc.user_data.get("depeche_sentence_bounds")
+    if bounds is None or len(bounds) != len(doc):
+        bounds = [None] * len(doc)
+        for start, end in sentences(doc):
+            for i in range(start, end):
+                bounds[i] = (start, end)
+        doc.user_data["depeche_sentence_bounds"] = bounds
+    start, end = bounds[tok.i]
+    return doc[start:end]
 
 
 @lru_cache(maxsize=2)

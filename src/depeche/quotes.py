@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc as SpacyDoc, Span, Token
 
-from .event_roles import actor_like, actor_span, sentence_of
+from .event_roles import actor_like, actor_span
+from .nlp import sentence_of
 from .attribution import PRONOUNS, REPORTING, reporting_speaker, sentence_sources
 
 PAIRS = {"«": "»", "“": "”"}
@@ -68,13 +69,6 @@ def _outside(tok: Token, start: int, end: int) -> bool:
     return not (start - 1 <= tok.idx < end + 1)
 
 
-def _speaker_after(sdoc: SpacyDoc, sent: Span, start: int, end: int) -> Token | None:
-    """The speaker of "« ... », a indiqué X" when the parser cut the sentence after the quote."""
-    if sent.end >= len(sdoc) or sdoc[sent.end].text != ",":
-        return None
-    return _speaker_in(sdoc[sent.end].sent, start, end)
-
-
 def _speaker_in(sent: Span, start: int, end: int) -> Token | None:
     """A speaker given in the sentence, outside the quote."""
     for src in sentence_sources(sent):
@@ -107,7 +101,7 @@ def find_quotes(text: str, sdoc: SpacyDoc, regions: list[tuple[int, int]]) -> li
             partial = words < FULL_MIN_WORDS or not (before == "" or before.endswith(":"))
             speaker = None
             if sent is not None:
-                who = _speaker_in(sent, start, end) or _speaker_after(sdoc, sent, start, end)
+                who = _speaker_in(sent, start, end)
                 if who is not None and not actor_like(who):
                     who = None
                 if who is not None:

@@ -13,7 +13,8 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from .event_roles import actor_like, sentence_of
+from .event_roles import actor_like
+from .nlp import sentence_of
 
 REFLEXIVE = {"se", "s'", "s’", "me", "m'", "te", "t'", "nous", "vous"}
 SHORT_GAP, LONG_GAP = 2, 6
