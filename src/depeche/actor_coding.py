@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from .knowledge import Knowledge, Role, knowledge, norm
-from .mentions import Cand
+from .mentions import Cand, token_norms
 from .nlp import sentence_of
 
 LOCATIVE = {"à", "au", "aux", "en", "dans", "vers", "depuis", "sur", "sous", "près", "jusqu'", "via", "de", "du",
@@ -244,7 +244,7 @@ def _apply_role(c: Cand, role: Role, country, of: Cand | None, registry: dict, k
 def apply_roles(doc, cands: list[Cand], registry: dict) -> None:
     """Roles from the phrase before a name or the apposition after it; media nouns make outlets."""
     sd, kb = doc.spacy, knowledge()
-    norms = [norm(t.text) for t in sd]
+    norms = token_norms(sd)
     for c in list(cands):
         if c.kind != "name" or c.label not in ("PER", "ORG") or c.tok < 0 or c.known and c.known.kind != "person" \
                 and c.label == "PER":
@@ -312,7 +312,7 @@ def _code_phrase(sd, norms, k: int, stop: int, c: Cand, cands, registry, kb, tar
 def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
     """Definite role descriptors standing alone, and collective actors with a country."""
     sd, kb = doc.spacy, knowledge()
-    norms = [norm(t.text) for t in sd]
+    norms = token_norms(sd)
     date = doc.dct.value if doc.dct else None
     taken = [(c.start, c.end) for c in cands]
     out: list[Cand] = []

@@ -8,6 +8,8 @@ parse gives a verb no subject, the proper name just before it in its clause stan
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from .nlp import LOCATIONS_KEY, sentence_of
@@ -332,6 +334,7 @@ def actor_like(tok: Token) -> bool:
         or _person_word(lemma)
 
 
+@lru_cache(maxsize=20_000)
 def _person_word(lemma: str) -> bool:
     """A role word or a noun for a person the knowledge base knows ("oligarque", "juge", "suspect")."""
     from .individuals import person_nouns

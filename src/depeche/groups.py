@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .actor_coding import DETERMINERS, actor_noun_at, complement, phrase_end
 from .knowledge import knowledge, norm
-from .mentions import Cand
+from .mentions import Cand, token_norms
 from .nlp import sentence_of
 
 # "des milliers de", "une vingtaine de", "un groupe de": the words of a quantity before "de".
@@ -49,7 +49,7 @@ def group_start(sd, norms: list[str], i: int) -> int | None:
 def group_mentions(doc, cands: list[Cand]) -> list[Cand]:
     """Mentions of collective actors that no other mention covers."""
     sd, kb = doc.spacy, knowledge()
-    norms = [norm(t.text) for t in sd]
+    norms = token_norms(sd)
     taken = [(c.start, c.end) for c in cands if not c.dropped]
     out: list[Cand] = []
     i = 0

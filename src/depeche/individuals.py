@@ -17,7 +17,7 @@ from functools import lru_cache
 from .actor_coding import DEFINITE, complement, phrase_end
 from .groups import MAX_COMPLEMENT, group_start
 from .knowledge import knowledge, norm
-from .mentions import Cand
+from .mentions import Cand, token_norms
 from .nlp import sentence_of
 
 INDEFINITE = {"un", "une"}
@@ -72,7 +72,7 @@ def _before_a_name(sd, end: int, cands: list[Cand]) -> bool:
 def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
     """Mentions of unnamed people and of groups of them that no other mention covers."""
     sd, kb = doc.spacy, knowledge()
-    norms = [norm(t.text) for t in sd]
+    norms = token_norms(sd)
     taken = [(c.start, c.end) for c in cands if not c.dropped]
     out: list[Cand] = []
     latest: dict[str, Cand] = {}  # noun -> its latest individual

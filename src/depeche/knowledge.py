@@ -36,8 +36,10 @@ COMMON_SURNAMES = {"silva", "fernandez", "borne", "singh", "khan", "martin", "ca
 ARTICLES = {"le", "la", "les", "l'"}
 
 
+@lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
-    """Lower case, accents stripped, hyphens as spaces, one apostrophe, single spaces."""
+    """Lower case, accents stripped, hyphens as spaces, one apostrophe, single spaces (cached: the
+    same words and names come back in every document)."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("-", " ").replace("'", "' ")

@@ -61,7 +61,11 @@ class Cand:
 
 
 def token_norms(sd) -> list[str]:
-    return [norm(t.text) for t in sd]
+    """``norm`` of every token, computed once per document (kept in ``user_data``)."""
+    cached = sd.user_data.get("depeche_norms")
+    if cached is None or len(cached) != len(sd):
+        cached = sd.user_data["depeche_norms"] = [norm(t.text) for t in sd]
+    return cached
 
 
 def known_matches(sd, norms: list[str], kb: Knowledge) -> list[tuple[int, int, Known]]:

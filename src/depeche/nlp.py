@@ -65,18 +65,26 @@ def sentences(doc) -> list[tuple[int, int]]:
     """(start, end) token bounds of the document's sentences: the parser's, except that a sentence
     that starts with a lower-case word or a comma where the previous one did not end with final
     punctuation continues it ("Washington et Bagdad | se reparlent", "« ... » | , a indiqué X"):
-    the parser sometimes cuts there although the sentence guard forbids it."""
+    the parser sometimes cuts there although the sentence guard forbids it. Computed once per
+    document (kept in ``doc.user_data``)."""
+    cached = doc.user_data.get("depeche_sentences")
+    if cached is not None and cached[1] == len(doc):
+        return cached[0]
+    text = doc.text  # built once: Doc.text joins every token on each access
     out: list[list[int]] = []
+    prev = None  # the last token that is not whitespace
     for sent in doc.sents:
         first = next((t for t in sent if not t.is_space), sent[0])
-        prev = next((t for t in reversed(doc[out[-1][0]:out[-1][1]]) if not t.is_space), None) if out else None
-        joins = prev is not None and "\n\n" not in doc.text[prev.idx:first.idx] \
+        joins = prev is not None and "\n\n" not in text[prev.idx:first.idx] \
             and (first.is_lower or first.text == ",") and not _ends_sentence(doc, prev)
+        prev = next((t for t in reversed(sent) if not t.is_space), prev)
         if joins:
             out[-1][1] = sent.end
         else:
             out.append([sent.start, sent.end])
-    return [(a, b) for a, b in out]
+    found = [(a, b) for a, b in out]
+    doc.user_data["depeche_sentences"] = (found, len(doc))
+    return found
 
 
 def sentence_of(tok: Token) -> Span:
