@@ -38,6 +38,9 @@ def events(doc):
     # the parser cuts "Washington et Bagdad | se reparlent": one sentence all the same
     ("Washington et Bagdad se reparlent, sans grandes espérances",
      ("CONSULT", "reparlent", ["Washington"], ["Bagdad"])),
+    # "faire l'objet de": the subject undergoes the event
+    ("Le maire fait l'objet d'une enquête pour corruption.", ("ACCUSE", "enquête", [], ["Le maire"])),
+    ("Chaque faute doit faire l'objet d'une sanction.", ("SANCTION", "sanction", [], [])),
     # a role word names a person; a name in apposition stands for an unknown noun
     ("Le juge a condamné le braqueur à trois ans de prison.",
      ("SANCTION", "condamné le braqueur à", ["Le juge"], ["le braqueur"])),

@@ -180,7 +180,24 @@ def _governor_subject(tok: Token) -> Token | None:
             return None
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
-            return None if head.lemma_.lower() in REACTION_VERBS else _subject(head)
+            if head.lemma_.lower() in REACTION_VERBS or _faire_l_objet(head):
+                return None
+            return _subject(head)
+    return None
+
+
+def _faire_l_objet(verb: Token) -> bool:
+    return verb.lemma_.lower() == "faire" and any(c.dep_ == "obj" and c.lemma_.lower() == "objet" for c in verb.children)
+
+
+def undergoer(tok: Token) -> Token | None:
+    """Who undergoes a nominal event: the subject of "faire l'objet de" ("le maire fait l'objet
+    d'une enquête": the mayor is investigated, not investigating)."""
+    head = tok.head
+    if tok.dep_ in ("obl:arg", "obl", "obl:mod", "nmod") and head.lemma_.lower() == "objet":
+        head = head.head
+    if head.pos_ in ("VERB", "AUX") and _faire_l_objet(head):
+        return _subject(head)
     return None
 
 

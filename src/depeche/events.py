@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from .event_roles import actor_heads, actor_span
+from .event_roles import actor_heads, actor_like, actor_span, undergoer
 from .attribution import Source, is_incise, sentence_sources, source_for
 from .factuality import decide, factuality_cues
 from .models import Attribution, Document, Event, Mention, Quote
@@ -116,6 +116,8 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
                 if heads:
                     break
             roles[role] = [actor_span(h) for h in heads]
+        if not roles["target"] and head.pos_ == "NOUN" and (who := undergoer(head)) is not None and actor_like(who):
+            roles["target"] = [actor_span(who)]  # "X fait l'objet d'une enquête"
         roles["target"] = [r for r in roles["target"] if r not in roles["source"]]
         if speaker is not None:  # ", a dénoncé mardi l'eurodéputé X": the speaker did it
             roles["source"] = [(speaker.start, speaker.end)]
