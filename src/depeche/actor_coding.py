@@ -76,6 +76,13 @@ def _cand_at(cands: list[Cand], start: int, end: int, skip: Cand | None = None) 
     return None
 
 
+def name_follows(sd, end: int, cands: list[Cand]) -> bool:
+    """Whether a name comes right after token ``end`` (after a comma, too): "le juge Jean Martin",
+    "un policier, Marc Durand"."""
+    nxt = end + 1 if end < len(sd) and sd[end].text == "," else end
+    return nxt < len(sd) and _cand_at(cands, sd[nxt].idx, sd[nxt].idx + 1) is not None
+
+
 def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
     """What follows a role or actor noun: (end token, country, what it is of: a mention or a text)."""
     country = of = None
@@ -335,9 +342,7 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
         if any(s < end_c and start_c < e for s, e in taken):
             i = end
             continue
-        # A name right after (apposition) was coded by apply_roles.
-        nxt = end + 1 if end < len(sd) and sd[end].text == "," else end
-        if nxt < len(sd) and _cand_at(cands, sd[nxt].idx, sd[nxt].idx + 1) is not None:
+        if name_follows(sd, end, cands):  # a name right after (apposition) was coded by apply_roles
             i = end
             continue
         if hit is not None:

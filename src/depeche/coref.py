@@ -87,7 +87,7 @@ def cluster(cands: list[Cand]) -> list[Cluster]:
                 new(c, "GPE", key, knowledge().country_names.get(c.country))
             continue
         if c.label == "PER":
-            name = c.link if isinstance(c.link, str) else (c.known.name if c.known else None)
+            name = person_name(c)
             words = norm(name or c.text).split()
             match = _person_match(words, clusters)
             if match is not None:
@@ -106,6 +106,11 @@ def cluster(cands: list[Cand]) -> list[Cluster]:
         else:
             new(c, c.label, key, name)
     return clusters
+
+
+def person_name(c: Cand) -> str | None:
+    """The canonical name a person mention stands for, when known (resolved or in the knowledge base)."""
+    return c.link if isinstance(c.link, str) else (c.known.name if c.known else None)
 
 
 def _first(values):
@@ -170,7 +175,6 @@ def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[C
     preferring one that is itself a subject; impersonal "il" (il y a, il faut, il est possible de)
     is left alone."""
     out = []
-    sentences = {}
     for t in sd:
         if t.lower_ not in ("il", "elle") or t.dep_ != "nsubj" or t.i + 1 >= len(sd):
             continue
@@ -178,8 +182,7 @@ def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[C
         if sd[t.i + 1].lower_ in ("y", "en") or head.lemma_ in IMPERSONAL or (
                 head.pos_ == "ADJ" and any(c.lower_ in ("de", "que", "d'") for c in head.rights)):
             continue
-        sent = sentences.setdefault(sentence_of(t).start, sentence_of(t))
-        window_start = sentence_of(sd[sent.start - 1]).start_char if sent.start > 0 else 0
+        window_start = _window_start(t)
         female = t.lower_ == "elle"
         other = "m" if female else "f"
         match = [c for c in people if window_start <= c.start and c.end <= t.idx and genders.get(id(c)) != other]
@@ -191,6 +194,12 @@ def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[C
     return out
 
 
+def _window_start(t) -> int:
+    """Where a pronoun looks for its antecedent: the start of the sentence before its own."""
+    start = sentence_of(t).start
+    return sentence_of(t.doc[start - 1]).start_char if start > 0 else 0
+
+
 def _group_pronouns(sd, groups: list[Cand]) -> list[Cand]:
     """A subject "ils" / "elles" to the group named last in its sentence or the one before
     ("Des manifestants ont bloqué le pont. Ils réclament ..."), preferring a subject."""
@@ -198,7 +207,7 @@ def _group_pronouns(sd, groups: list[Cand]) -> list[Cand]:
     for t in sd:
         if t.lower_ not in ("ils", "elles") or t.dep_ != "nsubj":
             continue
-        window_start = sentence_of(sd[sentence_of(t).start - 1]).start_char if sentence_of(t).start > 0 else 0
+        window_start = _window_start(t)
         feminine = t.lower_ == "elles"
         match = [c for c in groups if window_start <= c.start and c.end <= t.idx and _feminine(sd, c) == feminine]
         if match:

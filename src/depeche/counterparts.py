@@ -8,18 +8,13 @@ minister). The mention links to that person by name, so it joins them if the tex
 """
 from __future__ import annotations
 
+from .coref import person_name
 from .knowledge import knowledge, norm, office_of
 from .mentions import Cand
 from .nlp import sentence_of
 
 POSSESSIVES = {"son", "sa", "leur"}
 COUNTERPART = {"homologue", "homologues"}
-
-
-def _person_name(c: Cand) -> str | None:
-    if isinstance(c.link, str):
-        return c.link
-    return c.known.name if c.known is not None else c.text or None
 
 
 def counterpart_mentions(doc, cands: list[Cand]) -> list[Cand]:
@@ -37,7 +32,7 @@ def counterpart_mentions(doc, cands: list[Cand]) -> list[Cand]:
             continue
         sent_start = sentence_of(t).start_char
         offices = [(c, office_of(kb, name, date)) for c in people
-                   if sent_start <= c.start and c.end <= t.idx and (name := _person_name(c))]
+                   if sent_start <= c.start and c.end <= t.idx and (name := person_name(c) or c.text)]
         offices = [(c, o) for c, o in offices if o is not None and o.country != country]
         if not offices:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .actor_coding import DEFINITE, complement, phrase_end
+from .actor_coding import DEFINITE, complement, name_follows, phrase_end
 from .groups import MAX_COMPLEMENT, group_start
 from .knowledge import knowledge, norm
 from .mentions import Cand, token_norms
@@ -61,14 +61,6 @@ def _noun_at(sd, norms: list[str], i: int):
     return None
 
 
-def _before_a_name(sd, end: int, cands: list[Cand]) -> bool:
-    nxt = end + 1 if end < len(sd) and sd[end].text == "," else end
-    if nxt >= len(sd):
-        return False
-    start = sd[nxt].idx
-    return any(c.kind == "name" and c.start <= start < c.end for c in cands)
-
-
 def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
     """Mentions of unnamed people and of groups of them that no other mention covers."""
     sd, kb = doc.spacy, knowledge()
@@ -97,7 +89,7 @@ def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
         country = country or said
         span_end = phrase_end(sd, j, end, kb)
         start_c, end_c = sd[first].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
-        if any(s < end_c and start_c < e for s, e in taken) or _before_a_name(sd, span_end, cands):
+        if any(s < end_c and start_c < e for s, e in taken) or name_follows(sd, span_end, cands):
             i = j
             continue
         key = norm(noun)
