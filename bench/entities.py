@@ -27,12 +27,12 @@ def main() -> None:
     if not DATA.exists():
         sys.exit(f"skipped: {DATA} not found (clone the shared data beside the repo)")
     from depeche.config import Settings
-    from depeche.entities import EntityStage
-    from depeche.knowledge import knowledge
-    from depeche.language import LanguageStage
+    from depeche.entities.stage import EntityStage
+    from depeche.entities.knowledge_base import knowledge
+    from depeche.inputs.language import LanguageStage
     from depeche.nlp import NlpStage
-    from depeche.readers import read_jsonl
-    from depeche.segments import SegmentStage
+    from depeche.inputs.readers import read_jsonl
+    from depeche.inputs.segments import SegmentStage
 
     settings = Settings(model=args.model)
     with DATA.open("rb") as fh:

@@ -29,7 +29,7 @@ def main() -> int:
     from depeche.config import Settings
     from depeche.models import Document
     from depeche.pipeline import Pipeline
-    from depeche.readers import read_jsonl
+    from depeche.inputs.readers import read_jsonl
 
     settings = Settings()
     pipeline = Pipeline(settings)

@@ -56,7 +56,7 @@ def child_spacy(path: Path, model: str) -> dict:
     import spacy
 
     from depeche.config import Settings
-    from depeche.readers import read_jsonl
+    from depeche.inputs.readers import read_jsonl
 
     settings = Settings(model=model)
     with path.open("rb") as fh:
@@ -70,8 +70,8 @@ def child_spacy(path: Path, model: str) -> dict:
 
 def child_ingest(path: Path, model: str, workers: int, db: Path) -> dict:
     from depeche.config import Settings
-    from depeche.ingest import ingest
-    from depeche.store import Store
+    from depeche.record.ingestion import ingest
+    from depeche.record.store import Store
 
     settings = Settings(model=model)
     start = time.perf_counter()
@@ -96,8 +96,8 @@ NAMES = ("Macron", "Donald Trump", "police")
 
 
 def child_queries(db: Path) -> dict:
-    from depeche.query import connect_functions, fold
-    from depeche.store import Store
+    from depeche.record.query import connect_functions, fold
+    from depeche.record.store import Store
 
     out = {}
     with Store(db, readonly=True) as store:
@@ -122,7 +122,7 @@ def child_queries(db: Path) -> dict:
                 times.append(time.perf_counter() - start)
             out[name] = {"rows": rows, "ms": statistics.median(times) * 1000}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "depeche.cli", "events", "--db", str(db), "--type", "CONSULT",
+    subprocess.run([sys.executable, "-m", "depeche.cli.main", "events", "--db", str(db), "--type", "CONSULT",
                     "--format", "json"], check=True, capture_output=True)
     out["CLI: depeche events --type CONSULT --format json"] = {"rows": None,
                                                               "ms": (time.perf_counter() - start) * 1000}

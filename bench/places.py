@@ -29,8 +29,8 @@ def main() -> None:
 
     from depeche.config import Settings
     from depeche.evaluation.geo import CORPORA, read_corpus
-    from depeche.gazetteer import Gazetteer, build_index, index_path
-    from depeche.toponyms import most_populous, resolve
+    from depeche.places.index import Gazetteer, build_index, index_path
+    from depeche.places.toponyms import most_populous, resolve
 
     with tempfile.TemporaryDirectory() as tmp:
         if args.no_build:

@@ -22,8 +22,8 @@ DIMENSIONS = ["number", "distance", "duration", "amount-of-money", "temperature"
 
 def documents(n: int):
     from depeche.config import Settings
-    from depeche.readers import read_jsonl
-    from depeche.segments import SegmentStage
+    from depeche.inputs.readers import read_jsonl
+    from depeche.inputs.segments import SegmentStage
 
     settings = Settings()
     segment = SegmentStage(settings)
@@ -32,9 +32,9 @@ def documents(n: int):
 
 
 def run_depeche(docs) -> tuple[float, int, int]:
-    from depeche.checks import CheckStage
+    from depeche.quantities.checks import CheckStage
     from depeche.config import Settings
-    from depeche.quantities import QuantityStage
+    from depeche.quantities.stage import QuantityStage
 
     quantities, checks = QuantityStage(Settings()), CheckStage(Settings())
     t0 = time.perf_counter()

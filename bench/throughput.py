@@ -24,7 +24,7 @@ DATA = ROOT.parent / "shared" / "data" / "orangesum" / "articles.jsonl"
 def texts(n: int):
     """The article texts exactly as depeche's JSONL reader assembles them."""
     from depeche.config import Settings
-    from depeche.readers import read_jsonl
+    from depeche.inputs.readers import read_jsonl
 
     with DATA.open("rb") as fh:
         for doc in itertools.islice(read_jsonl(fh, str(DATA), Settings()), n):
@@ -45,7 +45,7 @@ def run_child(kind: str, n: int, model: str) -> dict:
         count = sum(1 for _ in nlp.pipe(docs, batch_size=settings.batch_size))
     else:
         import depeche
-        from depeche.readers import read_jsonl
+        from depeche.inputs.readers import read_jsonl
 
         depeche.api.pipeline(settings)  # load the model before timing, as spaCy's side does
         start = time.perf_counter()

@@ -20,8 +20,8 @@ DATA = ROOT.parent / "shared" / "data" / "orangesum" / "articles.jsonl"
 
 def documents(n: int):
     from depeche.config import Settings
-    from depeche.readers import read_jsonl
-    from depeche.segments import SegmentStage
+    from depeche.inputs.readers import read_jsonl
+    from depeche.inputs.segments import SegmentStage
 
     settings = Settings()
     segment = SegmentStage(settings)
@@ -37,7 +37,7 @@ def main() -> None:
         sys.exit(f"skipped: {DATA} not found (clone the shared data beside the repo)")
     from dateparser.search import search_dates
 
-    from depeche.times import tag
+    from depeche.times.stage import tag
 
     docs = documents(args.n)
     t0 = time.perf_counter()

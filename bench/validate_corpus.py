@@ -66,7 +66,7 @@ def main() -> None:
 
     import depeche
     from depeche.config import Settings
-    from depeche.readers import count_inputs, read_inputs
+    from depeche.inputs.readers import count_inputs, read_inputs
     from depeche.schema import document_schema
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -34,7 +34,7 @@ def main() -> None:
         sys.exit(f"shared data not found at {ARTICLES}: clone it beside the repo")
 
     from depeche.api import analyze_many
-    from depeche.readers import read_jsonl
+    from depeche.inputs.readers import read_jsonl
     from depeche.config import Settings
 
     settings = Settings()

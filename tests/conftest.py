@@ -1,23 +1,10 @@
 """Shared fixtures. The spaCy model is loaded once per test session."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from depeche.config import Settings
 from depeche.models import Document
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data"
-
-
-def shared(*parts: str) -> Path:
-    """A path under ../shared/data; skips the test with a clear message when absent."""
-    path = DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared gold data not found at {path} (clone the shared data beside the repo)")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +30,3 @@ def analyze(settings):
 
     return run
 
-
-def span_ok(doc: Document, start: int, end: int, text: str) -> bool:
-    return 0 <= start <= end <= len(doc.text) and doc.text[start:end] == text

@@ -8,7 +8,7 @@ from __future__ import annotations
 from depeche.models import (
     Attribution, Check, Document, DocumentDate, Entity, Event, Mention, Place, Quantity, Quote, Segment, Time,
 )
-from depeche.readers import content_id
+from depeche.inputs.readers import content_id
 
 MOSCOW = (
     "date 2023-09 Le président russe Vladimir Poutine a reçu mercredi à Vladivostok le dirigeant "

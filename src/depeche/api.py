@@ -8,8 +8,8 @@ from .config import Settings, load_settings
 from .errors import InputError
 from .models import Document
 from .pipeline import Pipeline
-from .readers import _header_doc, content_id, read_inputs
-from .dct import parse_date
+from .inputs import header_document, content_id, read_inputs
+from .inputs import parse_date
 
 
 @lru_cache(maxsize=4)
@@ -25,7 +25,7 @@ def pipeline(settings: Settings | None = None) -> Pipeline:
 def make_document(text: str, date: str | None = None, source: str | None = None) -> Document:
     """A Document from a string; ``date`` (YYYY[-MM[-DD]]) overrides any header."""
     name = source or f"text:{content_id(text)}"
-    doc = _header_doc(text, name, [])
+    doc = header_document(text, name, [])
     if date is not None:
         doc.dct = parse_date(date)
     return doc

@@ -31,16 +31,16 @@ READER_PROVIDES = frozenset({"text", "source", "dct", "header"})
 
 # Modules whose import registers the built-in stages, in pipeline order.
 BUILTIN_MODULES = (
-    "depeche.segments",
-    "depeche.language",
+    "depeche.inputs.segments",
+    "depeche.inputs.language",
     "depeche.nlp",
-    "depeche.entities",
-    "depeche.places",
-    "depeche.actor_context",
-    "depeche.times",
-    "depeche.quantities",
-    "depeche.events",
-    "depeche.checks",
+    "depeche.entities.stage",
+    "depeche.places.stage",
+    "depeche.entities.context",
+    "depeche.times.stage",
+    "depeche.quantities.stage",
+    "depeche.events.stage",
+    "depeche.quantities.checks",
 )
 
 

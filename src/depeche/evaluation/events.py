@@ -101,7 +101,7 @@ def read_tml_events(path: Path) -> TbDoc:
 
 
 def eval_timebank(path: Path, settings: Settings) -> dict:
-    from ..attribution import sentence_sources
+    from ..events import sentence_sources
     from ..events import token_factuality
     from ..nlp import load
 
@@ -191,7 +191,7 @@ def read_gold(path: Path) -> list[GoldEvent]:
 
 def load_articles(path: Path, ids: set[str], settings: Settings):
     """The Documents of ``ids`` from the OrangeSum JSONL file, read as depeche reads JSONL."""
-    from ..readers import read_jsonl
+    from ..inputs import read_jsonl
 
     wanted = []
     with path.open("rb") as fh:
@@ -319,7 +319,7 @@ def baseline_events(doc) -> list:
     as source and after as target (same sentence), always asserted, never attributed."""
     from ..events import event_regions
     from ..models import Event, Mention
-    from ..triggers import lexicon
+    from ..events import lexicon
 
     words = {}
     for trig in lexicon():

@@ -1,7 +1,7 @@
 """Place resolution against gold geoparsing corpora (TR-News, GeoVirus and their format).
 
 Given each document and its gold toponym spans, every toponym is resolved by
-``depeche.toponyms.resolve`` and, in the same run, by the baseline "most populous
+``depeche.places.toponyms.resolve`` and, in the same run, by the baseline "most populous
 candidate". Reported: accuracy within 161 km (100 miles), median error in km (a toponym
 left unresolved counts as 20,000 km), and correct-country rate.
 
@@ -23,8 +23,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..gazetteer import Gazetteer
-from ..toponyms import haversine_km, most_populous, resolve
+from ..places import Gazetteer
+from ..places import haversine_km, most_populous, resolve
 
 MISS_KM = 20_000.0
 CORPORA = ("TR-News.xml", "GeoVirus.xml")

@@ -144,7 +144,7 @@ def depeche_spans(doc, titles: bool = True) -> list[tuple[int, int, str]]:
 def hipe_person_span(doc, start: int, end: int, person_starts: frozenset[int] = frozenset()) -> tuple[int, int]:
     """A person mention as HIPE marks it: with the titles and function words before the name
     ("maréchal Haig") and a function in apposition after it ("Louis Thorens, vice-président")."""
-    from ..knowledge import knowledge, norm
+    from ..entities import knowledge, norm
 
     sd, roles = doc.spacy, knowledge().roles
     first = sd.char_span(start, end, alignment_mode="expand")

@@ -27,7 +27,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import DepecheError, InputError
 from ..models import Document, Quantity
-from ..readers import read_jsonl
+from ..inputs import read_jsonl
 
 ARTICLES = Path("orangesum") / "articles.jsonl"
 HANDCHECK = Path(__file__).resolve().parents[3] / "eval" / "quantities_handcheck.tsv"
@@ -41,9 +41,9 @@ class QuantityDataError(DepecheError):
 def analyzed(path: Path, settings: Settings, limit: int | None = None,
              only: set[str] | None = None) -> Iterator[Document]:
     """The articles of ``path`` through segments, quantities and checks (no spaCy)."""
-    from ..checks import CheckStage
+    from ..quantities import CheckStage
     from ..quantities import QuantityStage
-    from ..segments import SegmentStage
+    from ..inputs import SegmentStage
 
     if not path.exists():
         raise QuantityDataError(f"{path}: OrangeSum articles not found")

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..dct import parse_date
+from ..inputs import parse_date
 from ..models import Document, Segment
 from ..times import tag
 from .metrics import prf

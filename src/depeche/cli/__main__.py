@@ -1,0 +1,4 @@
+"""``python -m depeche.cli``."""
+from .main import main
+
+main()

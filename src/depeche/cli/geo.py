@@ -1,0 +1,68 @@
+"""``depeche setup`` (build the gazetteer index) and ``depeche eval geo``: thin edges."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .common import comparison_table, fail_usage, settings_from, stderr
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Rebuild even when the index exists.")
+@click.pass_context
+def setup(ctx, force):
+    """Build the gazetteer index in the cache directory (setting: cache_dir)."""
+    import sqlite3
+
+    from ..places import Gazetteer, build_index, index_path
+
+    path = index_path(settings_from(ctx).cache_path)
+    if path.exists() and not force:
+        try:
+            stats = Gazetteer(path).stats()
+        except sqlite3.DatabaseError as exc:  # another version, or built from other sources
+            stderr.print(f"rebuilding the gazetteer index: {exc}")
+        else:
+            stderr.print(f"gazetteer index ready: {path} ({stats['places']:,} places, {stats['names']:,} names)")
+            return
+    t0 = time.perf_counter()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=stderr) as bar:
+        task = bar.add_task("building the gazetteer", total=1.0)
+        build_index(path, lambda step, fraction: bar.update(task, completed=fraction, description=step))
+    stats = Gazetteer(path).stats()
+    stderr.print(f"built {path} in {time.perf_counter() - t0:.1f} s "
+                 f"({stats['places']:,} places, {stats['names']:,} names)")
+
+
+@click.command("geo")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def eval_geo(ctx, path, as_json):
+    """Place resolution on gold toponyms (default: TR-News and GeoVirus in <data_dir>/geoparsing-en)."""
+    from ..evaluation.geo import GoldFormatError, corpus_paths, evaluate
+    from ..places import gazetteer
+
+    settings = settings_from(ctx)
+    paths = corpus_paths(Path(settings.data_dir), path)
+    for p in paths:
+        if not p.exists():
+            fail_usage(f"{p}: not found (clone the shared data beside the repo, or give PATH)")
+    gaz = gazetteer(settings)
+    try:
+        results = [evaluate(p, gaz) for p in paths]
+    except GoldFormatError as exc:
+        fail_usage(str(exc))
+    if as_json:
+        out = results[0] if path else {"corpora": {r["corpus"]: r for r in results}}
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+        return
+    for r in results:
+        Console().print(comparison_table(f"{r['corpus']}: {r['toponyms']} toponyms, {r['seconds']} s",
+                                         r["metrics"], r["baseline"], "most populous"))

@@ -1,0 +1,257 @@
+"""The record's commands: ``depeche ingest``, ``events``, ``show``, ``stats``, ``export``.
+
+Thin edges over ``depeche.Store``, ``depeche.record.ingestion``, ``depeche.record.query`` and
+``depeche.record.export``; registered on the ``depeche`` group by ``depeche.cli.main``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+from pydantic import ValidationError
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import common as base
+from ..errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError
+from ..inputs import FORMATS
+
+TABLE_LIMIT = 200
+db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
+                         help="The database (setting: db, default depeche.db).")
+
+
+def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
+    """The database; for reading, an existing one (upgraded to this schema when writable)."""
+    import os
+
+    from ..record import Store
+
+    settings = base.settings_from(ctx, db=db)
+    if readonly and os.path.isfile(settings.db) and os.access(settings.db, os.W_OK):
+        readonly = False
+    try:
+        return Store(settings.db, readonly=readonly), settings
+    except DepecheError as exc:
+        base.fail_usage(str(exc))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes, each loading spaCy once (setting: workers; default: the number of cores).")
+@click.option("--force", is_flag=True, help="Re-analyze documents the database already holds.")
+@click.option("--model", type=click.Choice(["md", "sm"]), default=None, help="spaCy French model (setting: model).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Input format; default: by file extension (.txt, .jsonl, .html).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Documents per batch and per transaction (setting: batch_size).")
+@click.pass_context
+def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
+    """Analyze dispatches (files, directories, - for stdin) into the database."""
+    from ..record import ingest as run
+    from ..inputs import count_inputs
+
+    settings = base.settings_from(ctx, db=db, model=model, batch_size=batch_size, workers=workers)
+    store, _ = open_store(ctx, settings.db, readonly=False)
+    total = count_inputs(paths, fmt)
+    bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                   TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), console=base.stderr,
+                   disable=total is not None and total < settings.progress_min_inputs)
+    task = bar.add_task("ingest", total=total, rate="", counts="")
+
+    def progress(r):
+        bar.update(task, completed=r.done, rate=f"{r.rate:.1f} docs/s",
+                   counts=f"ok {r.ok} · skipped {sum(r.skipped.values())} · failed {sum(r.failed.values())}"
+                          f" · events {r.events}")
+
+    with store, bar:
+        try:
+            result = run(store, paths, settings=settings, force=force, fmt=fmt, total=total,
+                         progress=progress, on_error=base.report)
+        except DepecheError as exc:
+            base.fail_usage(str(exc))
+        except KeyboardInterrupt:
+            base.stderr.print(f"interrupted: the documents stored in {settings.db} are whole; "
+                              "the same command completes the rest")
+            sys.exit(130)
+    Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {result.summary()}")
+    sys.exit(EXIT_SOME_FAILED if result.failed else EXIT_OK)
+
+
+@click.command()
+@db_option
+@click.option("--type", "type_", default=None, help="PLOVER event type, e.g. CONSULT.")
+@click.option("--actor", default=None, help='An actor code (RUS, RUSGOV) or a name ("Vladimir Poutine", "Poutine").')
+@click.option("--country", default=None, help="Country code of a source or target actor, e.g. RUS.")
+@click.option("--place-country", default=None, help="Country code of the place where the event happened.")
+@click.option("--since", default=None, help="Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", default=None, help="Events on or before this date.")
+@click.option("--factuality", default=None,
+              help="asserted, reported, planned, hypothetical, feared or negated.")
+@click.option("--text", default=None, help="Words that the event's document contains (full-text, accents ignored).")
+@click.option("--doc", default=None, help="Only the events of this document id.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
+@click.pass_context
+def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit):
+    """List the events of the database, filtered."""
+    from ..record import EventFilter
+
+    try:
+        flt = EventFilter(type=type_, actor=actor, country=country, place_country=place_country, since=since,
+                          until=until, factuality=factuality, text=text, doc=doc,
+                          limit=TABLE_LIMIT + 1 if limit is None and fmt == "table" else limit)
+    except ValidationError as exc:
+        base.fail_usage("; ".join(f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg']}" for e in exc.errors()))
+    store, _ = open_store(ctx, db)
+    with store:
+        try:
+            if doc:
+                flt.doc = store.resolve(doc)
+            rows = store.events(flt)
+        except DepecheError as exc:
+            base.fail_usage(str(exc))
+    if fmt == "json":
+        sys.stdout.write(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["doc_id", "id", "date", "type", "mode", "source", "target", "place", "place_country",
+                         "factuality", "attribution", "start", "end", "text", "document", "source_words",
+                         "target_words"])
+        for r in rows:
+            writer.writerow([r.doc_id, r.id, r.date, r.type, r.mode, "; ".join(a.label() for a in r.source),
+                             "; ".join(a.label() for a in r.target), r.place, r.place_country, r.factuality,
+                             r.attribution, r.start, r.end, r.text, r.source_document, "; ".join(r.source_words),
+                             "; ".join(r.target_words)])
+    elif rows:
+        more = limit is None and len(rows) > TABLE_LIMIT
+        console = Console(highlight=False)
+        view = events_table if console.width >= WIDE_TABLE else events_list
+        console.print(view(rows[:TABLE_LIMIT]))
+        if more:
+            base.stderr.print(f"the first {TABLE_LIMIT} events; --limit N for more, --format csv or json for all")
+    else:
+        Console(highlight=False).print("no events match")
+
+
+# Below this many columns the table's cells wrap a word a line: one event per block instead.
+WIDE_TABLE = 130
+
+
+def _who(actors, words: list[str]) -> str:
+    """The coded actors, else the text's words for them in quotes."""
+    return ", ".join(a.label() for a in actors) or ", ".join(f"«{w}»" for w in words)
+
+
+def _parts(r) -> tuple[str, str, str, str]:
+    who = _who(r.source, r.source_words) or "?"
+    whom = _who(r.target, r.target_words)
+    sure = r.factuality + (f", per {r.attribution}" if r.attribution else "")
+    where = f"{r.place} ({r.place_country})" if r.place else ""
+    return (f"{who} → {whom}" if whom else who), where, sure, f"{r.source_document.rsplit('/', 1)[-1]}:{r.id}"
+
+
+def events_list(rows) -> Table:
+    """Events for a narrow terminal: a line of who did what where, a line of how sure and whence,
+    wrapped under the event rather than a word a cell."""
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.title, grid.title_justify = f"{len(rows)} events", "left"
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for r in rows:
+        actors, where, sure, doc = _parts(r)
+        head = Text(r.type + (f"/{r.mode}" if r.mode else ""), style="bold")
+        head.append(f"  {actors}" + (f"  @ {where}" if where else ""))
+        grid.add_row(r.date or "", head)
+        grid.add_row("", Text(f"{sure} · «{r.text}» · {doc}", style="dim"))
+    return grid
+
+
+def events_table(rows) -> Table:
+    table = Table(title=f"{len(rows)} events", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+    for name, ratio in (("date", 0), ("event", 0), ("who → whom", 4), ("where", 2), ("how sure", 3),
+                        ("text", 2), ("document", 3)):
+        table.add_column(name, no_wrap=not ratio, ratio=ratio or None, overflow="fold")
+    for r in rows:
+        actors, where, sure, doc = _parts(r)
+        table.add_row(r.date or "", r.type + (f"/{r.mode}" if r.mode else ""), actors, where, sure, r.text, doc)
+    return table
+
+
+@click.command()
+@click.argument("doc_id")
+@db_option
+@click.pass_context
+def show(ctx, doc_id, db):
+    """Print a stored document (id, id prefix or source) with its records highlighted."""
+    from .show import document_view
+
+    store, _ = open_store(ctx, db)
+    with store:
+        try:
+            doc = store.document(doc_id)
+        except DepecheError as exc:
+            base.fail_usage(str(exc))
+    Console().print(document_view(doc))
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+def stats(ctx, db, as_json):
+    """Counts of the database: records, events by type, country, month, factuality."""
+    store, settings = open_store(ctx, db)
+    with store:
+        figures = store.stats()
+    if as_json:
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = Console(highlight=False)
+    out.print(f"[bold]{settings.db}[/bold]: " + ", ".join(f"{n} {k}" for k, n in figures["counts"].items()))
+    grid = Table.grid(padding=(0, 4))
+    parts = []
+    for key, title in (("events_by_type", "events by type"), ("events_by_country", "by actor country"),
+                       ("events_by_month", "by month"), ("events_by_factuality", "by factuality"),
+                       ("failures_by_code", "failed inputs")):
+        if figures[key]:
+            t = Table(title=title, title_justify="left", show_header=False, box=None)
+            t.add_column()
+            t.add_column(justify="right")
+            for k, n in list(figures[key].items())[:15]:
+                t.add_row(k, str(n))
+            parts.append(t)
+    for _ in parts:
+        grid.add_column(vertical="top")
+    if parts:
+        grid.add_row(*parts)
+        out.print(grid)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "plover"]), required=True)
+@click.option("--out", default=None, help="File (jsonl, plover; - for stdout) or directory (csv, parquet); "
+                                          "default depeche.jsonl, depeche-csv/, depeche-parquet/, depeche-plover.jsonl.")
+@click.pass_context
+def export(ctx, db, fmt, out):
+    """Export the database: documents as JSON lines, tables as CSV or Parquet, events as PLOVER."""
+    store, _ = open_store(ctx, db)
+    with store:
+        try:
+            written = store.export(fmt, out)
+        except DepecheError as exc:
+            base.fail_usage(str(exc))
+    for path in written:
+        base.stderr.print(f"wrote {path}", highlight=False)
+
+
+COMMANDS = (ingest, events, show, stats, export)

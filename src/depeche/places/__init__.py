@@ -1,0 +1,17 @@
+"""Places: where things happen.
+
+The gazetteer (``index``: a SQLite index built by ``sources`` from GeoNames' packages and
+the curated rows in ``data/``) gives the candidates of a name; ``toponyms`` chooses among
+them with population, feature, French grammar ("à", "en", "au") and the other places of
+the text; the ``places`` stage (``stage``) finds place names and outputs each place with
+its mentions, point, country, GeoNames id and feature.
+
+Public face: ``event_place`` (the place of an event), ``gazetteer``, ``Gazetteer``,
+``build_index``, ``index_path``, ``resolve``, ``most_populous``, ``haversine_km``.
+"""
+from .index import Gazetteer, build_index, gazetteer, index_path
+from .stage import event_place
+from .toponyms import haversine_km, most_populous, resolve
+
+__all__ = ["Gazetteer", "build_index", "event_place", "gazetteer", "haversine_km", "index_path",
+           "most_populous", "resolve"]

@@ -1,0 +1,257 @@
+"""The places stage: place names found, resolved to GeoNames places, and where events happened.
+
+1. Mentions: the spans that the entities stage reads as locations, spaCy's LOC/GPE spans,
+   and capitalised names the model missed that the gazetteer knows well (a country, a
+   region or a town of 50,000+). A span that is the mention of an entity (a capital or
+   country used as an actor, "Washington craint que") is never a place. A leading article
+   or elision is left out of the mention ("l'Extrême-Orient" -> "Extrême-Orient").
+2. Resolution by ``depeche.places.toponyms.resolve`` (population, feature, the text's cues, the
+   document's other places).
+3. ``event_place(doc, start, end)``: the place where an event with that evidence span
+   happened.
+
+Places without a country (continents, seas, "Moyen-Orient") are not output: the contract
+requires a country.
+"""
+from __future__ import annotations
+
+import re
+
+from .index import Candidate, gazetteer, normalize
+from ..models import Document, Mention, Place
+from ..pipeline import BUILTIN_MODULES, Stage, register
+from .toponyms import Cues, resolve
+
+LOCATION_LABELS = {"LOC", "GPE"}
+MIN_POPULATION_UNTAGGED = 50_000
+WELL_KNOWN = {"PCLI", "ADM1", "RGN", "PPLC"}
+_ARTICLE = re.compile(r"^(?:(?:[lL]|[dD])['’]\s*|(?:le|la|les|du|des|de|au|aux|en|Le|La|Les|Du|Des|De|Au|Aux|En)\s+)")
+# Directions are names of regions in some countries ("Nord", "Ouest") but rarely in a French
+# text without a region word before them ("le département du Nord").
+DIRECTIONS = {"nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest", "sud est", "sud ouest",
+              "midi", "orient", "occident"}
+# Feasts that name islands or towns too ("le pont de l'Ascension" is no trip to Ascension Island).
+FEASTS = {"ascension", "toussaint", "pentecote", "assomption", "noel", "paques", "epiphanie", "chandeleur"}
+MIN_POPULATION_ALTERNATE = 100_000
+# The dispatches are French: a near tie between homonyms goes to France, and a small town
+# abroad needs its country named elsewhere in the document ("Borne" is rarely in Holland).
+HOME_COUNTRY = "FR"
+MIN_POPULATION_LONE_FOREIGN = 50_000
+_LOCATIVE = re.compile(r"(?:\b(?:à|a|au|aux|en|dans|près de|pres de|sur|in|at|near)\s*(?:l['’]|la\s+|le\s+|les\s+)?)$",
+                       re.IGNORECASE)
+_ORIGIN = re.compile(r"(?:\b(?:de|d['’]|du|des|depuis|from|of)\s*(?:l['’]|la\s+)?)$", re.IGNORECASE)
+
+
+def _entity_spans(doc: Document) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for e in doc.entities for m in e.mentions]
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _trim(doc: Document, start: int, end: int, gaz) -> tuple[int, int]:
+    """Without a leading article, unless the article is part of the name ("La Havane")."""
+    text = doc.text[start:end]
+    m = _ARTICLE.match(text)
+    if m and m.end() < len(text) and not (text[0].isupper() and gaz.lookup_exact(text)):
+        start += m.end()
+    while end > start and not doc.text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _location_spans(doc: Document) -> list[tuple[int, int]]:
+    try:
+        from ..entities import location_spans
+    except ImportError:  # the entities stage is optional for this module
+        return []
+    return location_spans(doc)
+
+
+def find_mentions(doc: Document, gaz) -> list[tuple[int, int]]:
+    """Character spans of the document's place names (no actor mentions)."""
+    actors = _entity_spans(doc)
+    spans = set(_location_spans(doc))
+    if doc.spacy is not None:
+        for ent in doc.spacy.ents:
+            if ent.label_ in LOCATION_LABELS:
+                spans.add((ent.start_char, ent.end_char))
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        s, e = _trim(doc, s, e, gaz)
+        if e > s and not _overlaps((s, e), actors) and not _overlaps((s, e), out):
+            out.append((s, e))
+    if doc.spacy is not None:
+        taken = out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents]
+        out += [sp for sp in _untagged(doc, gaz) if not _overlaps(sp, taken)]
+    return sorted(out)
+
+
+def _untagged(doc: Document, gaz) -> list[tuple[int, int]]:
+    """Capitalised names that spaCy did not tag but that the gazetteer knows well."""
+    found = []
+    sdoc = doc.spacy
+    i = 0
+    while i < len(sdoc):
+        tok = sdoc[i]
+        if not tok.text[:1].isupper() or tok.is_sent_start or tok.is_stop \
+                or (i > 0 and sdoc[i - 1].is_sent_start and sdoc[i - 1].is_punct):
+            i += 1
+            continue
+        # The tail of a longer name ("York" of "New York" when "New" was missed, "Side" of
+        # "Upper East Side") is not a place of its own.
+        tail = i > 0 and sdoc[i - 1].text[:1].isupper() and not sdoc[i - 1].is_sent_start \
+            and not sdoc[i - 1].is_stop and sdoc[i - 1].idx + len(sdoc[i - 1].text) < tok.idx
+        for n in (3, 2, 1):
+            span = sdoc[i:i + n]
+            if len(span) < n or not span[-1].text[:1].isupper() or tail or (n == 1 and len(tok.text) < 4):
+                continue
+            cands = gaz.lookup(span.text)
+            if any(_well_known(c) for c in cands[:5]):
+                found.append((span.start_char, span.end_char))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def _well_known(c: Candidate) -> bool:
+    if c.match not in ("curated", "name", "short"):
+        return False
+    return c.feature in WELL_KNOWN or c.population >= MIN_POPULATION_UNTAGGED
+
+
+def _is_place(doc: Document, gaz, start: int, end: int) -> bool:
+    """Not a people noun ("les Français", "Américains"), nor a bare direction ("au Nord"), nor a feast
+    ("l'Ascension")."""
+    text = doc.text[start:end]
+    if any(c.match == "demonym" for c in gaz.lookup_exact(text)):
+        return False
+    key = normalize(text)
+    if key in FEASTS:
+        return False
+    return key not in DIRECTIONS or Cues(gaz, doc.text, start, end).region
+
+
+def _kept(c: Candidate | None) -> bool:
+    """A reading worth output: no guess from the context, no small place by an alternate name."""
+    if c is None or not c.country3 or c.match in ("context", "demonym"):
+        return False
+    return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN)
+
+
+def _lone_foreign_town(c: Candidate, readings: list[Candidate | None]) -> bool:
+    if not (c.is_city or c.feature == "ADM2") or c.country == HOME_COUNTRY \
+            or c.population >= MIN_POPULATION_LONE_FOREIGN:
+        return False
+    return not any(r is not None and r is not c and r.match != "context" and r.country == c.country
+                   for r in readings)
+
+
+def resolve_places(doc: Document, gaz) -> list[Place]:
+    spans = [sp for sp in find_mentions(doc, gaz)
+             if doc.text[sp[0]].isupper() and _is_place(doc, gaz, *sp)]
+    readings = resolve(gaz, doc.text, spans, home=HOME_COUNTRY)
+    by_pid: dict[int, Place] = {}
+    for (s, e), c in zip(spans, readings, strict=True):
+        if not _kept(c) or _lone_foreign_town(c, readings):
+            continue
+        place = by_pid.get(c.pid)
+        if place is None:
+            place = by_pid[c.pid] = Place(
+                id=f"P{len(by_pid) + 1}", name=c.label, lat=round(c.lat, 5), lon=round(c.lon, 5),
+                country=c.country3, geonameid=c.geonameid, feature=c.feature,
+            )
+        place.mentions.append(Mention(start=s, end=e, text=doc.text[s:e]))
+    return list(by_pid.values())
+
+
+# Actor mentions come from the entities stage when the pipeline has it.
+REQUIRES = ("spacy", "entities") if "depeche.entities.stage" in BUILTIN_MODULES else ("spacy",)
+
+
+@register("places", requires=REQUIRES, provides=("places",))
+class PlaceStage(Stage):
+    """Place names resolved to GeoNames places (coordinates, country, GeoNames id, feature)."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.gaz = gazetteer(settings)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.places = resolve_places(doc, self.gaz)
+        return doc
+
+
+# Below this, the sentence's only places are origins ("l'ambassadeur de Russie") or actors.
+MIN_EVENT_PLACE_SCORE = -1.0
+_SPECIFIC = {"PPL": 2.0, "ADM2": 1.5, "ADM1": 1.0, "RGN": 0.5, "PCLI": 0.0}
+
+
+def event_place(doc: Document, start: int, end: int) -> str | None:
+    """The id of the place where the event with evidence span [start, end) happened.
+
+    Candidates are the place mentions of the sentence(s) around the span. A mention inside
+    the span, after a locative preposition ("à", "en", "dans", "près de", "in"), and more
+    specific (a town over a country) scores higher; one read as an origin or owner ("de",
+    "depuis") or the subject of a verb ("Moscou s'approvisionne") lower; nearer is better.
+    None when the sentence names no place, or only origins and actors.
+    """
+    lo, hi = _sentence_bounds(doc, start, end)
+    best, best_score = None, None
+    for place in doc.places:
+        for m in place.mentions:
+            if not (lo <= m.start and m.end <= hi):
+                continue
+            before = doc.text[max(lo, m.start - 12):m.start]
+            score = 0.0
+            if start <= m.start and m.end <= end:
+                score += 3.0
+            if _LOCATIVE.search(before):
+                score += 2.5
+            elif _ORIGIN.search(before):
+                score -= 1.5
+            score += _SPECIFIC.get(place.feature[:3] if place.feature.startswith("PPL") else place.feature, 0.0)
+            if _is_subject(doc, m.start, m.end):  # "Moscou s'approvisionne": an actor, not a venue
+                score -= 4.0
+            gap = max(0, m.start - end, start - m.end)
+            score -= gap / 200
+            if best_score is None or score > best_score:
+                best, best_score = place.id, score
+    return best if best_score is not None and best_score > MIN_EVENT_PLACE_SCORE else None
+
+
+_CLITICS = {"s'", "s’", "se", "ne", "n'", "n’"}
+
+
+def _is_subject(doc: Document, start: int, end: int) -> bool:
+    if doc.spacy is None:
+        return False
+    span = doc.spacy.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.root.dep_.startswith("nsubj"):
+        return True
+    # The parse may miss it: a name with no preposition before it, a verb after it.
+    before = doc.spacy[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ in ("ADP", "DET"):
+        return False
+    i = span.end
+    if i < len(doc.spacy) and doc.spacy[i].lower_ in _CLITICS:  # "Moscou s'approvisionne"
+        return True
+    while i < len(doc.spacy) and doc.spacy[i].pos_ == "PRON":
+        i += 1
+    return i < len(doc.spacy) and doc.spacy[i].pos_ in ("VERB", "AUX")
+
+
+def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    if doc.spacy is None:
+        lo = doc.text.rfind("\n", 0, start) + 1
+        hi = doc.text.find("\n", end)
+        return lo, len(doc.text) if hi < 0 else hi
+    lo, hi = start, end
+    for sent in doc.spacy.sents:
+        if sent.end_char > start and sent.start_char < end:
+            lo, hi = min(lo, sent.start_char), max(hi, sent.end_char)
+    return lo, hi

@@ -1,0 +1,109 @@
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from depeche.cli.main import main
+from depeche.record.store import Store
+from tests.handmade import bare, moscow, paris
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "c.db"
+    with Store(path) as s:
+        s.put_many([moscow(), paris(), bare()])
+    return str(path)
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_events_json(db):
+    result = run("events", "--db", db, "--type", "CONSULT", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert [(r["source_document"], r["id"]) for r in rows] == [("paris.txt", "V1"), ("moscow.txt", "V1")]
+    assert rows[1]["source"][0]["name"] == "Vladimir Poutine"
+
+
+def test_events_csv(db):
+    result = run("events", "--db", db, "--country", "PRK", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [r["id"] for r in rows] == ["V2", "V1"]
+    assert rows[1]["target"] == "Kim Jong Un (PRKGOV)" and rows[0]["factuality"] == "reported"
+    assert {"source_words", "target_words"} <= set(rows[1])  # the text's words for the actors
+
+
+def test_events_table(db):
+    result = CliRunner().invoke(main, ["events", "--db", db, "--actor", "Poutine"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "1 events" in result.output and "CONSULT/visit" in result.output and "Vladivostok (RUS)" in result.output
+
+
+def test_events_in_a_narrow_terminal_are_blocks(db):
+    result = CliRunner().invoke(main, ["events", "--db", db, "--actor", "Poutine"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.output.splitlines() if line.strip()]
+    assert lines[0] == "1 events" and lines[1].startswith("2023-09-13  CONSULT/visit  Vladimir Poutine")
+    assert "@ Vladivostok (RUS)" in " ".join(lines) and "│" not in result.output  # no table cells
+
+
+def test_events_none_match(db):
+    result = run("events", "--db", db, "--since", "2030")
+    assert result.exit_code == 0 and "no events match" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--type", "MEET"], "--type: Value error, unknown event type"),
+    (["--since", "2023-13"], "--since"),
+    (["--place-country", "France"], "--place-country"),
+])
+def test_events_bad_filter_is_a_usage_error(db, args, message):
+    result = run("events", "--db", db, *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_missing_database_is_a_usage_error(tmp_path):
+    result = run("events", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 2 and "no such database" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_show(db):
+    result = CliRunner().invoke(main, ["show", "moscow", "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for expected in ("moscow.txt", "CONSULT/visit", "Vladimir Poutine → Kim Jong Un", "at Vladivostok",
+                     "according to « Selon Washington »", "1200 km", "caption-date"):
+        assert expected in result.output
+
+
+def test_show_unknown_document(db):
+    result = run("show", "zzz", "--db", db)
+    assert result.exit_code == 2 and "no document 'zzz'" in result.output
+
+
+def test_stats(db):
+    result = CliRunner().invoke(main, ["stats", "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "3 documents" in result.output and "CONSULT" in result.output
+    figures = json.loads(run("stats", "--db", db, "--json").output)
+    assert figures["counts"]["events"] == 3
+
+
+@pytest.mark.parametrize("fmt, out, produced", [
+    ("jsonl", "d.jsonl", "d.jsonl"), ("plover", "p.jsonl", "p.jsonl"),
+    ("csv", "csv", "csv/events.csv"), ("parquet", "pq", "pq/events.parquet"),
+])
+def test_export(db, tmp_path, fmt, out, produced):
+    result = run("export", "--db", db, "--format", fmt, "--out", str(tmp_path / out))
+    assert result.exit_code == 0 and (tmp_path / produced).is_file()
+
+
+def test_db_setting_from_config_file(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "depeche.toml").write_text(f'[depeche]\ndb = "{db}"\n')
+    figures = json.loads(run("stats", "--json").output)
+    assert figures["counts"]["documents"] == 3
