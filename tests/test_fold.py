@@ -50,3 +50,9 @@ def test_token_key_aligns_on_french_tokens(text, key):
 ])
 def test_name_key_drops_punctuation(text, key):
     assert name_key(text) == key
+
+
+@pytest.mark.parametrize("text, folded", [("ʿAmmān", "ʿamman"), ("Hawaiʻi", "hawaiʻi")])
+def test_modifier_letters_stay(text, folded):
+    """An ayin or an okina is no letter of the word: "ʿman" (Amman) must not become "man"."""
+    assert fold(text) == folded

@@ -3,7 +3,7 @@
 The knowledge base, the gazetteer index and the record's name index all key names by
 ``fold``: letters transliterated to ASCII (by ``anyascii``: "Œuvre" -> "oeuvre", "Straße" ->
 "strasse", "Wałęsa" -> "walesa", "Đoković" -> "djokovic"... as the library spells it), then
-case-folded. Everything that is not a letter (digits, spaces, punctuation) is kept as it is,
+case-folded. Everything else (digits, spaces, punctuation, modifier letters) is kept as it is,
 so each index can cut the folded text into its own words:
 
 - ``name_key`` (gazetteer, record): punctuation and spaces as one space;
@@ -21,6 +21,11 @@ from anyascii import anyascii
 __all__ = ["fold", "name_key", "token_key"]
 
 
+# Letters and marks are transliterated; modifier letters (Lm: the ayin of "ʿAmmān", the okina)
+# are signs written beside a word, kept as they are.
+_SPELLED = frozenset({"Lu", "Ll", "Lt", "Lo", "Mn", "Mc", "Me"})
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Letters to ASCII, case-folded; other characters unchanged (cached: the same words and
@@ -31,7 +36,7 @@ def fold(text: str) -> str:
     for ch in unicodedata.normalize("NFC", text):
         if ch.isascii():
             out.append(ch)
-        elif ch.isalpha() or unicodedata.category(ch).startswith("M"):
+        elif unicodedata.category(ch) in _SPELLED:
             out.append(anyascii(ch))
         else:
             out.append(ch)
