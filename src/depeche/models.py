@@ -221,3 +221,100 @@ def iter_spans(doc: Document):
     for q in doc.quotes:
         if q.speaker_span is not None:
             yield q.speaker_span.start, q.speaker_span.end, q.speaker_span.text
+
+
+# -- linking: one event, many reports (depeche.linking) ----------------------------------------
+
+class ReportActor(Record):
+    """An actor of a report as linking compares it: its entity's folded name, code and role."""
+
+    role: Literal["source", "target"]
+    entity: str
+    key: str  # the folded name ("vladimir poutine"); "" for an actor phrase that is no entity
+    named: bool = False  # a proper name ("Vladimir Poutine"), not a group's common noun ("la police")
+    type: EntityType | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+class Report(Record):
+    """One document's mention of an event, with what linking needs: its type, period (``first``,
+    ``last``: ISO days), actors, place, factuality and attribution, and its document's outlet."""
+
+    doc_id: str
+    event_id: str
+    type: PloverType
+    mode: str | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    first: str | None = None
+    last: str | None = None
+    dated: bool = False  # the period comes from a time expression of the text, not the document date
+    doc_date: str | None = None
+    factuality: Factuality = "asserted"
+    attribution: str | None = None
+    actors: list[ReportActor] = []
+    place: str | None = None  # the place's folded name
+    lat: float | None = None
+    lon: float | None = None
+    place_country: str | None = None
+    outlet: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_id, self.event_id)
+
+
+class Corroboration(Record):
+    """How many say an event happened: reports (documents), mentions, distinct outlets and
+    attributed sources, independent reports (a copy group counts once), and reports by factuality."""
+
+    reports: int
+    mentions: int
+    outlets: int
+    sources: int
+    independent: int
+    factuality: dict[str, int] = {}
+
+    def summary(self) -> str:
+        """``1 event, 7 reports, 3 independent; reported by 3, asserted by 1, denied by 1``."""
+        head = f"{self.reports} report{'s' if self.reports != 1 else ''}, {self.independent} independent"
+        said = ", ".join(f"{FACTUALITY_VERBS.get(k, k)} by {n}" for k, n in self.factuality.items())
+        return head + (f"; {said}" if said else "")
+
+
+FACTUALITY_VERBS = {"negated": "denied", "planned": "announced", "feared": "feared", "hypothetical": "supposed"}
+
+
+class LinkedEvent(Record):
+    """One real-world event: its reports linked across articles, the canonical one first."""
+
+    id: str
+    type: PloverType
+    first: str | None = None
+    last: str | None = None
+    canonical: tuple[str, str]
+    title: str = ""  # the canonical report's words and actors, for listings
+    place: str | None = None
+    actors: list[str] = []
+    corroboration: Corroboration
+    reports: list[Report] = []
+
+
+class StoryDay(Record):
+    date: str
+    documents: list[str]
+    events: int = 0
+
+
+class Story(Record):
+    """Articles about one story over days: a title (from its most central article) and a timeline."""
+
+    id: str
+    title: str
+    first: str
+    last: str
+    documents: int
+    terms: list[str] = []
+    timeline: list[StoryDay] = []

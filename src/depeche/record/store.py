@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DepecheError, InputError
-from ..models import Document
+from ..models import Document, LinkedEvent, Report, Story
+from . import links
 from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_document
 
 if TYPE_CHECKING:
@@ -225,6 +226,52 @@ class Store:
             raise StoreError(f"unknown table {table!r}")
         for row in self.conn.execute(f"SELECT * FROM {table}"):
             yield dict(row)
+
+    # -- linking (depeche.linking): read and write the derived tables of migration 7 ----------
+
+    def unlinked(self, linker: str) -> list[str]:
+        """Documents that ``linker`` (a fingerprint of the linking settings) has not linked, oldest first."""
+        return links.unlinked(self.conn, linker)
+
+    def link_counts(self) -> dict[str, int]:
+        """Rows of the linking tables, with the documents and events they cover."""
+        return links.link_counts(self.conn)
+
+    def texts(self, doc_ids: list[str]) -> Iterator[tuple[str, str, dict, str | None]]:
+        """(id, text, metadata, document date) of the given documents."""
+        return links.texts(self.conn, doc_ids)
+
+    def reports(self, doc_ids: list[str] | None = None) -> list[Report]:
+        """The event mentions of the given documents (or all) as ``Report`` records."""
+        return links.reports(self.conn, doc_ids)
+
+    def fingerprints(self) -> Iterator[tuple[str, str, str | None, bytes]]:
+        """Stored copy fingerprints: (doc id, normalised-text hash, canonical URL, MinHash bytes)."""
+        return links.fingerprints(self.conn)
+
+    def copy_groups(self) -> dict[str, str]:
+        """Each linked document's copy group id."""
+        return links.copy_groups(self.conn)
+
+    def edges(self) -> list[tuple[str, str, str, str]]:
+        """Stored pairs of linked reports: (doc, event, doc, event)."""
+        return links.edges(self.conn)
+
+    def linked_documents(self) -> list[tuple[str, str, str, str | None, dict[str, int]]]:
+        """(doc id, date, title, outlet, story terms) of the linked documents, by date."""
+        return links.linked_documents(self.conn)
+
+    def write_links(self, write: links.LinkWrite) -> None:
+        """Write one linking run in one transaction."""
+        links.write(self.conn, write)
+
+    def linked_events(self, **filters: Any) -> list[LinkedEvent]:
+        """One row per real-world event with its counts; see ``depeche.record.links.linked_events``."""
+        return links.linked_events(self.conn, **filters)
+
+    def stories(self, **filters: Any) -> list[Story]:
+        """Stories with their timelines; see ``depeche.record.links.stories``."""
+        return links.stories(self.conn, **filters)
 
     # -- the library edges --------------------------------------------------------------
 

@@ -1,0 +1,189 @@
+"""Copies: articles that are the same text or a light rewrite of it.
+
+Three signals, each cheap: the same canonical URL (``url``, ``canonical_url`` or ``link`` in a
+document's metadata, scheme, ``www.``, query and fragment dropped), the same normalised text
+(case, punctuation and spacing ignored: ``exact``), and a MinHash of the text's word 3-grams
+close enough (``near``: estimated Jaccard at least ``threshold``), found with datasketch's
+``MinHashLSH``. Copies are grouped by union-find, so a group does not depend on the order in
+which articles arrive; its id is derived from its smallest document id.
+
+The signature is datasketch's ``affine32`` MinHash (``MinHash(num_perm, seed=1)``), computed
+for all shingles at once with numpy instead of one Python call per shingle: the values equal
+``MinHash.update_batch`` over the same shingle hashes (tests/linking/test_copies.py checks it).
+"""
+from __future__ import annotations
+
+import hashlib
+import string
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from .unionfind import UnionFind
+
+NUM_PERM = 64
+SEED = 1
+SCHEME = "affine32"
+SHINGLE = 3
+URL_KEYS = ("canonical_url", "url", "link")
+_PUNCT = {ord(c): " " for c in string.punctuation + "«»“”‘’–—…•·\u00a0\u202f"}
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch mixes each input hash."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def words(text: str) -> list[bytes]:
+    """The text's words: lower case, punctuation as space (accents kept)."""
+    return text.lower().translate(_PUNCT).encode("utf-8").split()
+
+
+def shingle_hashes(tokens: list[bytes], size: int = SHINGLE) -> np.ndarray:
+    """One 32-bit hash per run of ``size`` consecutive words (the whole text when shorter)."""
+    h = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
+    if len(h) < size:
+        h = np.array([zlib.crc32(b" ".join(tokens))], dtype=np.uint64)
+        size = 1
+    mixed = h[: len(h) - size + 1].copy()
+    for k in range(1, size):
+        mixed = mixed * np.uint64(0x9E3779B1) + h[k: len(h) - size + 1 + k]
+    return (mixed ^ (mixed >> np.uint64(32))).astype(np.uint32)
+
+
+def signature(tokens: list[bytes], num_perm: int = NUM_PERM) -> np.ndarray:
+    """The MinHash values (uint32, ``num_perm`` of them) of the text's word shingles."""
+    a, b = _permutations(num_perm)
+    hv = _fmix32(shingle_hashes(tokens)).reshape(-1, 1)
+    return (hv * a + b).min(axis=0)
+
+
+def canonical_url(metadata: dict) -> str | None:
+    """The document's URL without scheme, ``www.``, query, fragment and final slash; None if absent."""
+    for key in URL_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and "." in value:
+            parts = urlsplit(value.strip() if "//" in value else "//" + value.strip())
+            host = parts.netloc.lower().removeprefix("www.")
+            if host:
+                return host + parts.path.rstrip("/")
+    return None
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What copy detection keeps of a document: its normalised-text hash, URL and MinHash."""
+
+    doc_id: str
+    text_hash: str
+    url: str | None
+    minhash: bytes
+
+    @classmethod
+    def of(cls, doc_id: str, text: str, metadata: dict | None = None, num_perm: int = NUM_PERM) -> Fingerprint:
+        tokens = words(text)
+        text_hash = hashlib.sha1(b" ".join(tokens)).hexdigest()[:16]
+        return cls(doc_id, text_hash, canonical_url(metadata or {}), signature(tokens, num_perm).tobytes())
+
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self.minhash, dtype=np.uint32)
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    """A document's copy group: ``group`` (derived from its smallest document id), how it joined
+    (``exact``, ``url``, ``near``; ``None`` for a document with no copy) and the best estimated
+    Jaccard with another member."""
+
+    doc_id: str
+    group: str
+    kind: str | None
+    similarity: float
+
+
+class CopyIndex:
+    """Copy groups over fingerprints added one at a time (incremental, order-independent).
+
+    >>> index = CopyIndex(threshold=0.6)
+    >>> index.add(Fingerprint.of("a", "Le maire a inauguré le pont neuf de la ville ce matin."))
+    >>> index.add(Fingerprint.of("b", "Le maire a inauguré le pont neuf de la ville ce matin !"))
+    >>> index.links()["b"].group == index.links()["a"].group
+    True
+    """
+
+    def __init__(self, threshold: float = 0.7, num_perm: int = NUM_PERM):
+        self.threshold = threshold
+        self.num_perm = num_perm
+        # LSH a little below the decision threshold, then each candidate checked on its signature.
+        self.lsh = MinHashLSH(threshold=max(0.05, threshold - 0.15), num_perm=num_perm)
+        self.groups = UnionFind()
+        self.by_text: dict[str, str] = {}
+        self.by_url: dict[str, str] = {}
+        self.values: dict[str, np.ndarray] = {}
+        self.kind: dict[str, str] = {}
+        self.best: dict[str, float] = {}
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def add(self, fp: Fingerprint) -> list[str]:
+        """Add a document; returns the documents it was found to copy (or be copied by)."""
+        if fp.doc_id in self.values:
+            return []
+        found: list[tuple[str, str, float]] = []
+        if fp.text_hash in self.by_text:
+            found.append((self.by_text[fp.text_hash], "exact", 1.0))
+        else:
+            self.by_text[fp.text_hash] = fp.doc_id
+        if fp.url:
+            if fp.url in self.by_url:
+                found.append((self.by_url[fp.url], "url", 1.0))
+            else:
+                self.by_url[fp.url] = fp.doc_id
+        values = fp.values()
+        lean = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+        for other in self.lsh.query(lean):
+            jaccard = float(np.count_nonzero(values == self.values[other])) / len(values)
+            if jaccard >= self.threshold:
+                found.append((other, "near", jaccard))
+        self.lsh.insert(fp.doc_id, lean)
+        self.values[fp.doc_id] = values
+        self.groups.add(fp.doc_id)
+        for other, kind, similarity in found:
+            self.groups.union(fp.doc_id, other)
+            for d in (fp.doc_id, other):
+                if _RANK[kind] > _RANK.get(self.kind.get(d, ""), -1):
+                    self.kind[d] = kind
+                self.best[d] = max(self.best.get(d, 0.0), similarity)
+        return [o for o, _, _ in found]
+
+    def add_all(self, fingerprints: Iterable[Fingerprint]) -> None:
+        for fp in fingerprints:
+            self.add(fp)
+
+    def links(self) -> dict[str, CopyLink]:
+        """Every document's copy group."""
+        out = {}
+        for members in self.groups.components():
+            group = "c" + hashlib.sha1(min(members).encode()).hexdigest()[:15]
+            for d in members:
+                out[d] = CopyLink(d, group, self.kind.get(d), round(self.best.get(d, 0.0), 4))
+        return out
+
+
+_RANK = {"near": 0, "url": 1, "exact": 2}
