@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .. import api
 from ..errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError, InputError
-from .common import comparison_table, fail_usage, report, settings_from, stderr
+from .common import comparison_table, fail_usage, report, settings_from, split_option, stderr
 from ..inputs import FORMATS, count_inputs
 
 
@@ -134,12 +134,15 @@ def eval_dct(ctx, path, limit, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="Also list every missed, spurious or wrong expression.")
 @click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline.")
+@split_option
 @click.pass_context
-def eval_time(ctx, path, as_json, show_errors, no_baseline):
-    """Time expressions on French TimeBank (.tml files; default: <data_dir>/fr-timebank)."""
+def eval_time(ctx, path, as_json, show_errors, no_baseline, split):
+    """Time expressions on French TimeBank (.tml files; default: <data_dir>/fr-timebank), and, without
+    PATH, on the French article gold of --split (eval/gold/articles/timex.jsonl) when it has some."""
     import json
     from pathlib import Path
 
+    from ..evaluation.articles import ArticleGoldError, eval_times, skipped
     from ..evaluation.timebank import GoldFormatError, evaluate
 
     settings = settings_from(ctx)
@@ -148,14 +151,22 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline):
         fail_usage(f"{where}: no French TimeBank here (clone the shared data beside the repo, or give PATH)")
     try:
         result = evaluate(where, baseline=not no_baseline)
-    except GoldFormatError as exc:
+        french = None if path else eval_times(Path(settings.data_dir), settings, split, baseline=not no_baseline)
+    except (GoldFormatError, ArticleGoldError) as exc:
         fail_usage(str(exc))
-    errors = result.pop("errors")
+    errors = result.pop("errors") + (french.pop("errors") if french else [])
+    if not path:
+        result["french"] = french or {"skipped": skipped("timex", split)}
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         Console().print(comparison_table(f"French TimeBank: {result['docs']} documents", result["metrics"],
                                          result.get("baseline"), "dateparser"))
+        if french:
+            Console().print(comparison_table(f"French article gold, {split}: {french['docs']} articles",
+                                             french["metrics"], french.get("baseline"), "dateparser"))
+        elif not path:
+            stderr.print(skipped("timex", split), highlight=False)
     if show_errors:
         for doc, text, gold, got in errors:
             stderr.print(f"{doc}\t{text!r}\tgold: {gold}\tgot: {got}", highlight=False)
@@ -195,21 +206,27 @@ def eval_ner(ctx, path, as_json):
               help="French PLOVER gold annotations (default: eval/gold/plover_fr.jsonl of the repository).")
 @click.option("--json", "as_json", is_flag=True, help='Print {"metrics": {...}, "docs": n, "seconds": s}.')
 @click.option("--errors", "show_errors", is_flag=True, help="Also list missed, spurious and mislabelled gold events.")
+@split_option
 @click.pass_context
-def eval_events(ctx, path, gold_path, as_json, show_errors):
-    """Events: French TimeBank (default: <data_dir>/fr-timebank) and the French PLOVER gold set."""
+def eval_events(ctx, path, gold_path, as_json, show_errors, split):
+    """Events: French TimeBank (default: <data_dir>/fr-timebank), the French PLOVER gold set, and the
+    event dates of the French article gold of --split (eval/gold/articles/events.jsonl)."""
     import json
     from pathlib import Path
 
+    from ..evaluation.articles import ArticleGoldError, eval_event_dates, skipped
     from ..evaluation.events import GoldError, evaluate
 
     settings = settings_from(ctx)
     try:
         result = evaluate(Path(settings.data_dir), settings, timebank=Path(path) if path else None,
                           gold=Path(gold_path) if gold_path else None)
-    except GoldError as exc:
+        dates = eval_event_dates(Path(settings.data_dir), settings, split)
+    except (GoldError, ArticleGoldError) as exc:
         fail_usage(str(exc))
     errors = result.pop("errors")
+    date_errors = dates.pop("errors") if dates else []
+    result["metrics"]["event_dates"] = dates or {"skipped": skipped("events", split)}
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
@@ -235,9 +252,18 @@ def eval_events(ctx, path, gold_path, as_json, show_errors):
             cells = [pl[s][key] for s in splits]
             table.add_row(key, *("-" if v is None else (str(v) if isinstance(v, int) else f"{v:.3f}") for v in cells))
         console.print(table)
+        if dates:
+            console.print(f"Event dates, French article gold ({split}): {dates['matched']} of {dates['gold']} gold "
+                          f"events matched; date accuracy {dates['date_accuracy']}, on dated gold events "
+                          f"{dates['dated_accuracy']} ({dates['gold_dated']} dated)")
+        else:
+            stderr.print(skipped("events", split), highlight=False)
     if show_errors:
         for err in errors:
             stderr.print(f"{err['article']}: gold {err['gold']} | depeche {err['predicted']}", highlight=False)
+        for err in date_errors:
+            stderr.print(f"{err['article']}: {err['trigger']!r} date gold {err['gold']} | depeche {err['got']}",
+                         highlight=False)
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (cli_geo), ``ingest``,
