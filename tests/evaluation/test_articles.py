@@ -1,73 +1,98 @@
-"""The whole-article French gold's evaluation: split filtering, skipping, event-date scoring."""
-from __future__ import annotations
-
-import hashlib
+"""The whole-article events evaluation: the gold files' shape, the scoring rules, and floors."""
 import json
-from collections import defaultdict
 
 import pytest
 
-from depeche.config import Settings
-from depeche.evaluation.articles import ArticleGoldError, eval_event_dates, eval_places, eval_times, read_layer, \
-    score_dates
-from depeche.models import Document, DocumentDate, Event, Time
+from depeche.evaluation.articles import (
+    ARTICLES, GoldActor, GoldArticle, GoldMention, Scores, read_article_gold, role_right, score_document,
+)
+from depeche.models import Document, Entity, Event, Mention
+
+TEXT = "Le président Paul Durand a rencontré mardi son homologue. La rencontre a duré une heure. Il a été arrêté."
 
 
-def check(text: str, span) -> str:
-    return hashlib.sha1(text[span[0]:span[1]].encode("utf-8")).hexdigest()[:8]
+def mention(start, end):
+    return Mention(start=start, end=end, text=TEXT[start:end])
 
 
-def write(path, records):
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+def at(word, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(word, start + 1)
+    return start, start + len(word)
 
 
-def test_a_split_reads_only_its_own_records(tmp_path):
-    write(tmp_path / "toponyms.jsonl", [{"article": "a1", "split": "dev", "span": [0, 4]},
-                                        {"article": "a2", "split": "test", "span": [0, 4]},
-                                        {"article": "a1", "split": "dev", "span": [9, 12]}])
-    assert {k: len(v) for k, v in read_layer(tmp_path, "toponyms", "dev").items()} == {"a1": 2}
-    assert read_layer(tmp_path, "timex", "dev") == {}  # no file: nothing
+def gold(n, word, type_, event, source=None, target=None, factuality="asserted"):
+    import hashlib
+
+    s, e = at(word)
+    return GoldMention("a", "dev", f"a:e{n}", (s, e), hashlib.sha1(word.encode()).hexdigest()[:8], type_, None,
+                       source, target, factuality, None, event)
 
 
-def test_bad_line_is_named(tmp_path):
-    (tmp_path / "events.jsonl").write_text("{not json\n", encoding="utf-8")
-    with pytest.raises(ArticleGoldError, match="events.jsonl:1"):
-        read_layer(tmp_path, "events", "dev")
+def event(word, type_, source_spans=(), source=(), factuality="asserted"):
+    s, e = at(word)
+    return Event(id="V", type=type_, start=s, end=e, text=word, source_spans=list(source_spans), source=list(source),
+                 factuality=factuality)
 
 
-@pytest.mark.parametrize("run", [eval_places, eval_times, eval_event_dates])
-def test_a_split_without_annotations_is_skipped(tmp_path, run):
-    assert run(tmp_path, Settings(), "dev", gold_dir=tmp_path) is None
+@pytest.fixture
+def doc():
+    durand = Entity(id="E1", name="Paul Durand", type="PER", country="FRA",
+                    mentions=[mention(*at("Paul Durand")), mention(*at("Il"))])
+    return Document(id="x", source="a", text=TEXT, entities=[durand])
 
 
-TEXT = "La police a arrêté mardi trois hommes. Ils manifesteront jusqu'en 2047."
+@pytest.fixture
+def article():
+    president = [GoldActor(at("Le président"), at("Paul Durand"))]
+    return GoldArticle("a", "dev", "", [
+        gold(1, "rencontré", "CONSULT", "E1", source=president),
+        gold(2, "rencontre", "CONSULT", "E1"),
+        gold(3, "arrêté", "COERCE", "E2"),
+    ])
 
 
-def test_event_dates_are_scored_on_matched_events():
-    arrest, demo = TEXT.index("arrêté"), TEXT.index("manifesteront")
-    doc = Document(id="d", source="a1", text=TEXT, dct=DocumentDate(value="2023-05-05", precision="day"),
-                   times=[Time(id="T1", text="", start=0, end=0, type="DATE", value="2023-05-05", dct=True),
-                          Time(id="T2", text="mardi", start=TEXT.index("mardi"), end=TEXT.index("mardi") + 5,
-                               type="DATE", value="2023-05-02")],
-                   events=[Event(id="V1", type="COERCE", time="T2", start=arrest, end=arrest + 6, text="arrêté"),
-                           Event(id="V2", type="PROTEST", time="T1", start=demo, end=demo + 13, text="manifesteront")])
-    span = lambda s, n: [s, s + n]  # noqa: E731
-    gold = [
-        {"article": "a1", "trigger": span(arrest, 6), "check": check(TEXT, span(arrest, 6)), "type": "COERCE",
-         "date": "2023-05-02"},
-        # the document date is no date: the gold's null matches it
-        {"article": "a1", "trigger": span(demo, 13), "check": check(TEXT, span(demo, 13)), "type": "PROTEST",
-         "date": None},
-        {"article": "a1", "trigger": [0, 9], "check": check(TEXT, [0, 9]), "type": "COERCE", "date": "2023-05"},
-    ]
-    counts, errors = defaultdict(int), []
-    score_dates(doc, gold, counts, errors)
-    assert dict(counts) == {"gold": 3, "gold_dated": 2, "matched": 2, "date_ok": 2, "matched_dated": 1, "dated_ok": 1}
-    assert errors == []
+def test_matching_duplicates_and_recall(doc, article):
+    events = [event("rencontré", "CONSULT", [mention(*at("Paul Durand"))], ["E1"]), event("rencontre", "CONSULT"),
+              event("duré", "ASSAULT"), event("arrêté", "ASSAULT")]
+    scores = Scores()
+    score_document(doc, events, article, scores, keep_errors=True)
+    m = scores.metrics()
+    assert (m["gold_events"], m["predicted"]) == (2, 4)
+    assert m["precision"] == 0.5 and m["recall"] == 0.5  # the second CONSULT is a duplicate; the arrest mistyped
+    assert m["duplicate_rate"] == 0.25 and m["trigger_precision"] == 0.75
+    assert m["both_actors_right"] == 1.0 and m["actors_coded"] == 1.0 and m["fully_right"] == 0.25
+    assert sorted(e["kind"] for e in scores.errors) == ["duplicate", "missed", "spurious", "type"]
 
 
-def test_moved_offsets_are_refused():
-    doc = Document(id="d", source="a1", text=TEXT)
-    with pytest.raises(ArticleGoldError, match="no longer point"):
-        score_dates(doc, [{"article": "a1", "trigger": [0, 9], "check": "00000000", "type": "COERCE", "date": None}],
-                    defaultdict(int), [])
+def test_a_merged_event_matches_through_its_other_mentions(doc, article):
+    merged = event("rencontre", "CONSULT").model_copy(update={"mentions": [mention(*at("rencontré"))]})
+    scores = Scores()
+    score_document(doc, [merged], article, scores, keep_errors=False)
+    assert scores.metrics()["recall"] == 0.5 and scores.metrics()["duplicate_rate"] == 0.0
+
+
+@pytest.mark.parametrize("gold_actors, spans, ids, right", [
+    (None, [], [], True),
+    (None, [at("Il")], [], False),
+    ([GoldActor(at("Le président"), at("Paul Durand"))], [at("Paul Durand")], [], True),  # the ref
+    ([GoldActor(at("Le président"), at("Paul Durand"))], [at("Le président")], [], True),  # the span
+    ([GoldActor(at("Le président"), at("Paul Durand"))], [at("Il")], ["E1"], True),  # through the entity
+    ([GoldActor(at("Le président"), at("Paul Durand"))], [at("Il")], [], False),
+    ([GoldActor(at("Le président"), at("Paul Durand"))], [at("Paul Durand"), at("son homologue")], [], False),
+    ([GoldActor(at("Le président"), None)], [], [], False),
+])
+def test_role_right(doc, gold_actors, spans, ids, right):
+    entities = {e.id: e for e in doc.entities}
+    assert role_right(gold_actors, [mention(*s) for s in spans], ids, entities) is right
+
+
+def test_gold_files_hold_annotations_only():
+    articles = read_article_gold(ARTICLES)
+    assert {a.split for a in articles.values()} == {"train", "dev", "test"}
+    allowed = {"article", "split", "batch", "annotator", "id", "trigger", "check", "type", "mode", "source",
+               "target", "factuality", "attribution", "attribution_check", "date", "event"}
+    for line in (ARTICLES / "events.jsonl").read_text(encoding="utf-8").splitlines():
+        assert set(json.loads(line)) <= allowed
+    assert sum(len(a.mentions) for a in articles.values()) == len((ARTICLES / "events.jsonl").read_text().splitlines())

@@ -48,20 +48,20 @@ def setup(ctx, force):
 def eval_geo(ctx, path, as_json, split):
     """Place resolution on gold toponyms (default: TR-News and GeoVirus in <data_dir>/geoparsing-en, and
     the French article gold of --split, eval/gold/articles/toponyms.jsonl, when it has some)."""
-    from ..evaluation.articles import ArticleGoldError, eval_places, skipped
-    from ..evaluation.geo import GoldFormatError, corpus_paths, evaluate
+    from ..evaluation import geo as evaluator
+    from ..evaluation.article_places_times import ArticleGoldError, eval_places, skipped
     from ..places import gazetteer
 
     settings = settings_from(ctx)
-    paths = corpus_paths(Path(settings.data_dir), path)
+    paths = evaluator.corpus_paths(Path(settings.data_dir), path)
     for p in paths:
         if not p.exists():
             fail_usage(f"{p}: not found (clone the shared data beside the repo, or give PATH)")
     gaz = gazetteer(settings)
     try:
-        results = [evaluate(p, gaz) for p in paths]
+        results = [evaluator.evaluate(p, gaz) for p in paths]
         french = None if path else eval_places(Path(settings.data_dir), settings, split)
-    except (GoldFormatError, ArticleGoldError) as exc:
+    except (evaluator.GoldFormatError, ArticleGoldError) as exc:
         fail_usage(str(exc))
     if french:
         results.append(french)

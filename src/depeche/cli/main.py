@@ -112,13 +112,13 @@ def eval_dct(ctx, path, limit, as_json):
     import json
     from pathlib import Path
 
-    from ..evaluation.narrowing import evaluate_narrowing
+    from ..evaluation import narrowing as evaluator
 
     settings = settings_from(ctx)
     where = Path(path) if path else Path(settings.data_dir) / "orangesum" / "articles.jsonl"
     if not where.is_file():
         fail_usage(f"{where}: no JSON Lines articles here (clone the shared data beside the repo, or give PATH)")
-    result = evaluate_narrowing(where, limit)
+    result = evaluator.evaluate_narrowing(where, limit)
     errors = result.pop("errors")
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -142,17 +142,17 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline, split):
     import json
     from pathlib import Path
 
-    from ..evaluation.articles import ArticleGoldError, eval_times, skipped
-    from ..evaluation.timebank import GoldFormatError, evaluate
+    from ..evaluation import timebank as evaluator
+    from ..evaluation.article_places_times import ArticleGoldError, eval_times, skipped
 
     settings = settings_from(ctx)
     where = Path(path) if path else Path(settings.data_dir) / "fr-timebank"
     if not where.exists():
         fail_usage(f"{where}: no French TimeBank here (clone the shared data beside the repo, or give PATH)")
     try:
-        result = evaluate(where, baseline=not no_baseline)
+        result = evaluator.evaluate(where, baseline=not no_baseline)
         french = None if path else eval_times(Path(settings.data_dir), settings, split, baseline=not no_baseline)
-    except (GoldFormatError, ArticleGoldError) as exc:
+    except (evaluator.GoldFormatError, ArticleGoldError) as exc:
         fail_usage(str(exc))
     errors = result.pop("errors") + (french.pop("errors") if french else [])
     if not path:
@@ -181,13 +181,13 @@ def eval_ner(ctx, path, as_json):
     import json
     from pathlib import Path
 
-    from ..evaluation.ner import DEFAULT, NerDataError, evaluate
+    from ..evaluation import ner as evaluator
 
     settings = settings_from(ctx)
-    where = Path(path) if path else Path(settings.data_dir) / DEFAULT
+    where = Path(path) if path else Path(settings.data_dir) / evaluator.DEFAULT
     try:
-        result = evaluate(where, settings)
-    except NerDataError as exc:
+        result = evaluator.evaluate(where, settings)
+    except evaluator.NerDataError as exc:
         fail_usage(f"{exc} (clone the shared data beside the repo, or give PATH)")
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -200,74 +200,10 @@ def eval_ner(ctx, path, as_json):
     Console().print(f"without HIPE's titles and functions around person names: strict F1 {n['strict_f1']:.4f}")
 
 
-@eval_group.command("events")
-@click.argument("path", required=False, type=click.Path())
-@click.option("--gold", "gold_path", type=click.Path(dir_okay=False), default=None,
-              help="French PLOVER gold annotations (default: eval/gold/plover_fr.jsonl of the repository).")
-@click.option("--json", "as_json", is_flag=True, help='Print {"metrics": {...}, "docs": n, "seconds": s}.')
-@click.option("--errors", "show_errors", is_flag=True, help="Also list missed, spurious and mislabelled gold events.")
-@split_option
-@click.pass_context
-def eval_events(ctx, path, gold_path, as_json, show_errors, split):
-    """Events: French TimeBank (default: <data_dir>/fr-timebank), the French PLOVER gold set, and the
-    event dates of the French article gold of --split (eval/gold/articles/events.jsonl)."""
-    import json
-    from pathlib import Path
-
-    from ..evaluation.articles import ArticleGoldError, eval_event_dates, skipped
-    from ..evaluation.events import GoldError, evaluate
-
-    settings = settings_from(ctx)
-    try:
-        result = evaluate(Path(settings.data_dir), settings, timebank=Path(path) if path else None,
-                          gold=Path(gold_path) if gold_path else None)
-        dates = eval_event_dates(Path(settings.data_dir), settings, split)
-    except (GoldError, ArticleGoldError) as exc:
-        fail_usage(str(exc))
-    errors = result.pop("errors")
-    date_errors = dates.pop("errors") if dates else []
-    result["metrics"]["event_dates"] = dates or {"skipped": skipped("events", split)}
-    if as_json:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
-    else:
-        from rich.table import Table
-
-        console = Console(highlight=False)
-        tb = result["metrics"]["timebank"]
-        table = Table(title=f"French TimeBank: {tb['counts']['rep_gold']} reporting, {tb['counts']['neg_gold']} negated events")
-        table.add_column("metric")
-        table.add_column("depeche", justify="right")
-        for key, value in tb.items():
-            if key != "counts":
-                table.add_row(key, "-" if value is None else f"{value:.3f}")
-        console.print(table)
-        pl = result["metrics"]["plover"]
-        table = Table(title=f"French PLOVER gold: {pl['articles']} articles ({result['seconds']} s in all); "
-                            "baseline: one-word triggers by lemma, nearest names, always asserted")
-        table.add_column("metric")
-        splits = [k for k in pl if isinstance(pl[k], dict)]  # the splits, then "baseline" (all)
-        for split in splits:
-            table.add_column(split, justify="right")
-        for key in pl["all"]:
-            cells = [pl[s][key] for s in splits]
-            table.add_row(key, *("-" if v is None else (str(v) if isinstance(v, int) else f"{v:.3f}") for v in cells))
-        console.print(table)
-        if dates:
-            console.print(f"Event dates, French article gold ({split}): {dates['matched']} of {dates['gold']} gold "
-                          f"events matched; date accuracy {dates['date_accuracy']}, on dated gold events "
-                          f"{dates['dated_accuracy']} ({dates['gold_dated']} dated)")
-        else:
-            stderr.print(skipped("events", split), highlight=False)
-    if show_errors:
-        for err in errors:
-            stderr.print(f"{err['article']}: gold {err['gold']} | depeche {err['predicted']}", highlight=False)
-        for err in date_errors:
-            stderr.print(f"{err['article']}: {err['trigger']!r} date gold {err['gold']} | depeche {err['got']}",
-                         highlight=False)
-
 def _add_commands() -> None:
-    """Commands kept in their own modules: ``setup`` and ``eval geo`` (cli_geo), ``ingest``,
+    """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
     ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
+    from .eval_events import eval_events
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
@@ -275,6 +211,7 @@ def _add_commands() -> None:
     main.add_command(setup)
     eval_group.add_command(eval_geo)
     eval_group.add_command(eval_quantities)
+    eval_group.add_command(eval_events)
     for command in COMMANDS:
         main.add_command(command)
 
