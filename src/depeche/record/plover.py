@@ -106,7 +106,8 @@ def record(row: EventRow, head: dict[str, Any], coder: str) -> dict[str, Any]:
     out["quad_code"] = QUAD[row.type]
     out["event_text"] = [row.text]
     if row.place is not None:
-        out["event_loc"] = {"extracted_place": row.place, "resolved_place": row.place, "geonameid": row.place_geonameid,
+        resolved = row.place if row.place_lat is not None else None  # a name the gazetteer could not place
+        out["event_loc"] = {"extracted_place": row.place, "resolved_place": resolved, "geonameid": row.place_geonameid,
                             "lat": row.place_lat, "lon": row.place_lon, "country_code": row.place_country,
                             "feature_class": (row.place_feature or "")[:1] or None, "feature_code": row.place_feature}
     out["text"] = row.sentence if row.sentence is not None else row.text
