@@ -3,6 +3,7 @@ from pydantic import ValidationError
 
 from depeche.record.query import EventFilter, QueryError, Timeline, decode_cursor, encode_cursor
 from tests.handmade import moscow, paris
+from tests.record.conftest import open_record
 
 # moscow.txt: V1 CONSULT Poutine (RUS GOV) -> Kim (PRK) at Vladivostok (RUS) on 2023-09-13, asserted;
 #             V2 REQUEST Pyongyang (PRK), reported "Selon Washington", no time: the month 2023-09.
@@ -188,3 +189,23 @@ def test_unknown_period_and_facet_are_named(store):
         store.timeline(by="year")
     with pytest.raises(QueryError, match="unknown facet"):
         store.facets(dims=["colour"])
+
+
+@pytest.mark.parametrize("query", ["Walesa", "wałęsa", "Wałesa", "Lech Wal"])
+def test_actor_names_fold_letters_to_ascii(backend, tmp_path, query):
+    from depeche.inputs import content_id
+    from depeche.models import Document, DocumentDate, Entity, Event, Mention
+
+    text = "date 1989-06-04 Lech Wałęsa a rencontré le Premier ministre à Gdańsk."
+    s = text.index("Lech Wałęsa")
+    e = text.index(" le Premier")
+    doc = Document(
+        id=content_id(text), source="gdansk.txt", text=text,
+        dct=DocumentDate(value="1989-06-04", precision="day"), language="fr",
+        entities=[Entity(id="E1", name="Lech Wałęsa", type="PER", country="POL", sector="OPP",
+                         mentions=[Mention(start=s, end=s + 11, text="Lech Wałęsa")])],
+        events=[Event(id="V1", type="CONSULT", source=["E1"], start=s, end=e, text=text[s:e])],
+    )
+    with open_record(backend, tmp_path) as store:
+        store.put_many([doc])
+        assert [(r.source_document, r.id) for r in store.events(actor=query)] == [("gdansk.txt", "V1")]

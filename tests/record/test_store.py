@@ -80,7 +80,7 @@ def test_upgrade_keeps_what_an_older_schema_stored(tmp_path, monkeypatch):
         assert new.document(doc.id) == doc
         filled = {r[0] for r in new.conn.execute("SELECT word FROM entity_words WHERE entity_id = 'E1'")}
         assert filled == {"vladimir", "poutine"}  # migration 4 indexed the names already stored
-        migrated = same_doc(query_tables(new))  # migration 5 filled the query tables from the rows stored
+        migrated = same_doc(query_tables(new))  # migration 7 filled the query tables from the rows stored
         assert [r[1] for r in new.conn.execute("SELECT * FROM documents_fts_vocab WHERE term = 'poutine'")] == [1]
         new.put(doc)  # rewritten at the new schema: the fields have columns now
         assert new.conn.execute("SELECT high, extra FROM quantities").fetchone()[:] == (1500.0, None)

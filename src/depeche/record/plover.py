@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..fold import fold
 from .query import Actor, EventRow
 
 CODEBOOK = "plover-2.0-draft"
@@ -47,8 +48,6 @@ HISTORICAL_DAYS = 366
 
 def entity(actor: Actor) -> dict[str, Any]:
     """A PLOVER entity object for a coded actor."""
-    from .search import fold
-
     sector = FROM_CAMEO.get(actor.sector or "", actor.sector)
     code = actor.country
     if code is None and actor.sector in NON_STATE:

@@ -264,7 +264,7 @@ def check_period(by: str) -> Period:
 def sentence_around(sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
                     start: int, end: int) -> tuple[int, int]:
     """(start, end) of the sentence(s) that hold ``start:end``; of its paragraph when the document
-    has no sentences stored (one stored before schema 5); the span itself when neither holds it."""
+    has no sentences stored (one stored before schema 7); the span itself when neither holds it."""
     bounds = [(a, b) for a, b in sentences if a < end and start < b] or \
         [(a, b) for a, b in paragraphs if a <= start < b]
     if not bounds:

@@ -12,14 +12,21 @@ stem into the indexed words that share it, so the index stays readable by other 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .query import QueryError
-from .tables import fold
 
 # What the index's tokenizer (unicode61) keeps together: letters and digits.
 TOKEN = re.compile(r"[^\W_]+")
+
+
+def index_fold(text: str) -> str:
+    """Lower case without diacritics, as the index's tokenizer (``unicode61 remove_diacritics 2``)
+    folds the documents' words: "défense" -> "defense" (a letter such as "ł" stays: the index keeps it)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +63,7 @@ def search_words(text: str) -> list[Word]:
     words = []
     for raw in text.split():
         prefix = raw.endswith("*")
-        tokens = tuple(TOKEN.findall(fold(raw.rstrip("*")) or ""))
+        tokens = tuple(TOKEN.findall(index_fold(raw.rstrip("*"))))
         if tokens:
             words.append(Word(tokens, prefix))
     if not words:

@@ -1,6 +1,6 @@
 """The SQLite backend's answers: event pages and streams chosen by a small planner, and counts.
 
-Events are read from ``event_keys`` (one narrow row per event, migration 5) in the order
+Events are read from ``event_keys`` (one narrow row per event, migration 7) in the order
 (day, doc_n, n). Each filter is a ``Clause``: a test on a key row, an estimate of how many
 events pass it (exact from ``event_counts`` for type, factuality and countries), and, when an
 index holds its events in date order, a way to walk them in that order. A page either walks

@@ -1,4 +1,4 @@
--- Schema version 6: what queries over a million events need, the sentences of each document,
+-- Schema version 7: what queries over a million events need, the sentences of each document,
 -- and a full-text index that other tools (datasette) find.
 --
 -- event_keys: one narrow row per event with what filters and ordering read, its date as
