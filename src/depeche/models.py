@@ -155,6 +155,9 @@ class Event(Record):
     target_spans: list[Mention] = []
     cues: list[str] = []
     sizes: dict[str, str] = {}
+    # Further mentions of the same event in the document ("l'arrestation" after "a été arrêté"),
+    # kept as evidence; the trigger above is the first or most informative one.
+    mentions: list[Mention] = []
 
 
 class Check(Record):
@@ -222,7 +225,7 @@ def iter_spans(doc: Document):
         for m in p.mentions:
             yield m.start, m.end, m.text
     for ev in doc.events:
-        for m in ev.source_spans + ev.target_spans:
+        for m in ev.source_spans + ev.target_spans + ev.mentions:
             yield m.start, m.end, m.text
         if ev.attribution is not None and ev.attribution.start is not None:
             yield ev.attribution.start, ev.attribution.end, ev.attribution.text
