@@ -1,16 +1,24 @@
 """The record: documents and everything found in them, stored, queried and exported.
 
-``store`` opens a SQLite database and applies the numbered ``migrations``; ``tables``
-lays a ``Document`` out as rows (content-hash ids, upserts); ``ingestion`` analyses inputs
-in worker processes and stores them; ``query`` filters events; ``export`` writes JSONL,
-CSV, Parquet and PLOVER records; ``links`` reads and writes the tables of copies, linked
-events and stories that ``depeche.linking`` derives (``LinkWrite``: one linking run).
+``backend`` defines ``Store``, the interface every backend implements, and picks the
+backend from a path or URL; ``store`` is the SQLite backend (``sqlite_query`` its queries)
+with its numbered ``migrations``; ``tables`` lays a ``Document`` out as rows (content-hash
+ids, upserts); ``ingestion`` analyses inputs in worker processes and stores them;
+``query`` holds the filters, rows, pages and counts every backend answers with; ``search``
+the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, CSV, Parquet,
+GeoJSON and PLOVER from the interface alone; ``links`` is the SQLite side of the tables of
+copies, linked events and stories that ``depeche.linking`` derives (``LinkWrite``: what one
+linking run writes).
 
-Public face: ``Store``, ``StoreError``, ``EventFilter``, ``QueryError``, ``ingest``, ``LinkWrite``.
+Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
+``Count``, ``QueryError``, ``ingest``, ``LinkWrite``; ``EVENT_COLUMNS`` and ``flat_event`` (one
+event as the flat columns of the csv export, which ``depeche events --format csv`` writes too).
 """
+from .backend import Store, StoreError
+from .export import EVENT_COLUMNS, flat_event
 from .ingestion import ingest
 from .links import LinkWrite
-from .query import EventFilter, QueryError
-from .store import Store, StoreError
+from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
 
-__all__ = ["EventFilter", "LinkWrite", "QueryError", "Store", "StoreError", "ingest"]
+__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "LinkWrite", "Page", "QueryError", "Store",
+           "StoreError", "Timeline", "flat_event", "ingest"]
