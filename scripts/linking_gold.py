@@ -99,7 +99,7 @@ def events_sample(args) -> None:
 
     rules = LinkRules()
     rng = random.Random(args.seed)
-    with Store(args.db, readonly=True) as store:
+    with Store(args.db) as store:
         reports = store.reports()
         sources = {r[0]: r[1] for r in store.conn.execute("SELECT id, source FROM documents")}
     base = EventLinker(rules, rule=lambda a, b, r: baseline(a.report, b.report, r))
@@ -111,6 +111,10 @@ def events_sample(args) -> None:
         by_type[r.type].append(r)
     groups = []
     used = set()
+    out = Path(args.out)
+    existing = read(out) if args.append and out.exists() else []
+    for r in existing:
+        used.update({(r["a_doc"], int(r["a_start"])), (r["b_doc"], int(r["b_start"]))})
     types = sorted(by_type)
     per_type = max(1, args.groups // len(types))
     for t in types:
@@ -120,13 +124,18 @@ def events_sample(args) -> None:
         for seed in seeds:
             if made >= per_type + (1 if t in ("ACCUSE", "PROTEST", "COERCE", "ASSAULT", "CONSULT", "REQUEST") else 0):
                 break
+            if (seed.doc_id, seed.start) in used:
+                continue
             p = linker.reports[seed.key]
             block = [c for c in base.candidates(p) if c.report.doc_id != seed.doc_id
-                     and base.rule(p, c, rules).linked and c.report.key not in used]
-            if len(block) < 2:
+                     and base.rule(p, c, rules).linked and (c.report.doc_id, c.report.start) not in used]
+            names = {a.key for a in seed.actors if a.key and a.named} | ({seed.place} if seed.place else set())
+            if args.names:  # second round: blocks where a candidate shares a proper name or place
+                block = [c for c in block if names & ({a.key for a in c.report.actors if a.key and a.named}
+                                                      | ({c.report.place} if c.report.place else set()))]
+            if len(block) < 2 or (args.names and not names):
                 continue
-            linked = [c for c in block if linker.rule(p, c, rules).linked]
-            names = {a.key for a in seed.actors if a.key} | ({seed.place} if seed.place else set())
+            linked = [] if args.names else [c for c in block if linker.rule(p, c, rules).linked]
             sharing = [c for c in block if c not in linked and (
                 {a.key for a in c.report.actors if a.key} | ({c.report.place} if c.report.place else set())) & names]
             chosen = []
@@ -136,9 +145,9 @@ def events_sample(args) -> None:
                 if pool:
                     chosen.append(rng.choice(pool))
             members = [seed] + [c.report for c in chosen[:3]]
-            used.update(m.key for m in members)
+            used.update((m.doc_id, m.start) for m in members)
             gid = hashlib.sha1("/".join(f"{m.doc_id}:{m.start}" for m in members).encode()).hexdigest()[:10]
-            groups.append((gid, t, members))
+            groups.append((gid, ("name:" if args.names else "") + t, members))
             made += 1
     rows = []
     for gid, t, members in groups:
@@ -150,7 +159,7 @@ def events_sample(args) -> None:
                              "a_end": a.end, "a_type": a.type, "b_doc": b.doc_id, "b_source": sources[b.doc_id],
                              "b_start": b.start, "b_end": b.end, "b_type": b.type, "label": "", "note": ""})
     print(f"{len(groups)} groups, {len(rows)} pairs", file=sys.stderr)
-    write(Path(args.out), EVENT_COLUMNS, rows)
+    write(out, EVENT_COLUMNS, existing + rows)
 
 
 def write(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -233,6 +242,9 @@ def main() -> None:
     e.add_argument("--out", default=str(GOLD / "events.tsv"))
     e.add_argument("--groups", type=int, default=96)
     e.add_argument("--seed", type=int, default=18)
+    e.add_argument("--names", action="store_true",
+                   help="second round: blocks whose candidates share a proper name or place with the seed")
+    e.add_argument("--append", action="store_true", help="add groups to the file instead of replacing it")
     s = sub.add_parser("show")
     s.add_argument("which", choices=["copies", "events"])
     s.add_argument("--articles", default=str(ARTICLES))

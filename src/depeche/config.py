@@ -44,8 +44,10 @@ class Settings(BaseModel):
 
     link_window: int = Field(3, ge=0, description="Linking: days before its document date that an event dated only by its document may have happened.")
     link_radius_km: float = Field(50.0, ge=0, description="Linking: two event places this close (km) are the same place.")
-    link_threshold: float = Field(2.0, ge=0, description="Linking: evidence (actors, place, words, mode, day) two reports need to be one event.")
-    copy_threshold: float = Field(0.7, gt=0, le=1, description="Copies: estimated Jaccard of word 3-grams from which two articles are copies.")
+    link_threshold: float = Field(3.0, ge=0, description="Linking: evidence (actors, place, words, mode, day) two reports need to be one event.")
+    copy_threshold: float = Field(0.5, gt=0, le=1, description="Copies: estimated Jaccard of word 3-grams from which two articles are copies.")
+    copy_containment: float = Field(0.6, gt=0, le=1, description="Copies: share of the shorter article's word 3-grams in the longer one from which a rewrite is a copy.")
+    copy_days: int = Field(1, ge=0, description="Copies: most days between the dates of a rewrite and its original.")
     story_window: int = Field(3, ge=0, description="Stories: days a story stays open after its last article.")
     story_threshold: float = Field(0.3, gt=0, le=1, description="Stories: TF-IDF cosine with a story from which an article joins it.")
 

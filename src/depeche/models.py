@@ -271,6 +271,7 @@ class Report(Record):
     lon: float | None = None
     place_country: str | None = None
     outlet: str | None = None
+    context: str = ""  # the document's text around the trigger (CONTEXT characters each side)
 
     @property
     def key(self) -> tuple[str, str]:

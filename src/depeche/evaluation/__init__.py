@@ -5,11 +5,12 @@ baseline measured in the same run: ``timebank`` (time expressions on French Time
 ``narrowing`` (month-dated articles: hiding the day), ``ner`` (entities on HIPE-2020 French),
 ``geo`` (place resolution on gold toponyms), ``events`` (PLOVER events on the team's French
 gold and French TimeBank's events), ``articles`` (PLOVER events on the whole-article gold, per
-split, against the rule-only pipeline), ``quantities`` (hand-checked quantities and checks);
+split, against the rule-only pipeline), ``quantities`` (hand-checked quantities and checks), ``linking`` (copies and events linked
+across articles on the hand-labelled pairs of eval/linking);
 ``metrics`` holds the shared scores.
 
 Public face: the evaluator modules themselves (``from depeche.evaluation import geo``).
 """
-from . import articles, events, geo, narrowing, ner, quantities, timebank
+from . import articles, events, geo, linking, narrowing, ner, quantities, timebank
 
-__all__ = ["articles", "events", "geo", "narrowing", "ner", "quantities", "timebank"]
+__all__ = ["articles", "events", "geo", "linking", "narrowing", "ner", "quantities", "timebank"]

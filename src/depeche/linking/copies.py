@@ -2,10 +2,14 @@
 
 Three signals, each cheap: the same canonical URL (``url``, ``canonical_url`` or ``link`` in a
 document's metadata, scheme, ``www.``, query and fragment dropped), the same normalised text
-(case, punctuation and spacing ignored: ``exact``), and a MinHash of the text's word 3-grams
-close enough (``near``: estimated Jaccard at least ``threshold``), found with datasketch's
-``MinHashLSH``. Copies are grouped by union-find, so a group does not depend on the order in
-which articles arrive; its id is derived from its smallest document id.
+(case, punctuation and spacing ignored: ``exact``), and the MinHash of the text's word 3-grams
+(``near``), with candidates found by datasketch's ``MinHashLSH``. Two texts are near copies when
+their estimated Jaccard reaches ``threshold``, or when one is a rewrite of the other: most of the
+shorter text's 3-grams (``containment``, estimated from the Jaccard and the two 3-gram counts)
+are in the longer one, their Jaccard is at least ``MIN_JACCARD``, and they were published at most
+``days`` apart (an extended version, a reordered or lightly reworded dispatch). Copies are
+grouped by union-find, so a group does not depend on the order in which articles arrive; its id
+is derived from its smallest document id.
 
 The signature is datasketch's ``affine32`` MinHash (``MinHash(num_perm, seed=1)``), computed
 for all shingles at once with numpy instead of one Python call per shingle: the values equal
@@ -13,6 +17,7 @@ for all shingles at once with numpy instead of one Python call per shingle: the 
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import string
 import zlib
@@ -30,6 +35,7 @@ NUM_PERM = 64
 SEED = 1
 SCHEME = "affine32"
 SHINGLE = 3
+MIN_JACCARD = 0.2
 URL_KEYS = ("canonical_url", "url", "link")
 _PUNCT = {ord(c): " " for c in string.punctuation + "«»“”‘’–—…•·\u00a0\u202f"}
 
@@ -87,18 +93,26 @@ def canonical_url(metadata: dict) -> str | None:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What copy detection keeps of a document: its normalised-text hash, URL and MinHash."""
+    """What copy detection keeps of a document: its normalised-text hash, URL, MinHash, number
+    of distinct 3-grams and date (ISO, or None)."""
 
     doc_id: str
     text_hash: str
     url: str | None
     minhash: bytes
+    shingles: int = 0
+    date: str | None = None
 
     @classmethod
-    def of(cls, doc_id: str, text: str, metadata: dict | None = None, num_perm: int = NUM_PERM) -> Fingerprint:
+    def of(cls, doc_id: str, text: str, metadata: dict | None = None, date: str | None = None,
+           num_perm: int = NUM_PERM) -> Fingerprint:
         tokens = words(text)
         text_hash = hashlib.sha1(b" ".join(tokens)).hexdigest()[:16]
-        return cls(doc_id, text_hash, canonical_url(metadata or {}), signature(tokens, num_perm).tobytes())
+        hashes = shingle_hashes(tokens)
+        a, b = _permutations(num_perm)
+        values = (_fmix32(hashes).reshape(-1, 1) * a + b).min(axis=0)
+        return cls(doc_id, text_hash, canonical_url(metadata or {}), values.tobytes(),
+                   int(len(np.unique(hashes))), date)
 
     def values(self) -> np.ndarray:
         return np.frombuffer(self.minhash, dtype=np.uint32)
@@ -119,18 +133,21 @@ class CopyLink:
 class CopyIndex:
     """Copy groups over fingerprints added one at a time (incremental, order-independent).
 
-    >>> index = CopyIndex(threshold=0.6)
+    >>> index = CopyIndex()
     >>> index.add(Fingerprint.of("a", "Le maire a inauguré le pont neuf de la ville ce matin."))
     >>> index.add(Fingerprint.of("b", "Le maire a inauguré le pont neuf de la ville ce matin !"))
     >>> index.links()["b"].group == index.links()["a"].group
     True
     """
 
-    def __init__(self, threshold: float = 0.7, num_perm: int = NUM_PERM):
+    def __init__(self, threshold: float = 0.5, containment: float = 0.6, days: int = 1, num_perm: int = NUM_PERM):
         self.threshold = threshold
+        self.containment = containment
+        self.days = days
         self.num_perm = num_perm
-        # LSH a little below the decision threshold, then each candidate checked on its signature.
-        self.lsh = MinHashLSH(threshold=max(0.05, threshold - 0.15), num_perm=num_perm)
+        # LSH a little below the lowest Jaccard that can decide, then each candidate checked.
+        self.lsh = MinHashLSH(threshold=max(0.05, min(threshold, MIN_JACCARD) - 0.05), num_perm=num_perm)
+        self.sizes: dict[str, tuple[int, int | None]] = {}
         self.groups = UnionFind()
         self.by_text: dict[str, str] = {}
         self.by_url: dict[str, str] = {}
@@ -157,12 +174,14 @@ class CopyIndex:
                 self.by_url[fp.url] = fp.doc_id
         values = fp.values()
         lean = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+        day = _ordinal(fp.date)
         for other in self.lsh.query(lean):
             jaccard = float(np.count_nonzero(values == self.values[other])) / len(values)
-            if jaccard >= self.threshold:
+            if jaccard >= self.threshold or self._rewrite(jaccard, fp.shingles, day, *self.sizes[other]):
                 found.append((other, "near", jaccard))
         self.lsh.insert(fp.doc_id, lean)
         self.values[fp.doc_id] = values
+        self.sizes[fp.doc_id] = (fp.shingles, day)
         self.groups.add(fp.doc_id)
         for other, kind, similarity in found:
             self.groups.union(fp.doc_id, other)
@@ -171,6 +190,15 @@ class CopyIndex:
                     self.kind[d] = kind
                 self.best[d] = max(self.best.get(d, 0.0), similarity)
         return [o for o, _, _ in found]
+
+    def _rewrite(self, jaccard: float, n: int, day: int | None, m: int, other_day: int | None) -> bool:
+        """Most of the shorter text in the longer one, published within ``days`` of each other."""
+        if jaccard < MIN_JACCARD or not n or not m:
+            return False
+        if day is None or other_day is None or abs(day - other_day) > self.days:
+            return False
+        shared = jaccard * (n + m) / (1 + jaccard)
+        return shared / min(n, m) >= self.containment
 
     def add_all(self, fingerprints: Iterable[Fingerprint]) -> None:
         for fp in fingerprints:
@@ -187,3 +215,12 @@ class CopyIndex:
 
 
 _RANK = {"near": 0, "url": 1, "exact": 2}
+
+
+def _ordinal(date: str | None) -> int | None:
+    if not date or len(date) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None

@@ -22,13 +22,18 @@ its code, never as a name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..fold import name_key
+from ..fold import fold, name_key
 from ..models import Report
 from ..places import haversine_km
 
+# Points per unit of shared content words around the two triggers (over the smaller set), and for
+# the same trigger words.
+CONTEXT_WEIGHT = 4.0
+WORDS_POINTS = 0.5
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "COERCE", "THREATEN", "ACCUSE"}
 NAMED = {"PER", "ORG"}
 
@@ -40,7 +45,7 @@ class LinkRules:
     window: int = 3  # days before the document date that an undated report may describe
     slack: int = 1  # days by which two periods may miss each other
     radius_km: float = 50.0
-    threshold: float = 2.0
+    threshold: float = 3.0
     vague_extra: float = 1.0
 
     def fingerprint(self) -> str:
@@ -92,6 +97,7 @@ class Prepared:
     words: str
     day: int | None  # the day, when the text dates the report to one day
     sides: dict[str, tuple[Actor, ...]]
+    context: frozenset[str]  # content words around the trigger
 
     @classmethod
     def of(cls, r: Report, rules: LinkRules) -> Prepared:
@@ -100,7 +106,23 @@ class Prepared:
         for x in r.actors:
             sides[x.role].append((x.key, x.named, x.type, x.country, x.sector))
         day = span[0] if span and r.dated and span[0] == span[1] else None
-        return cls(r, span, name_key(r.text), day, {k: tuple(v) for k, v in sides.items()})
+        return cls(r, span, name_key(r.text), day, {k: tuple(v) for k, v in sides.items()}, content_words(r.context))
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_STOP = frozenset("""avec dans pour mais plus sont elle elles leur leurs cette ceux celle dont nous vous avait avaient
+    aussi encore depuis selon apres avant entre sans sous tout tous toute toutes comme ainsi etre avoir fait faire
+    etait sera seront deja lors alors quand donc contre vers chez tres peut bien meme autres autre""".split())
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The folded words of four letters or more of a text, stop words left out."""
+    return frozenset(w for w in _WORD.findall(fold(text)) if w not in _STOP)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared words over the smaller set's size (0 when either is empty)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _actor_points(a: Prepared, b: Prepared, symmetric: bool) -> tuple[float, bool, bool, list[str]]:
@@ -170,7 +192,7 @@ def decide(pa: Prepared, pb: Prepared, rules: LinkRules) -> Match:
         score += place
         reasons.append(why)
     if pa.words == pb.words:
-        score += 0.5
+        score += WORDS_POINTS
         reasons.append("words")
     if a.mode and a.mode == b.mode:
         score += 0.5
@@ -178,6 +200,10 @@ def decide(pa: Prepared, pb: Prepared, rules: LinkRules) -> Match:
     if pa.day is not None and pa.day == pb.day:
         score += 0.5
         reasons.append("day")
+    shared = overlap(pa.context, pb.context)
+    if shared:
+        score += CONTEXT_WEIGHT * shared
+        reasons.append(f"context:{shared:.2f}")
     need = rules.threshold
     if vague(pa.span, rules) or vague(pb.span, rules):
         if not named:

@@ -31,17 +31,23 @@ class Linking:
 
     rules: LinkRules = LinkRules()
     stories: StoryRules = StoryRules()
-    copy_threshold: float = 0.7
+    copy_threshold: float = 0.5
+    copy_containment: float = 0.6
+    copy_days: int = 1
 
     def fingerprint(self) -> str:
-        return f"v{VERSION} {self.rules.fingerprint()} {self.stories.fingerprint()} c{self.copy_threshold:g}"
+        return (f"v{VERSION} {self.rules.fingerprint()} {self.stories.fingerprint()} "
+                f"c{self.copy_threshold:g}/{self.copy_containment:g}/{self.copy_days}")
+
+    def copy_index(self) -> CopyIndex:
+        return CopyIndex(self.copy_threshold, self.copy_containment, self.copy_days)
 
     @classmethod
     def from_settings(cls, settings) -> Linking:
         return cls(LinkRules(window=settings.link_window, radius_km=settings.link_radius_km,
                              threshold=settings.link_threshold),
                    StoryRules(window=settings.story_window, threshold=settings.story_threshold),
-                   settings.copy_threshold)
+                   settings.copy_threshold, settings.copy_containment, settings.copy_days)
 
 
 @dataclass
@@ -102,16 +108,16 @@ def link(store, linking: Linking = Linking(), *, rebuild: bool = False) -> LinkR
     stored_docs = [] if report.rebuilt else store.linked_documents()
     outlets = {d: o for d, _, _, o, _ in stored_docs}
     story_docs = [(d, date, title, t) for d, date, title, _, t in stored_docs]
-    index = CopyIndex(threshold=linking.copy_threshold)
+    index = linking.copy_index()
     if not report.rebuilt:
         index.add_all(Fingerprint(*row) for row in store.fingerprints())
     for doc_id, text, metadata, dct in store.texts(new):
-        f = Fingerprint.of(doc_id, text, metadata)
-        index.add(f)
-        write.fingerprints.append((f.doc_id, f.text_hash, f.url, f.minhash))
-        title, _ = lead(text)
         date = (dct or "0001-01-01")[:10]
         date = date + "-01" * (2 - date.count("-")) if len(date) < 10 else date
+        f = Fingerprint.of(doc_id, text, metadata, date if dct and len(dct) >= 10 else None)
+        index.add(f)
+        write.fingerprints.append((f.doc_id, f.text_hash, f.url, f.minhash, f.shingles, f.date))
+        title, _ = lead(text)
         outlets[doc_id] = outlet(metadata)
         t = terms(text, by_doc.get(doc_id, []))
         write.documents.append((doc_id, date, title, outlets[doc_id], json.dumps(t, ensure_ascii=False)))

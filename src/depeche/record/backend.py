@@ -260,8 +260,8 @@ class Store(ABC):
         """The event mentions of the given documents (or all) as ``Report`` records."""
 
     @abstractmethod
-    def fingerprints(self) -> Iterator[tuple[str, str, str | None, bytes]]:
-        """Stored copy fingerprints: (doc id, normalised-text hash, canonical URL, MinHash bytes)."""
+    def fingerprints(self) -> Iterator[tuple[str, str, str | None, bytes, int, str | None]]:
+        """Stored copy fingerprints: (doc id, normalised-text hash, canonical URL, MinHash bytes, 3-grams, date)."""
 
     @abstractmethod
     def copy_groups(self) -> dict[str, str]:

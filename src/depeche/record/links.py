@@ -16,12 +16,14 @@ from typing import Any
 from ..models import Corroboration, LinkedEvent, Report, ReportActor, Story, StoryDay
 
 CHUNK = 500
+CONTEXT = 200  # characters of text kept on each side of a report's trigger
 
 REPORTS_SQL = """SELECT e.doc_id, e.id AS event_id, e.type, e.mode, e.start, e."end", e.text,
     e.date_first AS first, e.date_last AS last,
     (e.time IS NOT NULL AND coalesce(t.dct, 0) = 0) AS dated, d.dct_value AS doc_date, e.factuality,
     coalesce(ae.name, e.attribution_text) AS attribution,
-    p.name AS place, p.lat, p.lon, p.country AS place_country
+    p.name AS place, p.lat, p.lon, p.country AS place_country,
+    substr(d.text, max(1, e.start + 1 - :context), e."end" - max(0, e.start - :context) + :context) AS context
 FROM events e JOIN documents d ON d.id = e.doc_id
 LEFT JOIN times t ON t.doc_id = e.doc_id AND t.id = e.time
 LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
@@ -37,7 +39,7 @@ class LinkWrite:
     """Everything one linking run writes, in one transaction."""
 
     linker: str
-    fingerprints: list[tuple[str, str, str | None, bytes]] = field(default_factory=list)
+    fingerprints: list[tuple[str, str, str | None, bytes, int, str | None]] = field(default_factory=list)
     documents: list[tuple[str, str, str, str | None, str]] = field(default_factory=list)  # id, date, title, outlet, terms
     edges: list[tuple[str, str, str, str, float, str]] = field(default_factory=list)
     copy_groups: list[tuple[str, str, str | None, float]] | None = None  # None: unchanged
@@ -79,8 +81,8 @@ def texts(conn: sqlite3.Connection, doc_ids: list[str]) -> Iterator[tuple[str, s
         yield from (found[d] for d in chunk if d in found)
 
 
-def fingerprints(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, bytes]]:
-    yield from conn.execute("""SELECT f.doc_id, f.text_hash, f.url, f.minhash FROM copy_fingerprints f
+def fingerprints(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, bytes, int, str | None]]:
+    yield from conn.execute("""SELECT f.doc_id, f.text_hash, f.url, f.minhash, f.shingles, f.date FROM copy_fingerprints f
         JOIN documents d ON d.id = f.doc_id ORDER BY d.dct_value, f.doc_id""")
 
 
@@ -100,7 +102,9 @@ def reports(conn: sqlite3.Connection, doc_ids: list[str] | None = None) -> list[
             actors.setdefault((r[0], r[1]), []).append(ReportActor(
                 role=r[2], entity=r[3], key=_key(r[4]), named=bool(r[4] and r[4][:1].isupper()), type=r[5],
                 country=r[6], sector=r[7]))
-        for r in conn.execute(REPORTS_SQL + f" WHERE e.doc_id IN ({marks}) ORDER BY e.doc_id, e.n", chunk):
+        params = {f"d{i}": d for i, d in enumerate(chunk)} | {"context": CONTEXT}
+        marks = ",".join(f":d{i}" for i in range(len(chunk)))
+        for r in conn.execute(REPORTS_SQL + f" WHERE e.doc_id IN ({marks}) ORDER BY e.doc_id, e.n", params):
             row = dict(r)
             row["dated"] = bool(row["dated"])
             row["place"] = _key(row["place"]) if row["place"] else None
@@ -131,7 +135,7 @@ def write(conn: sqlite3.Connection, w: LinkWrite) -> None:
             for table in ("event_edges", "event_links", "linked_events", "copy_groups", "copy_fingerprints",
                           "story_documents", "stories", "linked_documents"):
                 conn.execute(f"DELETE FROM {table}")
-        conn.executemany("INSERT OR REPLACE INTO copy_fingerprints VALUES (?, ?, ?, ?)", w.fingerprints)
+        conn.executemany("INSERT OR REPLACE INTO copy_fingerprints VALUES (?, ?, ?, ?, ?, ?)", w.fingerprints)
         conn.executemany("INSERT OR REPLACE INTO linked_documents VALUES (?, ?, ?, ?, ?, ?)",
                          [(d, w.linker, date, title, outlet, terms) for d, date, title, outlet, terms in w.documents])
         conn.executemany("INSERT OR REPLACE INTO event_edges VALUES (?, ?, ?, ?, ?, ?)", w.edges)

@@ -234,7 +234,7 @@ class SQLiteStore(Store):
     def reports(self, doc_ids: list[str] | None = None) -> list[Report]:
         return links.reports(self.conn, doc_ids)
 
-    def fingerprints(self) -> Iterator[tuple[str, str, str | None, bytes]]:
+    def fingerprints(self) -> Iterator[tuple[str, str, str | None, bytes, int, str | None]]:
         return links.fingerprints(self.conn)
 
     def copy_groups(self) -> dict[str, str]:

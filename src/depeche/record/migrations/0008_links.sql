@@ -2,12 +2,15 @@
 -- the documents and their events and is rebuilt by `depeche link`; no report is ever removed:
 -- an event mention keeps its row in events and gains the linked event it belongs to.
 
--- Copy detection: per document, its normalised-text hash, canonical URL and MinHash signature.
+-- Copy detection: per document, its normalised-text hash, canonical URL, MinHash signature,
+-- number of distinct word 3-grams and date.
 CREATE TABLE copy_fingerprints (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     text_hash TEXT NOT NULL,
     url TEXT,
-    minhash BLOB NOT NULL
+    minhash BLOB NOT NULL,
+    shingles INTEGER NOT NULL DEFAULT 0,  -- distinct word 3-grams
+    date TEXT                             -- the document date, ISO
 ) WITHOUT ROWID;
 CREATE INDEX copy_fingerprints_text ON copy_fingerprints(text_hash);
 
