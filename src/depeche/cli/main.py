@@ -203,9 +203,12 @@ def eval_ner(ctx, path, as_json):
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
-    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
+    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities), ``link``,
+    ``stories``, ``eval linking`` (linking)."""
     from .eval_events import eval_events
     from .geo import eval_geo, setup
+    from .linking import COMMANDS as LINKING
+    from .linking import eval_linking
     from .quantities import eval_quantities
     from .record import COMMANDS
 
@@ -213,7 +216,8 @@ def _add_commands() -> None:
     eval_group.add_command(eval_geo)
     eval_group.add_command(eval_quantities)
     eval_group.add_command(eval_events)
-    for command in COMMANDS:
+    eval_group.add_command(eval_linking)
+    for command in COMMANDS + LINKING:
         main.add_command(command)
 
 

@@ -54,8 +54,9 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
               help="Input format; default: by file extension (.txt, .jsonl, .html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Documents per batch and per transaction (setting: batch_size).")
+@click.option("--no-link", is_flag=True, help="Do not link the new documents (copies, linked events, stories).")
 @click.pass_context
-def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
+def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, no_link):
     """Analyze dispatches (files, directories, - for stdin) into the database."""
     from ..record import ingest as run
     from ..inputs import count_inputs
@@ -83,8 +84,21 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
             base.stderr.print(f"interrupted: the documents stored in {settings.db} are whole; "
                               "the same command completes the rest")
             sys.exit(130)
+        linked = None if no_link else _link(store, settings)
     Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {result.summary()}")
+    if linked is not None:
+        Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {linked.summary()}")
     sys.exit(EXIT_SOME_FAILED if result.failed else EXIT_OK)
+
+
+def _link(store, settings):
+    from .linking import run_link
+
+    try:
+        return run_link(store, settings)
+    except DepecheError as exc:
+        base.stderr.print(f"[red]linking failed[/red] (the documents are stored; run `depeche link`): {exc}")
+        return None
 
 
 @click.command()
@@ -103,10 +117,23 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
 @click.option("--cursor", default=None, help="Go on after the page that printed this cursor (table).")
+@click.option("--linked", is_flag=True, help="One row per real-world event, its reports linked across articles, "
+                                             "with counts (filters: --type, --since, --until).")
+@click.option("--min-reports", type=click.IntRange(min=1), default=1, help="With --linked: at least this many reports.")
+@click.option("--event", default=None, help="With --linked: one linked event (an id or its beginning) and its reports.")
 @click.pass_context
-def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit, cursor):
+def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit, cursor,
+           linked, min_reports, event):
     """List the events of the database, filtered."""
     from ..record import EVENT_COLUMNS, EventFilter, flat_event
+
+    if linked or event:
+        from .linking import linked_view
+
+        if actor or country or place_country or factuality or text or doc or cursor:
+            base.fail_usage("--linked filters by --type, --since, --until, --min-reports and --event only")
+        return linked_view(ctx, db, type_=type_, since=since, until=until, min_reports=min_reports, event=event,
+                           fmt=fmt, limit=limit)
 
     try:
         flt = EventFilter(type=type_, actor=actor, country=country, place_country=place_country, since=since,

@@ -34,6 +34,8 @@ from ..places import haversine_km
 # the same trigger words.
 CONTEXT_WEIGHT = 4.0
 WORDS_POINTS = 0.5
+# From this much shared context, places in two countries do not veto (one of them is misplaced).
+CONTEXT_OVERRIDES = 0.3
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "COERCE", "THREATEN", "ACCUSE"}
 NAMED = {"PER", "ORG"}
 
@@ -175,6 +177,15 @@ def _place_points(a: Report, b: Report, rules: LinkRules) -> tuple[float, bool, 
     return 0.0, False, None
 
 
+def _actor_country_at_place(a: Report, b: Report) -> bool:
+    """One report names the country (as an actor) where the other one's place is."""
+    for x, y in ((a, b), (b, a)):
+        if y.place_country and any(actor.country == y.place_country and actor.type in ("GPE", None)
+                                   and actor.named for actor in x.actors):
+            return True
+    return False
+
+
 def decide(pa: Prepared, pb: Prepared, rules: LinkRules) -> Match:
     """The pair rule over prepared reports (see the module's docstring)."""
     a, b = pa.report, pb.report
@@ -185,12 +196,16 @@ def decide(pa: Prepared, pb: Prepared, rules: LinkRules) -> Match:
     score, conflict, named, reasons = _actor_points(pa, pb, a.type in SYMMETRIC)
     if conflict:
         return Match(False, score, "actors differ")
+    shared = overlap(pa.context, pb.context)
     place, place_conflict, why = _place_points(a, b, rules)
-    if place_conflict:
+    if place_conflict and shared < CONTEXT_OVERRIDES:
         return Match(False, score, "places differ")
     if why:
         score += place
         reasons.append(why)
+    elif not (a.place and b.place) and _actor_country_at_place(a, b):
+        score += 0.5
+        reasons.append("actor-place")
     if pa.words == pb.words:
         score += WORDS_POINTS
         reasons.append("words")
@@ -200,7 +215,6 @@ def decide(pa: Prepared, pb: Prepared, rules: LinkRules) -> Match:
     if pa.day is not None and pa.day == pb.day:
         score += 0.5
         reasons.append("day")
-    shared = overlap(pa.context, pb.context)
     if shared:
         score += CONTEXT_WEIGHT * shared
         reasons.append(f"context:{shared:.2f}")
