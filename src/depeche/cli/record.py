@@ -23,7 +23,7 @@ from ..inputs import FORMATS
 
 TABLE_LIMIT = 200
 # As depeche.record.export.FORMATS (not imported here: the CLI loads the record on use only).
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "tables-csv", "tables-parquet")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "linked", "tables-csv", "tables-parquet")
 db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
                          help="The database (setting: db, default depeche.db).")
 

@@ -113,19 +113,43 @@ def _find(reports_by_doc: dict[str, list[Report]], mention: tuple[str, int, int,
 
 
 def reports_for(doc_ids: set[str], articles_path: Path, settings: Settings, db: str | None = None) -> list[Report]:
-    """The event reports of the gold articles: from the record ``db``, else analysed now."""
-    from ..record import Store
+    """The event reports of the gold articles: from the record ``db``, else from a record of those
+    articles kept in the cache directory (``linking-gold.db``), which ``ingest`` brings up to date:
+    an article analysed by another version of the pipeline is analysed again."""
+    from ..record import Store, ingest
 
     if db:
         with Store(db) as store:
             return store.reports(sorted(doc_ids))
-    from .. import api
+    settings.cache_path.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, Store(settings.cache_path / "linking-gold.db") as store:
+        wanted = Path(tmp) / "gold.jsonl"
+        with articles_path.open("rb") as src, wanted.open("wb") as out:
+            for line in src:
+                if _source_id(line) in _gold_sources(doc_ids, articles_path, settings):
+                    out.write(line)
+        ingest(store, [str(wanted)], settings=settings)
+        return store.reports(sorted(doc_ids))
 
-    docs = [d for d in articles(articles_path, settings) if d.id in doc_ids]
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "gold.db") as store:
-        analysed = [d for d in api.analyze_many(docs, settings=settings) if not isinstance(d, DepecheError)]
-        store.put_many(analysed)
-        return store.reports()
+
+def _source_id(line: bytes) -> str | None:
+    import json
+
+    try:
+        return str(json.loads(line).get("id"))
+    except ValueError:
+        return None
+
+
+_SOURCES: dict[frozenset, set[str]] = {}
+
+
+def _gold_sources(doc_ids: set[str], articles_path: Path, settings: Settings) -> set[str]:
+    """The OrangeSum ids of the articles whose depeche ids are ``doc_ids``."""
+    key = frozenset(doc_ids)
+    if key not in _SOURCES:
+        _SOURCES[key] = {d.source for d in articles(articles_path, settings) if d.id in doc_ids}
+    return _SOURCES[key]
 
 
 def eval_events(gold: Path, reports: list[Report], rules: LinkRules, splits: tuple[str, ...] = SPLITS) -> dict:

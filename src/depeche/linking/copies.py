@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import string
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,7 +37,10 @@ SCHEME = "affine32"
 SHINGLE = 3
 MIN_JACCARD = 0.2
 URL_KEYS = ("canonical_url", "url", "link")
-_PUNCT = {ord(c): " " for c in string.punctuation + "«»“”‘’–—…•·\u00a0\u202f"}
+# Word characters of the UTF-8 bytes: ASCII letters and digits, and every byte of a multi-byte
+# character (accented letters); the typographic signs are made spaces first.
+_WORD_BYTES = re.compile(rb"[0-9a-z\x80-\xff]+")
+_TYPOGRAPHIC = ("«", "»", "“", "”", "‘", "’", "–", "—", "…", "•", "·", "\u00a0", "\u202f")
 
 
 @lru_cache(maxsize=4)
@@ -56,8 +59,12 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 
 
 def words(text: str) -> list[bytes]:
-    """The text's words: lower case, punctuation as space (accents kept)."""
-    return text.lower().translate(_PUNCT).encode("utf-8").split()
+    """The text's words as UTF-8: lower case, punctuation as space (accents kept)."""
+    text = text.lower()
+    for sign in _TYPOGRAPHIC:
+        if sign in text:
+            text = text.replace(sign, " ")
+    return _WORD_BYTES.findall(text.encode("utf-8"))
 
 
 def shingle_hashes(tokens: list[bytes], size: int = SHINGLE) -> np.ndarray:

@@ -282,9 +282,10 @@ class Store(ABC):
     @abstractmethod
     def linked_events(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
                       min_reports: int = 1, event: str | None = None, with_reports: bool = False,
-                      limit: int | None = None) -> list[LinkedEvent]:
+                      limit: int | None = None, after: str | None = None) -> list[LinkedEvent]:
         """One row per real-world event with its corroboration, by date; ``since``/``until`` are ISO
-        days, ``event`` an id prefix, ``with_reports`` adds every report (canonical first)."""
+        days, ``event`` an id prefix, ``with_reports`` adds every report (canonical first); with
+        ``after`` (an id), the next ones in id order (a keyset page)."""
 
     @abstractmethod
     def stories(self, *, since: str | None = None, until: str | None = None, min_documents: int = 2,

@@ -8,7 +8,10 @@
 - ``geojson``: a FeatureCollection of the events that have a place, a Point each, the flat
   columns as properties.
 - ``plover``: one PLOVER record per line (``depeche.record.plover``).
-- ``tables-csv``, ``tables-parquet``: one file per table of the record, in a directory.
+- ``linked``: one real-world event per line (``depeche.linking``): its corroboration and every
+  report (document, span, factuality, attribution), the canonical one first.
+- ``tables-csv``, ``tables-parquet``: one file per table of the record, in a directory, with the
+  tables of copies, linked events and stories.
 
 Events stream in batches (``Store.stream``): no export holds the record in memory, none is capped.
 An export may be restricted by the same filters as ``depeche events``.
@@ -31,12 +34,13 @@ from .query import EventFilter, EventRow
 if TYPE_CHECKING:
     from .backend import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "tables-csv", "tables-parquet")
+FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "linked", "tables-csv", "tables-parquet")
 DEFAULT_OUT = {"jsonl": "depeche.jsonl", "csv": "depeche-events.csv", "parquet": "depeche-events.parquet",
-               "geojson": "depeche-events.geojson", "plover": "depeche-plover.jsonl",
+               "geojson": "depeche-events.geojson", "plover": "depeche-plover.jsonl", "linked": "depeche-linked.jsonl",
                "tables-csv": "depeche-csv", "tables-parquet": "depeche-parquet"}
 EXPORT_TABLES = ("documents", "segments", "entities", "entity_mentions", "places", "place_mentions", "times",
-                 "quantities", "quotes", "events", "event_actors", "checks", "failures")
+                 "quantities", "quotes", "events", "event_actors", "checks", "failures",
+                 "copy_groups", "event_links", "linked_events", "stories", "story_documents")
 PARQUET_ROWS = 10_000
 # The flat event columns (csv, parquet, geojson properties) and their Parquet types.
 FLAT = (("doc_id", "string"), ("event_id", "string"), ("date", "string"), ("date_first", "date"),
@@ -76,6 +80,9 @@ def export(store: Store, fmt: str, out: str | Path | None = None, filters: Event
         write_parquet(store, f, Path(target))
         return [Path(target)]
     with _open(target) as fh:
+        if fmt == "linked":
+            write_linked(store, fh)
+            return [Path(target)]
         if fmt == "jsonl":
             for doc in store.documents():
                 fh.write(doc.to_json() + "\n")
@@ -174,6 +181,19 @@ def write_geojson(store: Store, f: EventFilter, fh: IO[str]) -> int:
             n += 1
     fh.write("\n]}\n")
     return n
+
+
+def write_linked(store: Store, fh: IO[str], page: int = 500) -> int:
+    """One linked event per line, with its reports, a keyset page at a time."""
+    n, after = 0, ""
+    while True:
+        rows = store.linked_events(after=after, limit=page, with_reports=True)
+        if not rows:
+            return n
+        for row in rows:
+            fh.write(row.model_dump_json() + "\n")
+        n += len(rows)
+        after = rows[-1].id
 
 
 def plover_records(store: Store, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:

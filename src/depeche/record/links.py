@@ -174,8 +174,9 @@ def _linked_row(e: LinkedEvent) -> tuple[Any, ...]:
 
 def linked_events(conn: sqlite3.Connection, *, type: str | None = None, since: str | None = None,
                   until: str | None = None, min_reports: int = 1, event: str | None = None,
-                  with_reports: bool = False, limit: int | None = None) -> list[LinkedEvent]:
-    """Linked events by date (then most reports first), filtered; ``since``/``until`` are ISO days."""
+                  with_reports: bool = False, limit: int | None = None, after: str | None = None) -> list[LinkedEvent]:
+    """Linked events by date (then most reports first), filtered; ``since``/``until`` are ISO days.
+    With ``after`` (an id), the events whose id follows it, in id order: a keyset page for exports."""
     clauses, params = ["reports >= :min_reports"], {"min_reports": min_reports}
     if type:
         clauses.append("type = :type")
@@ -189,7 +190,11 @@ def linked_events(conn: sqlite3.Connection, *, type: str | None = None, since: s
     if event:
         clauses.append("id LIKE :event")
         params["event"] = event + "%"
-    sql = "SELECT * FROM linked_events WHERE " + " AND ".join(clauses) + " ORDER BY first, reports DESC, id"
+    if after is not None:
+        clauses.append("id > :after")
+        params["after"] = after
+    order = "id" if after is not None else "first, reports DESC, id"
+    sql = "SELECT * FROM linked_events WHERE " + " AND ".join(clauses) + " ORDER BY " + order
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     out = []

@@ -30,6 +30,8 @@ from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_do
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 TABLES = ("documents", *KINDS, *(c[1] for c in CHILDREN.values()), "event_actors", "entity_words")
+# Tables derived by depeche.linking (migration 8), read by the table exports.
+LINK_TABLES = ("copy_groups", "event_links", "linked_events", "stories", "story_documents")
 # Tables written with their own INSERT, not from a record's fields.
 PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?)",
                  "entity_words": "INSERT OR IGNORE INTO entity_words VALUES (?, ?, ?)"}
@@ -202,7 +204,7 @@ class SQLiteStore(Store):
         return rows.heads(self.conn, doc_ids)
 
     def count(self, table: str = "documents") -> int:
-        if table not in TABLES + ("failures",):
+        if table not in TABLES + LINK_TABLES + ("failures",):
             raise StoreError(f"unknown table {table!r}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -210,13 +212,13 @@ class SQLiteStore(Store):
         return [dict(r) for r in self.conn.execute("SELECT * FROM failures ORDER BY source")]
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
-        if table not in TABLES + ("failures",):
+        if table not in TABLES + LINK_TABLES + ("failures",):
             raise StoreError(f"unknown table {table!r}")
         for row in self.conn.execute(f"SELECT * FROM {table}"):
             yield dict(row)
 
     def columns(self, table: str) -> list[tuple[str, str]]:
-        if table not in TABLES + ("failures",):
+        if table not in TABLES + LINK_TABLES + ("failures",):
             raise StoreError(f"unknown table {table!r}")
         return [(r[1], r[2]) for r in self.conn.execute(f"PRAGMA table_info({table})")]
 
