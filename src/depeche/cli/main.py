@@ -208,6 +208,7 @@ def _add_commands() -> None:
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .scale import load
 
     main.add_command(setup)
     eval_group.add_command(eval_geo)
@@ -215,6 +216,7 @@ def _add_commands() -> None:
     eval_group.add_command(eval_events)
     for command in COMMANDS:
         main.add_command(command)
+    main.add_command(load)
 
 
 _add_commands()

@@ -10,11 +10,12 @@ GeoJSON and PLOVER from the interface alone.
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
 ``Count``, ``QueryError``, ``ingest``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
-columns of the csv export, which ``depeche events --format csv`` writes too).
+columns of the csv export, which ``depeche events --format csv`` writes too); ``IngestReport``,
+``analyze_batch`` and ``fingerprint`` for other engines of ingest (``depeche.scale``).
 """
 from .backend import Store, StoreError
 from .export import EVENT_COLUMNS, flat_event
-from .ingestion import ingest
+from .ingestion import IngestReport, analyze_batch, fingerprint, ingest
 from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
 
-__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest"]
+__all__ = ["EVENT_COLUMNS", "Count", "IngestReport", "analyze_batch", "fingerprint", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest"]
