@@ -191,11 +191,12 @@ def eval_ner(ctx, path, as_json):
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
-    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
+    ``events``, ``show``, ``stats``, ``export`` (record), ``eval quantities`` (quantities), ``serve`` (serve)."""
     from .eval_events import eval_events
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .serve import serve
 
     main.add_command(setup)
     eval_group.add_command(eval_geo)
@@ -203,6 +204,7 @@ def _add_commands() -> None:
     eval_group.add_command(eval_events)
     for command in COMMANDS:
         main.add_command(command)
+    main.add_command(serve)
 
 
 _add_commands()

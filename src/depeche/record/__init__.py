@@ -9,10 +9,12 @@ the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, C
 GeoJSON and PLOVER from the interface alone.
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``ingest``.
+``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``; for the
+flat event exports ``COLUMNS``, ``flat`` and ``geojson_feature``.
 """
 from .backend import Store, StoreError
+from .export import COLUMNS, flat, geojson_feature
 from .ingestion import ingest
-from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
+from .query import Count, EventFilter, EventRow, Page, QueryError, QueryTimeout, Timeline
 
-__all__ = ["Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "ingest"]
+__all__ = ["COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "QueryTimeout", "Store", "StoreError", "Timeline", "flat", "geojson_feature", "ingest"]

@@ -20,7 +20,7 @@ from typing import Any
 from ..inputs import first_day, last_day, parse_date
 from .query import (
     CODE, Actor, Count, EventFilter, EventRow, Page, QueryError, Timeline, check_period, day_number,
-    decode_cursor, encode_cursor, period_key, sentence_around, timeline_from,
+    decode_cursor, encode_cursor, period_key, sentence_around, timeline_from, timeline_of_dates,
 )
 from .search import fts_phrase, same_stem, search_words
 from .tables import fold, name_words
@@ -397,6 +397,18 @@ def _periods(conn: sqlite3.Connection, f: EventFilter) -> dict[tuple[int, int], 
 
 def timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Timeline:
     return timeline_from(_periods(conn, f), check_period(by))
+
+
+def document_timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Timeline:
+    """Documents by their own date: all of them, or those with a matching event."""
+    by = check_period(by)
+    if not f.conditions():
+        sql, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
+    else:
+        matches, params = matching(conn, f)
+        sql = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "
+               "GROUP BY d.dct_value")
+    return timeline_of_dates(dict(_run(conn, sql, params).fetchall()), by)
 
 
 def periods(conn: sqlite3.Connection) -> dict[str, int]:
