@@ -6,7 +6,7 @@ import json
 import pytest
 
 from depeche.models import Document
-from depeche.record.export import COLUMNS, EXPORT_TABLES, FORMATS, ExportError, plover_records
+from depeche.record.export import EVENT_COLUMNS, EXPORT_TABLES, FORMATS, ExportError, plover_records
 from tests.handmade import bare, moscow, paris
 
 DOCS = (moscow, paris, bare)
@@ -35,7 +35,7 @@ def test_csv_is_one_flat_row_per_event(store, tmp_path):
     [path] = store.export("csv", tmp_path / "events.csv")
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == store.count_events() == 3 and tuple(rows[0]) == COLUMNS
+    assert len(rows) == store.count_events() == 3 and tuple(rows[0]) == EVENT_COLUMNS
     v1 = next(r for r in rows if r["doc_id"] == moscow().id and r["event_id"] == "V1")
     assert (v1["source_name"], v1["source_country"], v1["source_sector"]) == ("Vladimir Poutine", "RUS", "GOV")
     assert (v1["target_name"], v1["target_country"], v1["target_sector"]) == ("Kim Jong Un", "PRK", "GOV")
@@ -55,7 +55,7 @@ def test_parquet_is_one_events_table_for_pandas_and_duckdb(store, tmp_path):
 
     [path] = store.export("parquet", tmp_path / "events.parquet")
     table = pq.read_table(path)
-    assert table.num_rows == 3 and tuple(table.column_names) == COLUMNS
+    assert table.num_rows == 3 and tuple(table.column_names) == EVENT_COLUMNS
     assert table.schema.field("lat").type == pa.float64() and table.schema.field("date_first").type == pa.date32()
     assert table.schema.field("geonameid").type == pa.int64()
     by_country = duckdb.sql(f"SELECT source_country, count(*) AS n, min(date_first) AS first FROM '{path}' "
@@ -70,7 +70,7 @@ def test_geojson_has_the_events_with_a_place(store, tmp_path):
     assert data["type"] == "FeatureCollection" and len(data["features"]) == 2  # V2 has no place
     paris_event = next(f for f in data["features"] if f["properties"]["place_name"] == "Paris")
     assert paris_event["geometry"] == {"type": "Point", "coordinates": [2.3488, 48.8534]}
-    assert set(paris_event["properties"]) == set(COLUMNS) and paris_event["properties"]["source_country"] == "FRA"
+    assert set(paris_event["properties"]) == set(EVENT_COLUMNS) and paris_event["properties"]["source_country"] == "FRA"
 
 
 def test_an_empty_geojson_is_valid(new_store, tmp_path):

@@ -2,7 +2,7 @@ import pytest
 from pydantic import ValidationError
 
 from depeche.record.query import EventFilter, QueryError, Timeline, decode_cursor, encode_cursor
-from tests.handmade import moscow, paris
+from tests.handmade import moscow
 from tests.record.conftest import open_record
 
 # moscow.txt: V1 CONSULT Poutine (RUS GOV) -> Kim (PRK) at Vladivostok (RUS) on 2023-09-13, asserted;

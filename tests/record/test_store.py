@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from depeche.record.store import TABLES, SQLiteStore as Store, StoreError, migrations
+from depeche.record.store import SQLiteStore as Store, StoreError, migrations
 from tests.handmade import MOSCOW, bare, moscow, paris
 
 

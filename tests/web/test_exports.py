@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from depeche.record import COLUMNS, Store
+from depeche.record import EVENT_COLUMNS, Store
 from depeche.web import create_app
 from tests.web.conftest import BASE
 from tests.web.corpus import documents
@@ -47,7 +47,7 @@ def test_csv_is_flat_and_filtered(big):
     assert response.headers["content-type"].startswith("text/csv")
     assert 'filename="depeche-events.csv"' in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == list(EVENT_COLUMNS)
     assert sorted((r["doc_id"], r["event_id"]) for r in rows) == events_of(docs, lambda d, e: e.type == "PROTEST")
     assert all(r["lat"] and r["lon"] and r["place_name"] for r in rows)
 

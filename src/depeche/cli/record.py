@@ -106,8 +106,7 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
 @click.pass_context
 def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit, cursor):
     """List the events of the database, filtered."""
-    from ..record import EventFilter
-    from ..record.export import COLUMNS, flat
+    from ..record import EVENT_COLUMNS, EventFilter, flat_event
 
     try:
         flt = EventFilter(type=type_, actor=actor, country=country, place_country=place_country, since=since,
@@ -123,10 +122,10 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
                 page = store.page(flt, cursor=cursor, size=min(limit, TABLE_LIMIT) if limit is not None else TABLE_LIMIT)
                 rows, more = page.rows, page.next
             elif fmt == "csv":
-                writer = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS))
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(EVENT_COLUMNS))
                 writer.writeheader()
                 for row in store.iter_events(flt):
-                    writer.writerow(flat(row))
+                    writer.writerow(flat_event(row))
                 return
             else:
                 sys.stdout.write("[")

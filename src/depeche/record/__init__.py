@@ -9,12 +9,14 @@ the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, C
 GeoJSON and PLOVER from the interface alone.
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``; for the
-flat event exports ``COLUMNS``, ``flat`` and ``geojson_feature``.
+``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``; ``EVENT_COLUMNS`` and ``flat_event`` (one
+event as the flat columns of the csv export, which ``depeche events --format csv`` writes too),
+``geojson_feature`` (one event as a feature of the GeoJSON export).
 """
 from .backend import Store, StoreError
-from .export import COLUMNS, flat, geojson_feature
+from .export import EVENT_COLUMNS, flat_event, geojson_feature
 from .ingestion import ingest
 from .query import Count, EventFilter, EventRow, Page, QueryError, QueryTimeout, Timeline
 
-__all__ = ["COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "QueryTimeout", "Store", "StoreError", "Timeline", "flat", "geojson_feature", "ingest"]
+__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "QueryTimeout", "Store", "StoreError",
+           "Timeline", "flat_event", "geojson_feature", "ingest"]

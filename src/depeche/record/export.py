@@ -47,7 +47,7 @@ FLAT = (("doc_id", "string"), ("event_id", "string"), ("date", "string"), ("date
         ("place_name", "string"), ("place_country", "string"), ("lat", "double"), ("lon", "double"),
         ("geonameid", "int64"), ("feature", "string"),
         ("evidence", "string"), ("start", "int64"), ("end", "int64"), ("sentence", "string"), ("document", "string"))
-COLUMNS = tuple(name for name, _ in FLAT)
+EVENT_COLUMNS = tuple(name for name, _ in FLAT)
 SEPARATOR = "; "  # between the actors of one role, in the same order in name, country and sector
 
 
@@ -101,7 +101,7 @@ def _open(target: str) -> Iterator[IO[str]]:
 
 # -- flat events --------------------------------------------------------------------------------
 
-def flat(row: EventRow) -> dict[str, Any]:
+def flat_event(row: EventRow) -> dict[str, Any]:
     """One event as flat columns (``FLAT``)."""
     def role(actors, words) -> dict[str, str | None]:
         if not actors:
@@ -121,11 +121,11 @@ def flat(row: EventRow) -> dict[str, Any]:
 
 
 def write_csv(store: Store, f: EventFilter, fh: IO[str]) -> int:
-    writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+    writer = csv.DictWriter(fh, fieldnames=list(EVENT_COLUMNS))
     writer.writeheader()
     n = 0
     for rows in store.stream(f):
-        writer.writerows(flat(r) for r in rows)
+        writer.writerows(flat_event(r) for r in rows)
         n += len(rows)
     return n
 
@@ -148,7 +148,7 @@ def write_parquet(store: Store, f: EventFilter, path: Path) -> int:
         batch: list[dict[str, Any]] = []
         for rows in store.stream(f):
             for r in rows:
-                values = flat(r)
+                values = flat_event(r)
                 for name in dates:
                     values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
                 batch.append(values)
@@ -180,7 +180,7 @@ def geojson_feature(r: EventRow) -> dict[str, Any] | None:
     if r.place_lat is None or r.place_lon is None:
         return None
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.place_lon, r.place_lat]},
-            "properties": flat(r)}
+            "properties": flat_event(r)}
 
 
 def plover_records(store: Store, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:

@@ -22,7 +22,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Document
+from . import sqlite_counts as counts
 from . import sqlite_query as q
+from . import sqlite_rows as rows
 from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError
 from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, QueryError, QueryTimeout, Timeline
 from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_document
@@ -218,7 +220,7 @@ class SQLiteStore(Store):
             yield from (r[1] for r in ids)
 
     def heads(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
-        return q.heads(self.conn, doc_ids)
+        return rows.heads(self.conn, doc_ids)
 
     def count(self, table: str = "documents") -> int:
         if table not in TABLES + ("failures",):
@@ -248,40 +250,40 @@ class SQLiteStore(Store):
         return q.stream(self.conn, filters or EventFilter(), batch)
 
     def count_events(self, filters: EventFilter | None = None) -> int:
-        return q.count_events(self.conn, filters or EventFilter())
+        return counts.count_events(self.conn, filters or EventFilter())
 
     def facets(self, filters: EventFilter | None = None, dims: Iterable[str] = DIMENSIONS,
                limit: int | None = None) -> dict[str, dict[str, int]]:
-        return q.facets(self.conn, filters or EventFilter(), tuple(dims), limit)
+        return counts.facets(self.conn, filters or EventFilter(), tuple(dims), limit)
 
     def timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
-        return q.timeline(self.conn, filters or EventFilter(), by)
+        return counts.timeline(self.conn, filters or EventFilter(), by)
 
     def document_timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
-        return q.document_timeline(self.conn, filters or EventFilter(), by)
+        return counts.document_timeline(self.conn, filters or EventFilter(), by)
 
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
-        return q.actor_counts(self.conn, filters or EventFilter(), limit)
+        return counts.actor_counts(self.conn, filters or EventFilter(), limit)
 
     def place_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
-        return q.place_counts(self.conn, filters or EventFilter(), limit)
+        return counts.place_counts(self.conn, filters or EventFilter(), limit)
 
     def actor_pairs(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
-        return q.actor_pairs(self.conn, filters or EventFilter(), limit)
+        return counts.actor_pairs(self.conn, filters or EventFilter(), limit)
 
     def table_counts(self) -> dict[str, int]:
         return {t: self.count(t) for t in ("documents", "entities", "places", "times", "quantities", "quotes",
                                            "events", "checks", "failures")}
 
     def periods(self) -> dict[str, int]:
-        return q.periods(self.conn)
+        return counts.periods(self.conn)
 
     def documents_by_month(self) -> dict[str, int]:
-        return q.grouped(self.conn, "SELECT substr(dct_value, 1, 7), count(*) FROM documents "
+        return counts.grouped(self.conn, "SELECT substr(dct_value, 1, 7), count(*) FROM documents "
                                     "GROUP BY substr(dct_value, 1, 7)", by_key=True)
 
     def failures_by_code(self) -> dict[str, int]:
-        return q.grouped(self.conn, "SELECT code, count(*) FROM failures GROUP BY code")
+        return counts.grouped(self.conn, "SELECT code, count(*) FROM failures GROUP BY code")
 
 
 def _statements(sql: str) -> Iterator[str]:

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import StreamingResponse
 
-from ..record import COLUMNS, Count, EventFilter, Store, flat, geojson_feature
+from ..record import EVENT_COLUMNS, Count, EventFilter, Store, flat_event, geojson_feature
 from . import params
 from .failures import ERRORS
 from .routes import Filters, StoreDep, resolved
@@ -59,10 +59,10 @@ def ndjson(batches) -> Iterator[str]:
 
 def csv_text(batches) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS))
+    writer = csv.DictWriter(buffer, fieldnames=list(EVENT_COLUMNS))
     writer.writeheader()
     for rows in batches:
-        writer.writerows(flat(r) for r in rows)
+        writer.writerows(flat_event(r) for r in rows)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
