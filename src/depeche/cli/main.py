@@ -241,15 +241,17 @@ def eval_events(ctx, path, gold_path, as_json, show_errors):
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (cli_geo), ``ingest``,
-    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
+    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities),
+    ``watch`` and ``sources`` (cli_watch)."""
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .watch import COMMANDS as WATCH_COMMANDS
 
     main.add_command(setup)
     eval_group.add_command(eval_geo)
     eval_group.add_command(eval_quantities)
-    for command in COMMANDS:
+    for command in (*COMMANDS, *WATCH_COMMANDS):
         main.add_command(command)
 
 

@@ -5,10 +5,11 @@ lays a ``Document`` out as rows (content-hash ids, upserts); ``ingestion`` analy
 in worker processes and stores them; ``query`` filters events; ``export`` writes JSONL,
 CSV, Parquet and PLOVER records.
 
-Public face: ``Store``, ``StoreError``, ``EventFilter``, ``QueryError``, ``ingest``.
+Public face: ``Store``, ``StoreError``, ``EventFilter``, ``QueryError``, ``ingest``, ``ingest_items``,
+``IngestReport``.
 """
-from .ingestion import ingest
+from .ingestion import IngestReport, ingest, ingest_items
 from .query import EventFilter, QueryError
 from .store import Store, StoreError
 
-__all__ = ["EventFilter", "QueryError", "Store", "StoreError", "ingest"]
+__all__ = ["EventFilter", "IngestReport", "QueryError", "Store", "StoreError", "ingest", "ingest_items"]

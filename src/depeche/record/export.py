@@ -7,7 +7,7 @@
   gold-standard records are: ``id``, ``date``, ``event``, ``mode``, ``source`` and
   ``target`` actors (``actorText``, ``code``, ``sector``; ``codeFromContext`` when the country
   comes from the story's places; an actor that is no entity is its words, uncoded), ``eventText``, ``text``,
-  ``eventLoc``, ``language``, ``publication``, size fields (``dead``, ``injured``, ...); plus depeche's ``factuality``,
+  ``eventLoc``, ``language``, ``publication`` (the outlet), ``url``, size fields (``dead``, ``injured``, ...); plus depeche's ``factuality``,
   ``attribution``, ``offsets`` and ``document`` id, so every record points back to its characters.
 
 Everything streams: no table or corpus is held in memory whole.
@@ -156,13 +156,15 @@ def plover_record(doc: Document, event: Event, date: str | None, coded: str) -> 
         "eventText": event.text,
         "text": _sentence(doc, event.start, event.end),
         "language": doc.language or "fr",
-        "publication": doc.source,
+        "publication": _outlet(doc),
         "coder": f"depeche {__version__}",
         "dateCoded": coded,
         "factuality": event.factuality,
         "offsets": {"start": event.start, "end": event.end},
         "document": doc.id,
     }
+    if isinstance(doc.metadata.get("url"), str):
+        record["url"] = doc.metadata["url"]
     place = places.get(event.place) if event.place else None
     if place is not None:
         record["eventLoc"] = {"name": place.name, "country code": _iso2().get(place.country, place.country),
@@ -178,6 +180,14 @@ def plover_record(doc: Document, event: Event, date: str | None, coded: str) -> 
             attribution["actor"] = actors([source.id])[0]
         record["attribution"] = attribution
     return record
+
+
+def _outlet(doc: Document) -> str:
+    """The outlet that published the document (a watched source's name, a page's site name), else its source."""
+    for key in ("outlet", "publication", "sitename", "publisher"):
+        if isinstance(doc.metadata.get(key), str) and doc.metadata[key]:
+            return doc.metadata[key]
+    return doc.source
 
 
 def _sentence(doc: Document, start: int, end: int) -> str:
