@@ -115,7 +115,7 @@ def item_document(item: FeedItem, feed: Feed, page: bytes | None = None,
     warnings: list[str] = []
     if page is not None:
         try:
-            doc = read_html(page, item.key, settings or Settings())
+            doc = read_html(page, item.key, settings or Settings(), guess_date=item.date is None)
         except (NoMainText, EmptyInput) as err:
             warnings.append(f"linked page not used: {err.reason}; the feed's text is")
         else:

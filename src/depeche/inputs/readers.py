@@ -102,11 +102,16 @@ def read_text(data: bytes, source: str, settings: Settings) -> Document:
     return header_document(text, source, warnings)
 
 
-def read_html(data: bytes, source: str, settings: Settings) -> Document:
+def read_html(data: bytes, source: str, settings: Settings, guess_date: bool = True) -> Document:
+    """Main text, title and date of an HTML page (trafilatura). ``guess_date=False`` takes the
+    date from the page's metadata only, never guessed from its text: for pages whose date is
+    known otherwise (a feed item's, a capture's)."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     html, warnings = decode(data, source, settings.max_bytes)
-    extracted = trafilatura.bare_extraction(html, with_metadata=True)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True,
+                                            date_extraction_params=set_date_params(guess_date))
     result = extracted.as_dict() if extracted is not None else {}
     body = result.get("text") or ""
     if len(body.split()) < MIN_MAIN_WORDS:

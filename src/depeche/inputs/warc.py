@@ -77,7 +77,7 @@ def _page(record, warc: str, settings: Settings) -> Item | None:
         body = record.content_stream().read(settings.max_bytes + 1)
         if len(body) > settings.max_bytes:
             raise TooLarge(url, f"page over the maximum of {settings.max_bytes} bytes (setting max_bytes)")
-        doc = read_html(body, url, settings)
+        doc = read_html(body, url, settings, guess_date=not captured)
     except InputError as err:
         return err
     if doc.dct is None and captured:

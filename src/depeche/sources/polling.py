@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -126,20 +126,20 @@ class Tracker:
 
 @dataclass
 class Poller:
-    """Polls sources into items; counts what it sees in ``counts``, how each source went in
-    ``outcomes``, and the errors of sources that failed whole in ``failures``."""
+    """Polls sources into items; counts what it sees in ``counts`` and how each source went in
+    ``outcomes``; a source that fails whole is reported to ``on_failure`` at once."""
 
     settings: Settings
     state: WatchState
     fetcher: Fetcher
     tracker: Tracker
+    on_failure: Callable[[str, str, InputError], None]   # (source, kind, error) of a source that failed whole
     counts: Counter = field(default_factory=Counter)
     outcomes: dict[str, Outcome] = field(default_factory=dict)
-    failures: list[InputError] = field(default_factory=list)   # of whole sources, not of items
 
     def _failed(self, source: str, kind: str, err: InputError) -> None:
         self.outcomes[source] = Outcome(kind, error=err.code)
-        self.failures.append(err)
+        self.on_failure(source, kind, err)
 
     def poll(self, source: Source) -> Iterator[Item]:
         if source.is_url:
@@ -226,7 +226,7 @@ class Poller:
     def _page_doc(self, sitemap: str, page, outlet: str | None) -> Iterator[Item]:
         try:
             body = self.fetcher.get(page.url, robots=True, max_bytes=self.settings.max_bytes).body
-            doc = read_html(body, page.url, self.settings)
+            doc = read_html(body, page.url, self.settings, guess_date=page.date is None)
         except InputError as err:
             yield err
             return

@@ -58,22 +58,24 @@ def poll(store: Store, sources: Iterable[Source | str], *, settings: Settings | 
     sources = [s if isinstance(s, Source) else parse_source(s) for s in sources]
     state = WatchState(store.conn)
     tracker = Tracker(state)
-    poller = Poller(settings, state, fetcher or Fetcher(settings), tracker)
     report = PollReport(number=number, sources=len(sources))
+
+    def failed(source: str, kind: str, err: InputError) -> None:
+        """Recorded at once (the failures table, the source's count), so a killed poll counts it too."""
+        store.put_many([], "", failures=[err])
+        state.polled(source, kind, error=err.code)
+        report.failed_sources[err.code] += 1
+        if on_error:
+            on_error(err)
+
+    poller = Poller(settings, state, fetcher or Fetcher(settings), tracker, failed)
     started = time.perf_counter()
     items: Iterator[Item] = itertools.chain.from_iterable(poller.poll(s) for s in sources)
     report.ingest = ingest_items(store, items, settings=settings, workers=workers, on_error=on_error,
                                  on_done=tracker.done)
-    if poller.failures:
-        store.put_many([], "", failures=poller.failures)
-        for err in poller.failures:
-            if on_error:
-                on_error(err)
     for location, outcome in poller.outcomes.items():
         if outcome.error:
-            state.polled(location, outcome.kind, error=outcome.error)
-            report.failed_sources[outcome.error] += 1
-            continue
+            continue  # recorded when it failed
         fields = {k: v for k, v in outcome.fields.items() if v is not None or k in ("etag", "last_modified")}
         if not tracker.clean(location):  # an item to ask again for: keep the old validators
             fields.pop("etag", None)
