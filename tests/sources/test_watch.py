@@ -197,7 +197,8 @@ def test_the_outlet_reaches_the_plover_export(server, tmp_path):
         out = tmp_path / "plover.jsonl"
         store.export("plover", out)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert records and {(r["publication"], r["url"]) for r in records} == {("Le Petit Quotidien", "http://exemple.test/visite")}
+    assert records and {(r["cite_info"]["publication"], r["cite_info"]["url"]) for r in records} == \
+        {("Le Petit Quotidien", "http://exemple.test/visite")}
 
 
 @pytest.mark.parametrize("text, location, outlet", [

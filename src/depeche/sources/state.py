@@ -1,4 +1,4 @@
-"""The watch state in the record's database (migration 7): sources polled and items seen.
+"""The watch state in the record's database (migration 8): sources polled and items seen.
 
 Items are marked seen only once stored (or rejected for good), and a source's ``ETag`` /
 ``Last-Modified`` are saved only once every item of that answer is; so a watch killed at any

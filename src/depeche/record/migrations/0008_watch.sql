@@ -1,4 +1,4 @@
--- depeche store, schema version 7: what `depeche watch` knows of the sources it polls.
+-- depeche store, schema version 8: what `depeche watch` knows of the sources it polls.
 
 -- One row per watched source (a feed or sitemap URL, a folder, a file): how to ask again
 -- (the last answer's ETag and Last-Modified, saved only once every item of that answer is
