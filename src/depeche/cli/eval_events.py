@@ -76,7 +76,7 @@ def eval_events(ctx, path, gold_path, part, as_json, show_errors, split):
 
     from ..evaluation import articles as article_evaluator
     from ..evaluation import events as evaluator
-    from ..evaluation.article_places_times import ArticleGoldError, eval_event_dates, skipped
+    from ..evaluation import article_places_times as french_gold
 
     settings = settings_from(ctx)
     result: dict = {}
@@ -91,14 +91,14 @@ def eval_events(ctx, path, gold_path, part, as_json, show_errors, split):
                                                errors_for=("train", "dev") if show_errors else ())
             errors += whole.pop("errors")
             result["articles"] = whole
-            dates = eval_event_dates(Path(settings.data_dir), settings, split)
+            dates = french_gold.eval_event_dates(Path(settings.data_dir), settings, split)
             if dates and show_errors and split != "test":
                 errors += [{"article": e["article"], "gold": f"date {e['gold']}", "predicted": f"{e['trigger']!r} {e['got']}"}
                            for e in dates["errors"]]
             if dates:
                 dates.pop("errors")
-            result["event_dates"] = dates or {"skipped": skipped("events", split)}
-    except (evaluator.GoldError, ArticleGoldError) as exc:
+            result["event_dates"] = dates or {"skipped": french_gold.skipped("events", split)}
+    except (evaluator.GoldError, french_gold.ArticleGoldError) as exc:
         fail_usage(str(exc))
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")

@@ -49,7 +49,7 @@ def eval_geo(ctx, path, as_json, split):
     """Place resolution on gold toponyms (default: TR-News and GeoVirus in <data_dir>/geoparsing-en, and
     the French article gold of --split, eval/gold/articles/toponyms.jsonl, when it has some)."""
     from ..evaluation import geo as evaluator
-    from ..evaluation.article_places_times import ArticleGoldError, eval_places, skipped
+    from ..evaluation import article_places_times as french_gold
     from ..places import gazetteer
 
     settings = settings_from(ctx)
@@ -60,15 +60,15 @@ def eval_geo(ctx, path, as_json, split):
     gaz = gazetteer(settings)
     try:
         results = [evaluator.evaluate(p, gaz) for p in paths]
-        french = None if path else eval_places(Path(settings.data_dir), settings, split)
-    except (evaluator.GoldFormatError, ArticleGoldError) as exc:
+        french = None if path else french_gold.eval_places(Path(settings.data_dir), settings, split)
+    except (evaluator.GoldFormatError, french_gold.ArticleGoldError) as exc:
         fail_usage(str(exc))
     if french:
         results.append(french)
     if as_json:
         out = results[0] if path else {"corpora": {r["corpus"]: r for r in results}}
         if not path and not french:
-            out["skipped"] = [skipped("toponyms", split)]
+            out["skipped"] = [french_gold.skipped("toponyms", split)]
         sys.stdout.write(json.dumps(out, indent=2) + "\n")
         return
     for r in results:
@@ -76,4 +76,4 @@ def eval_geo(ctx, path, as_json, split):
         Console().print(comparison_table(f"{r['corpus']}: {r['toponyms']} toponyms{extra}, {r['seconds']} s",
                                          r["metrics"], r["baseline"], "most populous"))
     if not path and not french:
-        stderr.print(skipped("toponyms", split), highlight=False)
+        stderr.print(french_gold.skipped("toponyms", split), highlight=False)

@@ -143,7 +143,7 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline, split):
     from pathlib import Path
 
     from ..evaluation import timebank as evaluator
-    from ..evaluation.article_places_times import ArticleGoldError, eval_times, skipped
+    from ..evaluation import article_places_times as french_gold
 
     settings = settings_from(ctx)
     where = Path(path) if path else Path(settings.data_dir) / "fr-timebank"
@@ -151,12 +151,13 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline, split):
         fail_usage(f"{where}: no French TimeBank here (clone the shared data beside the repo, or give PATH)")
     try:
         result = evaluator.evaluate(where, baseline=not no_baseline)
-        french = None if path else eval_times(Path(settings.data_dir), settings, split, baseline=not no_baseline)
-    except (evaluator.GoldFormatError, ArticleGoldError) as exc:
+        french = None if path else french_gold.eval_times(Path(settings.data_dir), settings, split,
+                                                          baseline=not no_baseline)
+    except (evaluator.GoldFormatError, french_gold.ArticleGoldError) as exc:
         fail_usage(str(exc))
     errors = result.pop("errors") + (french.pop("errors") if french else [])
     if not path:
-        result["french"] = french or {"skipped": skipped("timex", split)}
+        result["french"] = french or {"skipped": french_gold.skipped("timex", split)}
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
@@ -166,7 +167,7 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline, split):
             Console().print(comparison_table(f"French article gold, {split}: {french['docs']} articles",
                                              french["metrics"], french.get("baseline"), "dateparser"))
         elif not path:
-            stderr.print(skipped("timex", split), highlight=False)
+            stderr.print(french_gold.skipped("timex", split), highlight=False)
     if show_errors:
         for doc, text, gold, got in errors:
             stderr.print(f"{doc}\t{text!r}\tgold: {gold}\tgot: {got}", highlight=False)
