@@ -46,6 +46,21 @@ class Settings(BaseModel):
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
     )
+    user_agent: str | None = Field(
+        None, description="User-Agent of every HTTP request; default 'depeche/<version> (news event coder)'."
+    )
+    fetch_timeout: float = Field(20.0, gt=0, description="Seconds one HTTP request (connect and whole body) may take.")
+    feed_max_bytes: int = Field(10_000_000, ge=1, description="Largest accepted feed or sitemap, in bytes.")
+    host_delay: float = Field(1.0, ge=0, description="Seconds between two requests to one host (robots.txt Crawl-delay when longer).")
+    watch_interval: float = Field(900.0, gt=0, description="Seconds between two polls of depeche watch.")
+    fetch_pages: bool = Field(False, description="Fetch and extract each feed item's linked page (robots.txt respected).")
+
+    @property
+    def agent(self) -> str:
+        """The User-Agent that names depeche."""
+        from . import __version__
+
+        return self.user_agent or f"depeche/{__version__} (news event coder)"
 
     @property
     def spacy_model(self) -> str:
