@@ -37,7 +37,12 @@ class Settings(BaseModel):
     cache_dir: str | None = Field(
         None, description="Where built indexes (the gazetteer) are cached; default $XDG_CACHE_HOME/depeche or ~/.cache/depeche."
     )
-    db: str = Field("depeche.db", description="The SQLite database that ingest writes and the queries read.")
+    db: str = Field("depeche.db", description="The record that ingest writes and the queries read: a SQLite file, "
+                    "or a postgresql://user@host/database URL.")
+    db_timeout: float = Field(
+        30.0, ge=0, description="On PostgreSQL, a query command's statement that runs longer than this many seconds "
+        "stops with a named error (0: no limit)."
+    )
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
     )

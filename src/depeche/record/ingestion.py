@@ -16,7 +16,6 @@ import hashlib
 import itertools
 import logging
 import os
-import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -188,12 +187,12 @@ def ingest_items(store: Store, items: Iterable[Item], *, workers: int | None = N
         errors = [r for r in results if isinstance(r, InputError)]
         try:
             outcomes = store.put_many(docs, stamp, failures=errors)
-        except (sqlite3.IntegrityError, ValueError, TypeError):  # one bad document: find it, keep the others
+        except (*store.refused, ValueError, TypeError):  # one bad document: find it, keep the others
             outcomes = []
             for doc in docs:
                 try:
                     outcomes += store.put_many([doc], stamp)
-                except (sqlite3.IntegrityError, ValueError, TypeError) as exc:
+                except (*store.refused, ValueError, TypeError) as exc:
                     errors.append(err := StoreFailed(doc.source, f"cannot be stored: {type(exc).__name__}: {exc}"))
                     store.put_many([], stamp, failures=[err])
             store.put_many([], stamp, failures=[e for e in errors if not isinstance(e, StoreFailed)])
