@@ -1,5 +1,10 @@
 """The web fixtures: the test record, an ASGI client, a live server on 127.0.0.1, a browser.
 
+``client`` serves the test record from each store backend (the API is built on the ``Store``
+interface alone): the API tests run on SQLite and on PostgreSQL (skipped without a test server,
+failed in CI; see ``tests/record/conftest.py``). The schema, safety and browser tests use the
+SQLite ``record``.
+
 The browser is Debian's chromium (``.ci/run`` installs it) driven by Playwright, never a
 browser Playwright downloads. Without it the browser tests are skipped on a developer's
 machine and fail in CI (``CI`` set), where they must run.
@@ -34,6 +39,21 @@ def record(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def location(request, record) -> str:
+    """Where the test record is, on each backend."""
+    if request.param == "sqlite":
+        yield str(record)
+        return
+    from tests.record.conftest import drop_database, pg_database
+
+    url = pg_database(f"depeche_web_{os.getpid()}")
+    with Store(url) as store:
+        store.put_many(documents())
+    yield url
+    drop_database(url)
+
+
 @pytest.fixture(scope="session")
 def docs():
     return {d.source: d for d in documents()}
@@ -45,10 +65,10 @@ def app(record):
 
 
 @pytest.fixture(scope="session")
-def client(app):
+def client(location):
     from fastapi.testclient import TestClient
 
-    with TestClient(app, base_url=BASE, raise_server_exceptions=False) as c:
+    with TestClient(create_app(location), base_url=BASE, raise_server_exceptions=False) as c:
         yield c
 
 
