@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -22,14 +23,22 @@ WHEN = {"ingested_at", "at"}
 
 
 def record(path) -> dict[str, list[str]]:
-    """Every row of every table of a SQLite record (but the full-text index), sorted."""
+    """Every row of every table of a SQLite record (but the full-text index), sorted; a
+    document's ingest order (``documents.n``, ``doc_n`` elsewhere: a surrogate key) is left out
+    or replaced by the document's id."""
     con = sqlite3.connect(path)
+    doc_of = dict(con.execute("SELECT DISTINCT doc_n, doc_id FROM event_keys"))
     out = {}
     tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                         "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")]
     for table in tables:
-        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] not in WHEN]
-        out[table] = sorted(map(repr, con.execute(f"SELECT {', '.join(cols)} FROM {table}")))
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")
+                if r[1] not in WHEN and (table, r[1]) != ("documents", "n")]
+        rows = [dict(zip(cols, r)) for r in con.execute(f"SELECT {', '.join(cols)} FROM {table}")]
+        for row in rows:
+            if "doc_n" in row:
+                row["doc_n"] = doc_of.get(row["doc_n"], row["doc_n"])
+        out[table] = sorted(repr(sorted(r.items())) for r in rows)
     con.close()
     return out
 
@@ -70,19 +79,26 @@ def cluster():
     ray.shutdown()
 
 
+def analyzer_pids() -> list[int]:
+    """Processes of Ray actors analyzing (Ray titles them ``ray::MapWorker(MapBatches(_Analyzer))``)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and b"MapBatches(_Analyzer)" in (proc / "cmdline").read_bytes():
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
 def kill_one_actor_once():
     """A progress callback that SIGKILLs one analyzing actor after the first batch is written."""
-    from ray.util.state import list_actors
-
     done = []
 
     def progress(report):
-        if done:
-            return
-        alive = [a for a in list_actors(filters=[("state", "=", "ALIVE")]) if "_Analyzer" in a.class_name]
-        if alive:
-            os.kill(alive[0].pid, signal.SIGKILL)
-            done.append(alive[0].pid)
+        if not done and (pids := analyzer_pids()):
+            os.kill(pids[0], signal.SIGKILL)
+            done.append(pids[0])
 
     return progress, done
 

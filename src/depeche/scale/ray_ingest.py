@@ -1,9 +1,10 @@
 """``depeche ingest --engine ray``: the pipeline on Ray, with Ray Data reading the inputs.
 
-Ray Data reads the files (``read_binary_files``: JSONL shards, text and HTML files;
-``read_parquet``: Parquet shards with ``id``, ``date``, ``title``, ``heading``, ``text``
-columns) in tasks; depeche's own readers turn their bytes into documents, so a Ray run names
-and rejects inputs exactly as a local run does. ``map_batches`` hands batches of documents to
+Ray Data reads the inputs in tasks: text and HTML files, and JSONL shards cut into parts of
+``batch_size`` lines by byte ranges (the driver only finds the line offsets), and Parquet
+shards (``read_parquet``: ``id``, ``date``, ``title``, ``heading``, ``text`` columns); depeche's
+own readers turn their bytes into documents, so a Ray run names and rejects inputs exactly as
+a local run does. ``map_batches`` hands batches of documents to
 a pool of actors (``_Analyzer``), each of which builds the pipeline (loads spaCy) once and
 returns plain columns: the analysed Document as its JSON contract, or a failure's code and
 reason. The driver reads the results in input order (``preserve_order``) a batch at a time and
@@ -76,19 +77,46 @@ def _from_item(kind: str, item: str) -> Document | InputError:
     return LoadedFailure(data["source"], data["reason"], data["code"])
 
 
-def read_file(row: dict[str, Any], settings_json: str) -> list[dict[str, str]]:
-    """One file's bytes (``read_binary_files``) as documents and failures, read by depeche's readers."""
+def read_part(row: dict[str, Any], settings_json: str) -> list[dict[str, str]]:
+    """One part of an input file (a whole text or HTML file, or ``batch_size`` lines of a JSONL
+    shard, by byte range) as documents and failures, read from disk by depeche's readers."""
     settings = Settings.model_validate_json(settings_json)
-    path, data = str(row["path"]), row["bytes"]
+    path, start, end = str(row["path"]), int(row["start"]), int(row["end"])
     fmt = EXTENSIONS.get(Path(path).suffix.lower(), "txt")
     try:
-        if fmt == "jsonl":
-            return [_item(r) for r in read_jsonl(io.BytesIO(data), path, settings)]
-        if len(data) > settings.max_bytes:
-            raise TooLarge(path, f"{len(data)} bytes is over the maximum of {settings.max_bytes} (setting max_bytes)")
+        with open(path, "rb") as fh:
+            if fmt == "jsonl":
+                fh.seek(start)
+                data = fh.read(end - start)
+                return [_item(r) for r in read_jsonl(data.splitlines(), path, settings, first=int(row["line"]))]
+            size = os.fstat(fh.fileno()).st_size
+            if size > settings.max_bytes:
+                raise TooLarge(path, f"{size} bytes is over the maximum of {settings.max_bytes} (setting max_bytes)")
+            data = fh.read()
         return [_item((read_html if fmt == "html" else read_text)(data, path, settings))]
     except InputError as err:
         return [_item(err)]
+    except OSError as exc:
+        return [_item(InputError(path, f"cannot be read: {exc.strerror or exc}"))]
+
+
+def parts(path: str, lines_per_part: int) -> Iterator[dict[str, Any]]:
+    """The parts of one input file: a JSONL shard cut every ``lines_per_part`` lines (by byte
+    offsets, found by reading the file once), any other file whole."""
+    if EXTENSIONS.get(Path(path).suffix.lower()) != "jsonl":
+        yield {"path": path, "start": 0, "end": -1, "line": 1}
+        return
+    start = offset = 0
+    first = number = 1
+    with open(path, "rb") as fh:
+        for line in fh:
+            offset += len(line)
+            if number - first + 1 == lines_per_part:
+                yield {"path": path, "start": start, "end": offset, "line": first}
+                start, first = offset, number + 1
+            number += 1
+    if offset > start:
+        yield {"path": path, "start": start, "end": offset, "line": first}
 
 
 def read_parquet_row(row: dict[str, Any], settings_json: str) -> list[dict[str, str]]:
@@ -122,7 +150,7 @@ class _Analyzer:
 # -- the driver -------------------------------------------------------------------------
 
 def input_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(files for ``read_binary_files``, Parquet shards), full paths in the order a local
+    """(text, HTML and JSONL files, Parquet shards), full paths in the order a local
     ingest reads them (directories recursively, sorted)."""
     files, shards = [], []
     for p in paths:
@@ -164,18 +192,21 @@ def results(paths: Iterable[str], settings: Settings, options: RayOptions) -> It
     ray = _start(options)
     files, shards = input_files(paths)
     settings_json = settings.model_dump_json()
-    parts = []
-    if files:
-        parts.append(ray.data.read_binary_files(files, include_paths=True, num_cpus=READ_CPUS)
-                     .flat_map(read_file, fn_kwargs={"settings_json": settings_json}, num_cpus=READ_CPUS))
+    blocks = []
+    if files:  # one block per part, so that the parts spread over the actors
+        items = [p for f in files for p in parts(f, settings.batch_size)]
+        blocks.append(ray.data.from_items(items, override_num_blocks=len(items))
+                      .flat_map(read_part, fn_kwargs={"settings_json": settings_json}, num_cpus=READ_CPUS))
     if shards:
-        parts.append(ray.data.read_parquet(shards, include_paths=True, num_cpus=READ_CPUS)
-                     .flat_map(read_parquet_row, fn_kwargs={"settings_json": settings_json}, num_cpus=READ_CPUS))
-    if not parts:
+        import pyarrow.parquet as pq
+
+        rows = sum(pq.ParquetFile(s).metadata.num_rows for s in shards)
+        blocks.append(ray.data.read_parquet(shards, include_paths=True, num_cpus=READ_CPUS,
+                                            override_num_blocks=max(1, -(-rows // settings.batch_size)))
+                      .flat_map(read_parquet_row, fn_kwargs={"settings_json": settings_json}, num_cpus=READ_CPUS))
+    if not blocks:
         return
-    ds = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    # A JSONL shard is one file, so one block: cut into batches, every actor gets work.
-    ds = ds.repartition(target_num_rows_per_block=settings.batch_size)
+    ds = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
     cpus = ray.cluster_resources().get("CPU", 1.0)
     actors = options.actors or max(1, int(cpus // options.actor_cpus) - (1 if cpus > 2 else 0))
     ds = ds.map_batches(_Analyzer, fn_constructor_kwargs={"settings_json": settings_json},
