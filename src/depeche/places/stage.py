@@ -139,28 +139,47 @@ def _is_place(doc: Document, gaz, start: int, end: int) -> bool:
     return key not in DIRECTIONS or Cues(gaz, doc.text, start, end).region
 
 
-def _kept(c: Candidate | None) -> bool:
-    """A reading worth a point: no guess from the context, no small place by an alternate name."""
+def _kept(c: Candidate | None, named: set[str]) -> bool:
+    """A reading worth a point: no guess from the context, no small place reached by an alternate
+    name unless the document names its country (by a place or an adjective: "Verkhoïansk" in a
+    story about Russia)."""
     if c is None or c.match in ("context", "demonym"):
         return False
-    return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN)
+    return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN
+                and c.country not in named)
 
 
-def _lone_foreign_town(c: Candidate, readings: list[Candidate | None]) -> bool:
+def _lone_foreign_town(c: Candidate, readings: list[Candidate | None], named: set[str]) -> bool:
     if not (c.is_city or c.feature == "ADM2") or c.country == HOME_COUNTRY \
-            or c.population >= MIN_POPULATION_LONE_FOREIGN:
+            or c.population >= MIN_POPULATION_LONE_FOREIGN or c.country in named:
         return False
     return not any(r is not None and r is not c and r.match != "context" and r.country == c.country
                    for r in readings)
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def adjective_countries(gaz, text: str) -> set[str]:
+    """Countries the text names by an adjective ("portugais", "russe"), lower case only (a
+    capitalised "Portugais" is a people, which names the country too)."""
+    out: set[str] = set()
+    for word in {w.lower() for w in _WORD.findall(text)}:
+        out.update(c.country for c in gaz.lookup_exact(word) if c.match == "demonym" and c.country)
+    return out
+
+
 def kept_readings(gaz, text: str, spans: list[tuple[int, int]]) -> list[Candidate | None]:
     """The reading the stage outputs for each toponym span, None when it leaves the place
     unresolved (a name the gazetteer lacks, a guess from the context, a small place reached
-    by an alternate name, a small town abroad in a country named nowhere else, a town that is
-    not inside the region or country its sentence puts it in)."""
+    by an alternate name or a small town abroad in a country the document names nowhere else,
+    by a place or an adjective, a town that is not inside the region or country its sentence
+    puts it in)."""
     readings = resolve(gaz, text, spans, home=HOME_COUNTRY)
-    return [c if _kept(c) and not _lone_foreign_town(c, readings) else None for c in readings]
+    named = adjective_countries(gaz, text)
+    return [c if _kept(c, named | {r.country for r in readings if r is not None and r is not c
+                                   and r.match not in ("context", "alt")})
+            and not _lone_foreign_town(c, readings, named) else None for c in readings]
 
 
 def resolve_places(doc: Document, gaz) -> list[Place]:
