@@ -391,3 +391,11 @@ def test_a_country_named_by_an_adjective_keeps_a_small_town_abroad(gaz):
     alone = "La voiture a roulé sur le circuit de Portimao."
     (none,) = kept_readings(gaz, alone, [(alone.index("Portimao"), len(alone) - 1)])
     assert none is None  # a town of 40,000 in a country the text names nowhere: left unresolved
+
+
+def test_an_unresolved_mention_must_look_like_a_name(gaz):
+    from depeche.places.stage import _could_be_a_name
+
+    assert _could_be_a_name(gaz, "Trifouillis-les-Oies")
+    # a code, a Roman numeral, a word in capitals, a lone place noun, an adjective made from a known place
+    assert not any(_could_be_a_name(gaz, t) for t in ("VH", "II", "CANTON", "Mont", "Parisien", "Neuchâteloise"))

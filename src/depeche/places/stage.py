@@ -182,15 +182,41 @@ def kept_readings(gaz, text: str, spans: list[tuple[int, int]]) -> list[Candidat
             and not _lone_foreign_town(c, readings, named) else None for c in readings]
 
 
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Endings of the adjectives and people nouns made from place names ("Parisien", "Neuchâteloise").
+_DEMONYM_ENDINGS = ("iennes", "ienne", "iens", "ien", "oises", "oise", "ois", "aises", "aise", "ais", "éennes",
+                    "éenne", "éens", "éen", "ains", "aine", "ain")
+
+
+def _curated(gaz, text: str) -> bool:
+    """A curated name that starts in lower case ("mer Noire", "océan Indien")."""
+    return " " in text and any(c.match == "curated" for c in gaz.lookup_exact(text))
+
+
+def _could_be_a_name(gaz, text: str) -> bool:
+    """Whether an unresolved mention can be the name of a place: not a lone place noun ("au
+    Mont"), not a letter, a code or a Roman numeral ("II", "VH", "CANTON" in capitals), not a
+    people or an adjective made from a place the gazetteer knows ("Parisien")."""
+    key = normalize(text)
+    if key in PLACE_NOUNS or len(key) < 3 or _ROMAN.match(text) or (text.isupper() and " " not in text):
+        return False
+    if " " not in key:
+        for ending in _DEMONYM_ENDINGS:
+            stem = text[:-len(ending)]
+            if text.endswith(ending) and len(stem) >= 3 and (gaz.lookup_exact(stem) or gaz.lookup_exact(stem + "e")):
+                return False
+    return True
+
+
 def resolve_places(doc: Document, gaz) -> list[Place]:
     """Every place name of the document: resolved to a gazetteer entry, or kept unresolved
     (``resolved`` false, no point) with its mentions, one place per name."""
     spans = [sp for sp in find_mentions(doc, gaz)
-             if doc.text[sp[0]].isupper() and _is_place(doc, gaz, *sp)]
+             if (doc.text[sp[0]].isupper() or _curated(gaz, doc.text[sp[0]:sp[1]])) and _is_place(doc, gaz, *sp)]
     places: dict[object, Place] = {}
     for (s, e), c in zip(spans, kept_readings(gaz, doc.text, spans), strict=True):
         key = c.pid if c is not None else normalize(doc.text[s:e])
-        if c is None and key in PLACE_NOUNS:
+        if c is None and not _could_be_a_name(gaz, doc.text[s:e]):
             continue
         place = places.get(key)
         if place is None:
