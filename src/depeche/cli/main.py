@@ -206,17 +206,19 @@ def eval_ner(ctx, path, as_json):
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
-    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
+    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities),
+    ``watch`` and ``sources`` (cli_watch)."""
     from .eval_events import eval_events
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .watch import COMMANDS as WATCH_COMMANDS
 
     main.add_command(setup)
     eval_group.add_command(eval_geo)
     eval_group.add_command(eval_quantities)
     eval_group.add_command(eval_events)
-    for command in COMMANDS:
+    for command in (*COMMANDS, *WATCH_COMMANDS):
         main.add_command(command)
 
 
