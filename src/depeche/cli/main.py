@@ -206,12 +206,13 @@ def eval_ner(ctx, path, as_json):
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
-    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities),
-    ``watch`` and ``sources`` (cli_watch)."""
+    ``events``, ``show``, ``stats``, ``export`` (record), ``eval quantities`` (quantities),
+    ``watch`` and ``sources`` (watch), ``serve`` (serve)."""
     from .eval_events import eval_events
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .serve import serve
     from .watch import COMMANDS as WATCH_COMMANDS
 
     main.add_command(setup)
@@ -220,6 +221,7 @@ def _add_commands() -> None:
     eval_group.add_command(eval_events)
     for command in (*COMMANDS, *WATCH_COMMANDS):
         main.add_command(command)
+    main.add_command(serve)
 
 
 _add_commands()
