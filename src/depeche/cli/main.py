@@ -199,6 +199,9 @@ def eval_ner(ctx, path, as_json):
     Console().print(f"metonymy: {m['coded_as_actors']} of {m['metonymic']} metonymic mentions coded as actors ({m['rate']:.1%})")
     n = result["names_only"]
     Console().print(f"without HIPE's titles and functions around person names: strict F1 {n['strict_f1']:.4f}")
+    o = result["analyze_output"]
+    Console().print(f"what `depeche analyze` outputs (entity names and places, no projection): strict F1 "
+                    f"{o['strict_f1']:.4f}, fuzzy F1 {o['fuzzy_f1']:.4f}")
 
 
 def _add_commands() -> None:
