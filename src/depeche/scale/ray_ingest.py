@@ -241,16 +241,10 @@ def ray_ingest(paths: Iterable[str], *, settings: Settings, options: RayOptions 
                 docs.append(item)
         if record is not None:
             record.write(docs, stamp, errors)
-            report.new += len(docs)
+            outcomes = ["new"] * len(docs)
         else:
-            for outcome in store.put_many(docs, stamp, failures=errors):
-                setattr(report, outcome, getattr(report, outcome) + 1)
-        report.events += sum(len(d.events) for d in docs)
-        for err in errors:
-            report.failed[err.code] += 1
-            if on_error:
-                on_error(err)
-        report.tick()
+            outcomes = store.put_many(docs, stamp, failures=errors)
+        report.count(outcomes, docs, errors, on_error)
         if progress:
             progress(report)
     report.tick()
