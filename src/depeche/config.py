@@ -37,10 +37,46 @@ class Settings(BaseModel):
     cache_dir: str | None = Field(
         None, description="Where built indexes (the gazetteer) are cached; default $XDG_CACHE_HOME/depeche or ~/.cache/depeche."
     )
-    db: str = Field("depeche.db", description="The SQLite database that ingest writes and the queries read.")
+    db: str = Field("depeche.db", description="The record that ingest writes and the queries read: a SQLite file, "
+                    "or a postgresql://user@host/database URL.")
+    db_timeout: float = Field(
+        30.0, ge=0, description="On PostgreSQL, a query command's statement that runs longer than this many seconds "
+        "stops with a named error (0: no limit)."
+    )
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
     )
+    engine: Literal["local", "ray"] = Field(
+        "local", description="Where ingest analyzes: local worker processes, or actors on Ray."
+    )
+    ray_address: str | None = Field(
+        None, description="The Ray cluster: none starts a local Ray for the run, 'auto' or HOST:PORT joins one."
+    )
+    ray_actors: int | None = Field(
+        None, ge=1, description="Ray actors analyzing (each loads spaCy once); default: the cluster's CPUs / ray_actor_cpus."
+    )
+    ray_actor_cpus: float = Field(0.8, gt=0, description="CPUs each Ray actor asks for (below 1 leaves some for Ray and the readers).")
+    ray_object_store_mb: int = Field(1024, ge=64, description="Object store of a local Ray, in MB.")
+    host: str = Field("127.0.0.1", description="Address that depeche serve binds (another than loopback needs --public).")
+    port: int = Field(8000, ge=0, le=65535, description="Port that depeche serve listens on.")
+    query_seconds: float = Field(
+        5.0, gt=0, description="depeche serve stops a query (or a batch of an export) that runs longer than this."
+    )
+    user_agent: str | None = Field(
+        None, description="User-Agent of every HTTP request; default 'depeche/<version> (news event coder)'."
+    )
+    fetch_timeout: float = Field(20.0, gt=0, description="Seconds one HTTP request (connect and whole body) may take.")
+    feed_max_bytes: int = Field(10_000_000, ge=1, description="Largest accepted feed or sitemap, in bytes.")
+    host_delay: float = Field(1.0, ge=0, description="Seconds between two requests to one host (robots.txt Crawl-delay when longer).")
+    watch_interval: float = Field(900.0, gt=0, description="Seconds between two polls of depeche watch.")
+    fetch_pages: bool = Field(False, description="Fetch and extract each feed item's linked page (robots.txt respected).")
+
+    @property
+    def agent(self) -> str:
+        """The User-Agent that names depeche."""
+        from . import __version__
+
+        return self.user_agent or f"depeche/{__version__} (news event coder)"
 
     link_window: int = Field(3, ge=0, description="Linking: days before its document date that an event dated only by its document may have happened.")
     link_radius_km: float = Field(50.0, ge=0, description="Linking: two event places this close (km) are the same place.")

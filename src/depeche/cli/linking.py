@@ -12,10 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from . import common as base
+from .record import db_option
 from ..errors import DepecheError
 
-db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
-                         help="The database (setting: db, default depeche.db).")
 
 
 def run_link(store, settings, rebuild: bool = False):

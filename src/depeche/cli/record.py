@@ -24,21 +24,27 @@ from ..inputs import FORMATS
 TABLE_LIMIT = 200
 # As depeche.record.export.FORMATS (not imported here: the CLI loads the record on use only).
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "linked", "tables-csv", "tables-parquet")
-db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
-                         help="The database (setting: db, default depeche.db).")
+db_option = click.option("--db", default=None,
+                         help="The record: a SQLite file or a postgresql://user@host/db URL (setting: db, "
+                              "default depeche.db).")
 
 
 def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
-    """The database; for reading, an existing one (upgraded to this schema when writable)."""
+    """The record; for reading, an existing one (a SQLite file is upgraded to this schema when
+    writable; a PostgreSQL record is read in read-only transactions under ``db_timeout``)."""
     import os
 
     from ..record import Store
 
     settings = base.settings_from(ctx, db=db)
-    if readonly and os.path.isfile(settings.db) and os.access(settings.db, os.W_OK):
+    options = {}
+    if "://" in settings.db and not settings.db.startswith("sqlite:"):
+        if readonly:
+            options["statement_timeout"] = settings.db_timeout or None
+    elif readonly and os.path.isfile(settings.db) and os.access(settings.db, os.W_OK):
         readonly = False
     try:
-        return Store(settings.db, readonly=readonly), settings
+        return Store(settings.db, readonly=readonly, **options), settings
     except DepecheError as exc:
         base.fail_usage(str(exc))
 
@@ -54,14 +60,29 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
               help="Input format; default: by file extension (.txt, .jsonl, .html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Documents per batch and per transaction (setting: batch_size).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
+              help="local worker processes, or actors on Ray (setting: engine; see docs/scale.md).")
+@click.option("--address", default=None, help="Ray cluster: auto or HOST:PORT; none starts a local Ray (setting: ray_address).")
+@click.option("--actors", type=click.IntRange(min=1), default=None, help="Ray actors (setting: ray_actors).")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="With --engine ray: write a Parquet record into this new folder instead of the database.")
 @click.option("--no-link", is_flag=True, help="Do not link the new documents (copies, linked events, stories).")
 @click.pass_context
-def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, no_link):
+def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, engine, address, actors, out, no_link):
     """Analyze dispatches (files, directories, - for stdin) into the database."""
     from ..record import ingest as run
     from ..inputs import count_inputs
 
-    settings = base.settings_from(ctx, db=db, model=model, batch_size=batch_size, workers=workers)
+    settings = base.settings_from(ctx, db=db, model=model, batch_size=batch_size, workers=workers, engine=engine,
+                                  ray_address=address, ray_actors=actors)
+    if settings.engine == "ray":
+        from .scale import ingest_on_ray
+
+        if "-" in paths:
+            base.fail_usage("--engine ray reads files and directories, not standard input")
+        return ingest_on_ray(ctx, paths, settings, out, open_store)
+    if out:
+        base.fail_usage("--out needs --engine ray (a local ingest writes into --db)")
     store, _ = open_store(ctx, settings.db, readonly=False)
     total = count_inputs(paths, fmt)
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -81,13 +102,13 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, no_link):
         except DepecheError as exc:
             base.fail_usage(str(exc))
         except KeyboardInterrupt:
-            base.stderr.print(f"interrupted: the documents stored in {settings.db} are whole; "
+            base.stderr.print(f"interrupted: the documents stored in {store.location} are whole; "
                               "the same command completes the rest")
             sys.exit(130)
-        linked = None if no_link else _link(store, settings)
-    Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {result.summary()}")
+        linked = None if no_link or not store.links else _link(store, settings)
+    Console(highlight=False, soft_wrap=True).print(f"{store.location}: {result.summary()}")
     if linked is not None:
-        Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {linked.summary()}")
+        Console(highlight=False, soft_wrap=True).print(f"{store.location}: {linked.summary()}")
     sys.exit(EXIT_SOME_FAILED if result.failed else EXIT_OK)
 
 
@@ -113,6 +134,11 @@ def _link(store, settings):
               help="asserted, reported, planned, hypothetical, feared or negated.")
 @click.option("--text", default=None, help="Words that the event's document contains (accents and French inflections ignored; arm* a prefix).")
 @click.option("--doc", default=None, help="Only the events of this document id.")
+@click.option("--mode", default=None, help="The event's mode, e.g. visit, demonstrate.")
+@click.option("--sector", default=None, help="A sector of a source or target actor, e.g. GOV, MIL.")
+@click.option("--attribution", default=None,
+              help="none (the dispatch's own), any, or words of the attribution (AFP, Kremlin).")
+@click.option("--bbox", default=None, help="The event's place within WEST,SOUTH,EAST,NORTH degrees.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
@@ -122,22 +148,23 @@ def _link(store, settings):
 @click.option("--min-reports", type=click.IntRange(min=1), default=1, help="With --linked: at least this many reports.")
 @click.option("--event", default=None, help="With --linked: one linked event (an id or its beginning) and its reports.")
 @click.pass_context
-def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit, cursor,
-           linked, min_reports, event):
+def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, mode, sector,
+           attribution, bbox, fmt, limit, cursor, linked, min_reports, event):
     """List the events of the database, filtered."""
     from ..record import EVENT_COLUMNS, EventFilter, flat_event
 
     if linked or event:
         from .linking import linked_view
 
-        if actor or country or place_country or factuality or text or doc or cursor:
+        if actor or country or place_country or factuality or text or doc or cursor or mode or sector or attribution or bbox:
             base.fail_usage("--linked filters by --type, --since, --until, --min-reports and --event only")
         return linked_view(ctx, db, type_=type_, since=since, until=until, min_reports=min_reports, event=event,
                            fmt=fmt, limit=limit)
 
     try:
         flt = EventFilter(type=type_, actor=actor, country=country, place_country=place_country, since=since,
-                          until=until, factuality=factuality, text=text, doc=doc, limit=limit)
+                          until=until, factuality=factuality, text=text, doc=doc, mode=mode, sector=sector,
+                          attribution=attribution, bbox=bbox, limit=limit)
     except ValidationError as exc:
         base.fail_usage("; ".join(f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg']}" for e in exc.errors()))
     store, _ = open_store(ctx, db)
@@ -247,7 +274,7 @@ def stats(ctx, db, as_json):
         sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
         return
     out = Console(highlight=False)
-    out.print(f"[bold]{settings.db}[/bold]: " + ", ".join(f"{n} {k}" for k, n in figures["counts"].items()))
+    out.print(f"[bold]{store.location}[/bold]: " + ", ".join(f"{n} {k}" for k, n in figures["counts"].items()))
     grid = Table.grid(padding=(0, 4))
     parts, notes = [], []
     months = figures["events_by_month"]
@@ -307,4 +334,4 @@ def export(ctx, db, fmt, out):
         base.stderr.print(f"wrote {path}", highlight=False)
 
 
-COMMANDS = (ingest, events, show, stats, export)
+COMMANDS = (ingest, events, show, stats, export)  # and load (cli/scale.py)

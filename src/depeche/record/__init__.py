@@ -11,14 +11,18 @@ copies, linked events and stories that ``depeche.linking`` derives (``LinkWrite`
 linking run writes).
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``ingest``, ``LinkWrite``; ``EVENT_COLUMNS`` and ``flat_event`` (one
-event as the flat columns of the csv export, which ``depeche events --format csv`` writes too).
+``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``, ``ingest_items``, ``IngestReport``, ``LinkWrite``;
+``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat columns of the csv export, which
+``depeche events --format csv`` writes too), ``geojson_feature`` (one event as a feature of the
+GeoJSON export); ``analyze_batch`` and ``fingerprint`` for other engines of ingest
+(``depeche.scale``).
 """
 from .backend import Store, StoreError
-from .export import EVENT_COLUMNS, flat_event
-from .ingestion import ingest
+from .export import EVENT_COLUMNS, flat_event, geojson_feature
+from .ingestion import IngestReport, analyze_batch, fingerprint, ingest, ingest_items
 from .links import LinkWrite
-from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
+from .query import Count, EventFilter, EventRow, Page, QueryError, QueryTimeout, Timeline
 
-__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "LinkWrite", "Page", "QueryError", "Store",
-           "StoreError", "Timeline", "flat_event", "ingest"]
+__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "IngestReport", "LinkWrite", "Page", "QueryError", "QueryTimeout",
+           "Store", "StoreError", "Timeline", "analyze_batch", "fingerprint", "flat_event", "geojson_feature", "ingest",
+           "ingest_items"]

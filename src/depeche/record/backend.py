@@ -14,10 +14,13 @@ actor pairs) that do not read every event when no filter narrows them.
 from __future__ import annotations
 
 import importlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import DepecheError, InputError
 from ..models import Document, LinkedEvent, Report, Story
@@ -29,13 +32,33 @@ if TYPE_CHECKING:
     from .links import LinkWrite
 
 # URL scheme -> "module:class" of its backend. A plain path is SQLite.
-BACKENDS = {"sqlite": "depeche.record.store:SQLiteStore"}
+BACKENDS = {"sqlite": "depeche.record.store:SQLiteStore", "postgresql": "depeche.record.postgres:PostgresStore"}
+MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 PAGE_SIZE = 100
 STREAM_BATCH = 1000
 
 
 class StoreError(DepecheError):
     code = "bad-store"
+
+
+def migrations(dialect: str = "") -> list[tuple[int, str, str]]:
+    """(number, name, SQL) of every migration shipped with depeche for a backend, in order:
+    ``migrations/NNNN_*.sql`` for SQLite, ``migrations/<dialect>/NNNN_*.sql`` for another
+    (the same numbers: each is the dialect of SQLite's migration of that number)."""
+    folder = resources.files("depeche.record").joinpath("migrations")
+    if dialect:
+        folder = folder.joinpath(dialect)
+    found = []
+    for entry in folder.iterdir():
+        m = MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise StoreError(f"migrations{'/' + dialect if dialect else ''} are not numbered 1..{len(found)}: {numbers}")
+    return found
 
 
 def backend_for(location: str | Path) -> type[Store]:
@@ -60,6 +83,8 @@ class Store(ABC):
     """
 
     location: str
+    # What the database raises for a document it refuses (ingest then stores the others).
+    refused: ClassVar[tuple[type[Exception], ...]] = ()
 
     def __new__(cls, location: str | Path = "depeche.db", *args: Any, **kwargs: Any):
         if cls is Store:
@@ -75,6 +100,11 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def time_limit(self, seconds: float | None) -> AbstractContextManager[None]:
+        """Within it, a query that runs longer than ``seconds`` stops with ``QueryTimeout``
+        (None: no limit). A server wraps each query, each batch of a stream, in one."""
 
     def __enter__(self) -> Store:
         return self
@@ -198,6 +228,11 @@ class Store(ABC):
         """Matching events by day, ISO week or month of their date."""
 
     @abstractmethod
+    def document_timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
+        """Documents by day, ISO week or month of their own date: every document when no filter
+        is set, else those with at least one matching event (their ratio: a share of coverage)."""
+
+    @abstractmethod
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
         """The actors (name, country, sector) of the matching events, by events, most first."""
 
@@ -241,56 +276,64 @@ class Store(ABC):
     def failures_by_code(self) -> dict[str, int]: ...
 
     # -- linking (depeche.linking): copies, linked events, stories -----------------------
+    # A backend that links says so with ``links = True`` and implements every method below
+    # (the SQLite backend does; the PostgreSQL one does not yet: they raise a clear StoreError).
 
-    @abstractmethod
+    links: bool = False
+
+    def _no_linking(self) -> StoreError:
+        return StoreError(f"{self.location}: this backend ({type(self).__name__}) cannot link yet; "
+                          "linking (copies, linked events, stories) needs a SQLite record")
+
     def unlinked(self, linker: str) -> list[str]:
         """Documents that ``linker`` (a fingerprint of the linking settings) has not linked, oldest first."""
+        raise self._no_linking()
 
-    @abstractmethod
     def link_counts(self) -> dict[str, int]:
         """Rows of the linking tables with what they cover: ``documents``, ``linked_documents``,
         ``events``, ``event_links``, ``linked_events``, ``linked_mentions``, ``copy_groups``, ``stories``."""
+        raise self._no_linking()
 
-    @abstractmethod
     def texts(self, doc_ids: list[str]) -> Iterator[tuple[str, str, dict, str | None]]:
         """(id, text, metadata, document date) of the given documents."""
+        raise self._no_linking()
 
-    @abstractmethod
     def reports(self, doc_ids: list[str] | None = None) -> list[Report]:
         """The event mentions of the given documents (or all) as ``Report`` records."""
+        raise self._no_linking()
 
-    @abstractmethod
     def fingerprints(self) -> Iterator[tuple[str, str, str | None, bytes, int, str | None]]:
         """Stored copy fingerprints: (doc id, normalised-text hash, canonical URL, MinHash bytes, 3-grams, date)."""
+        raise self._no_linking()
 
-    @abstractmethod
     def copy_groups(self) -> dict[str, str]:
         """Each linked document's copy group id."""
+        raise self._no_linking()
 
-    @abstractmethod
     def edges(self) -> list[tuple[str, str, str, str]]:
         """Stored pairs of reports found to be one event: (doc, event, doc, event)."""
+        raise self._no_linking()
 
-    @abstractmethod
     def linked_documents(self) -> list[tuple[str, str, str, str | None, dict[str, int]]]:
         """(doc id, date, title, outlet, story terms) of the linked documents, by date then id."""
+        raise self._no_linking()
 
-    @abstractmethod
     def write_links(self, write: LinkWrite) -> None:
         """Write one linking run (``depeche.record.links.LinkWrite``) in one transaction."""
+        raise self._no_linking()
 
-    @abstractmethod
     def linked_events(self, *, type: str | None = None, since: str | None = None, until: str | None = None,
                       min_reports: int = 1, event: str | None = None, with_reports: bool = False,
                       limit: int | None = None, after: str | None = None) -> list[LinkedEvent]:
         """One row per real-world event with its corroboration, by date; ``since``/``until`` are ISO
         days, ``event`` an id prefix, ``with_reports`` adds every report (canonical first); with
         ``after`` (an id), the next ones in id order (a keyset page)."""
+        raise self._no_linking()
 
-    @abstractmethod
     def stories(self, *, since: str | None = None, until: str | None = None, min_documents: int = 2,
                 story: str | None = None, limit: int | None = None) -> list[Story]:
         """Stories with their timelines, by first day; ``story`` an id prefix."""
+        raise self._no_linking()
 
     # -- the library edges --------------------------------------------------------------
 

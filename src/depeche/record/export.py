@@ -39,8 +39,10 @@ DEFAULT_OUT = {"jsonl": "depeche.jsonl", "csv": "depeche-events.csv", "parquet":
                "geojson": "depeche-events.geojson", "plover": "depeche-plover.jsonl", "linked": "depeche-linked.jsonl",
                "tables-csv": "depeche-csv", "tables-parquet": "depeche-parquet"}
 EXPORT_TABLES = ("documents", "segments", "entities", "entity_mentions", "places", "place_mentions", "times",
-                 "quantities", "quotes", "events", "event_actors", "checks", "failures",
-                 "copy_groups", "event_links", "linked_events", "stories", "story_documents")
+                 "quantities", "quotes", "events", "event_actors", "checks", "failures")
+# The tables of depeche.linking, exported when the backend links.
+LINK_TABLES = ("copy_groups", "event_links", "linked_events", "stories", "story_documents")
+EXPORT_TABLES += LINK_TABLES
 PARQUET_ROWS = 10_000
 # The flat event columns (csv, parquet, geojson properties) and their Parquet types.
 FLAT = (("doc_id", "string"), ("event_id", "string"), ("date", "string"), ("date_first", "date"),
@@ -74,7 +76,8 @@ def export(store: Store, fmt: str, out: str | Path | None = None, filters: Event
         folder.mkdir(parents=True, exist_ok=True)
         kind = fmt.split("-")[1]
         write = _csv_table if kind == "csv" else _parquet_table
-        return [write(store, table, folder / f"{table}.{kind}") for table in EXPORT_TABLES]
+        tables = [t for t in EXPORT_TABLES if store.links or t not in LINK_TABLES]
+        return [write(store, table, folder / f"{table}.{kind}") for table in tables]
     if fmt == "parquet":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         write_parquet(store, f, Path(target))
@@ -173,10 +176,9 @@ def write_geojson(store: Store, f: EventFilter, fh: IO[str]) -> int:
     n = 0
     for rows in store.stream(f):
         for r in rows:
-            if r.place_lat is None or r.place_lon is None:
+            feature = geojson_feature(r)
+            if feature is None:
                 continue
-            feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.place_lon, r.place_lat]},
-                       "properties": flat_event(r)}
             fh.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
             n += 1
     fh.write("\n]}\n")
@@ -194,6 +196,14 @@ def write_linked(store: Store, fh: IO[str], page: int = 500) -> int:
             fh.write(row.model_dump_json() + "\n")
         n += len(rows)
         after = rows[-1].id
+
+
+def geojson_feature(r: EventRow) -> dict[str, Any] | None:
+    """The event as a GeoJSON Feature (a Point, the flat columns as properties); None without a place."""
+    if r.place_lat is None or r.place_lon is None:
+        return None
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.place_lon, r.place_lat]},
+            "properties": flat_event(r)}
 
 
 def plover_records(store: Store, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:

@@ -1,4 +1,4 @@
--- Schema version 8: one event, many reports (depeche.linking). Everything here is derived from
+-- Schema version 10: one event, many reports (depeche.linking). Everything here is derived from
 -- the documents and their events and is rebuilt by `depeche link`; no report is ever removed:
 -- an event mention keeps its row in events and gains the linked event it belongs to.
 
