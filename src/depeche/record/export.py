@@ -40,9 +40,8 @@ DEFAULT_OUT = {"jsonl": "depeche.jsonl", "csv": "depeche-events.csv", "parquet":
                "tables-csv": "depeche-csv", "tables-parquet": "depeche-parquet"}
 EXPORT_TABLES = ("documents", "segments", "entities", "entity_mentions", "places", "place_mentions", "times",
                  "quantities", "quotes", "events", "event_actors", "checks", "failures")
-# The tables of depeche.linking, exported when the backend links.
+# The tables of depeche.linking, exported too when the backend links.
 LINK_TABLES = ("copy_groups", "event_links", "linked_events", "stories", "story_documents")
-EXPORT_TABLES += LINK_TABLES
 PARQUET_ROWS = 10_000
 # The flat event columns (csv, parquet, geojson properties) and their Parquet types.
 FLAT = (("doc_id", "string"), ("event_id", "string"), ("date", "string"), ("date_first", "date"),
@@ -76,7 +75,7 @@ def export(store: Store, fmt: str, out: str | Path | None = None, filters: Event
         folder.mkdir(parents=True, exist_ok=True)
         kind = fmt.split("-")[1]
         write = _csv_table if kind == "csv" else _parquet_table
-        tables = [t for t in EXPORT_TABLES if store.links or t not in LINK_TABLES]
+        tables = EXPORT_TABLES + (LINK_TABLES if store.links else ())
         return [write(store, table, folder / f"{table}.{kind}") for table in tables]
     if fmt == "parquet":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
