@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +22,13 @@ SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = {"»", '"', "”", ")", "’"}
 # "avocats.Enjeu": a sentence glued to the next one without a space.
 GLUED_SENTENCE_INFIX = r"(?<=[a-zà-ÿ]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ])"
+# spaCy's tokenizer strips a word's prefixes and suffixes one at a time, searching the rest of the
+# word each time: its time grows with the square of a word's length ("l'" x 10,000 glued together
+# took minutes). A run of more characters than this without whitespace is cut into pieces first.
+# No word, name or address of the gold corpora comes near it (the longest, a URL, has 145).
+MAX_RUN = 200
+# Where a long run is best cut: after punctuation or an apostrophe.
+_RUN_CUT = re.compile(r"[^\w\s](?=\w)")
 
 
 @Language.component("depeche_sentence_guard")
@@ -32,6 +40,8 @@ def sentence_guard(doc: Doc) -> Doc:
     opens a sentence where one was glued to the previous ("avocats.Enjeu").
     """
     text = doc.text  # built once: Doc.text joins every token on each access
+    # Written at once at the end: spaCy's is_sent_start setter scans the whole document each time.
+    starts = doc.to_array([SENT_START]).view("int64")
     prev = None  # the previous token that is not whitespace
     for token in doc:
         if token.is_space:
@@ -41,17 +51,18 @@ def sentence_guard(doc: Doc) -> Doc:
             continue
         gap = text[prev.idx + len(prev.text):token.idx]
         if gap.count("\n") >= 2:
-            token.is_sent_start = True
+            starts[token.i] = 1
         elif token.text == "»" or (token.text in CLOSERS and not gap):
-            token.is_sent_start = False
+            starts[token.i] = -1
         elif _ends_sentence(doc, prev):
             if prev.text == "." and not gap and token.is_title and prev.i > 0 and doc[prev.i - 1].is_lower:
-                token.is_sent_start = True
+                starts[token.i] = 1
         elif token.is_title or token.is_upper:
             # Where the parser might open a sentence; elsewhere it does not, and
             # leaving it free keeps the parser fast.
-            token.is_sent_start = False
+            starts[token.i] = -1
         prev = token
+    doc.from_array([SENT_START], starts.view("uint64"))
     return doc
 
 
@@ -102,6 +113,40 @@ def sentence_of(tok: Token) -> Span:
     return doc[start:end]
 
 
+class BoundedTokenizer:
+    """spaCy's tokenizer, in time linear in the text: a run of more than ``MAX_RUN`` characters
+    without whitespace is cut into pieces of at most ``MAX_RUN`` (after a punctuation mark when one
+    is near the limit), each piece is tokenized alone and the pieces are joined again
+    (``Doc.from_docs``), so every token keeps its offset in the text. A text without such a run is
+    tokenized exactly as spaCy does."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        cuts = list(run_cuts(text))
+        if not cuts:
+            return self.tokenizer(text)
+        bounds = [0, *cuts, len(text)]
+        pieces = [self.tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+        return Doc.from_docs(pieces, ensure_whitespace=False)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
+def run_cuts(text: str, limit: int = MAX_RUN):
+    """Offsets where runs of more than ``limit`` characters without whitespace are cut."""
+    for run in re.finditer(r"\S{%d,}" % (limit + 1), text):
+        start, end = run.span()
+        while end - start > limit:
+            window = text[start + limit // 2:start + limit]
+            marks = [m.end() for m in _RUN_CUT.finditer(window)]
+            cut = start + limit // 2 + marks[-1] if marks else start + limit
+            yield cut
+            start = cut
+
+
 @lru_cache(maxsize=2)
 def load(model: str) -> Language:
     """The spaCy pipeline ``model`` with depeche's tokenizer and sentence rules."""
@@ -110,6 +155,7 @@ def load(model: str) -> Language:
     nlp = spacy.load(model)
     infixes = list(nlp.Defaults.infixes) + [GLUED_SENTENCE_INFIX]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("depeche_sentence_guard", before="parser")
     return nlp
 
