@@ -110,3 +110,21 @@ def paris(text: str = PARIS, source: str = "paris.txt") -> Document:
 def bare(text: str = "date 2020-01-02 Un texte sans rien.", source: str = "bare.txt") -> Document:
     return Document(id=content_id(text), source=source, text=text,
                     dct=DocumentDate(value="2020-01-02", precision="day"))
+
+
+VILLAGE = "date 2023-05-02 Des habitants ont manifesté lundi à Trifouillis-les-Oies, près de Lyon."
+
+
+def village(text: str = VILLAGE, source: str = "village.txt") -> Document:
+    """A protest in a village the gazetteer lacks: an unresolved place (no point, no country)."""
+    t = text
+    ev_s, ev_e = span(t, "manifesté")
+    return Document(
+        id=content_id(t), source=source, text=t, dct=DocumentDate(value="2023-05-02", precision="day"),
+        language="fr", segments=[Segment(kind="header", start=0, end=15), Segment(kind="body", start=16, end=len(t))],
+        places=[Place(id="P1", name="Trifouillis-les-Oies", resolved=False,
+                      mentions=[mention(t, "Trifouillis-les-Oies")]),
+                Place(id="P2", name="Lyon", lat=45.74846, lon=4.84671, country="FRA", geonameid=2996944,
+                      feature="PPLA", mentions=[mention(t, "Lyon")])],
+        events=[Event(id="V1", type="PROTEST", place="P1", start=ev_s, end=ev_e, text=t[ev_s:ev_e])],
+    )

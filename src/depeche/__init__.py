@@ -3,7 +3,7 @@ from .api import analyze, analyze_many, analyze_paths
 from .config import Settings, load_settings
 from .errors import DepecheError, InputError
 from .models import Document
-from .record.store import Store
+from .record import Store
 
 __all__ = ["analyze", "analyze_many", "analyze_paths", "Document", "Settings", "load_settings",
            "DepecheError", "InputError", "Store"]

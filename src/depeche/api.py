@@ -8,8 +8,7 @@ from .config import Settings, load_settings
 from .errors import InputError
 from .models import Document
 from .pipeline import Pipeline
-from .inputs import header_document, content_id, read_inputs
-from .inputs import parse_date
+from .inputs import content_id, header_document, parse_date, read_inputs
 
 
 @lru_cache(maxsize=4)

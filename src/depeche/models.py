@@ -66,13 +66,18 @@ class Entity(Record):
 
 
 class Place(Record):
+    """A named place. One the gazetteer cannot resolve (unknown, too small, ambiguous, or not
+    inside the region or country its sentence names) keeps its name and mentions with
+    ``resolved`` false and no point, country, GeoNames id or feature."""
+
     id: str
     name: str
-    lat: float
-    lon: float
-    country: str = Field(pattern=r"^[A-Z]{3}$")
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     geonameid: int | None = None
-    feature: str
+    feature: str | None = None
+    resolved: bool = True
     mentions: list[Mention] = []
 
 

@@ -246,3 +246,17 @@ def test_abbreviations_need_their_period(gaz, text, expected):
     abbreviations = [c.name for c in gaz.lookup(text) if c.match == "abbrev"]
     assert abbreviations == ([expected] if expected else [])
 
+
+
+def test_a_build_removes_older_indexes_only(tmp_path, monkeypatch):
+    """Two depeche versions may share one cache: a build never deletes a newer version's index."""
+    import depeche.places.sources as sources
+    from depeche.places.index import INDEX_VERSION, build_index, index_path
+
+    monkeypatch.setattr(sources, "collect", lambda progress: ([], []))
+    older = tmp_path / f"gazetteer-v{INDEX_VERSION - 1}.sqlite"
+    newer = tmp_path / f"gazetteer-v{INDEX_VERSION + 1}.sqlite"
+    older.write_bytes(b"")
+    newer.write_bytes(b"")
+    build_index(index_path(tmp_path))
+    assert index_path(tmp_path).exists() and newer.exists() and not older.exists()

@@ -266,7 +266,8 @@ def test_stage_resolves_a_french_dispatch(analyze):
     ("Au sud du pays, la Confédération a répondu aux éleveurs.", {"Confédération": "CHE"}),
     # a name the model missed is found whole, never by its tail ("York" of "New York")
     ("Des cas ont été rapportés lundi dans l'Etat de New York.", {"New York": "USA"}),
-    ("Ils vivent dans le quartier huppé de l'Upper East Side depuis dix ans.", {}),
+    # a district the gazetteer lacks stays a place, unresolved (no country)
+    ("Ils vivent dans le quartier huppé de l'Upper East Side depuis dix ans.", {"Upper East Side": None}),
     ("Les Français profitent du pont de l'Ascension pour partir.", {}),  # a feast, not the island
     ("Ils sont montés au Mont qui domine la baie.", {}),  # "Mont" is a word; "Mont." is Montana
 ])
@@ -325,3 +326,39 @@ def test_geo_eval_regression(gaz, corpus):
     for key, reached in REACHED[corpus].items():
         assert ours[key] >= reached - 0.01, (key, ours[key])
     assert ours["acc_161km"] > base["acc_161km"]
+
+
+@pytest.mark.parametrize("text, names, name, country, admin1", [
+    # the nearest region or country the sentence names holds the place
+    ("Un incendie s'est déclaré à Springfield, dans l'Ohio.", ("Springfield", "Ohio"), "Springfield", "US", "US.OH"),
+    ("Un incendie s'est déclaré à Springfield (Ohio).", ("Springfield", "Ohio"), "Springfield", "US", "US.OH"),
+    ("Il vit à Saint-Denis, en France.", ("Saint-Denis", "France"), "Saint-Denis", "FR", None),
+    # "X, dans la région de Y, en Z": Y inside Z (an overseas region is in its state), X inside Y
+    ("Le train a été bloqué en gare de Saint-Denis, dans la région de La Réunion, en France.",
+     ("Saint-Denis", "La Réunion", "France"), "Saint-Denis", "RE", None),
+])
+def test_a_place_resolves_inside_the_region_or_country_its_sentence_names(gaz, text, names, name, country, admin1):
+    got = read(gaz, text, *names)[name]
+    assert got.country == country and (admin1 is None or got.admin1 == admin1)
+
+
+def test_a_place_with_no_reading_inside_its_country_does_not_jump_continents(gaz):
+    text = "Un accident a eu lieu à Bayonne, en Australie."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Bayonne", "Australie")]
+    bayonne = resolve(gaz, text, spans, fallback=False)[0]
+    assert bayonne is None  # no Bayonne in Australia: not the French or the American one
+    guess = resolve(gaz, text, spans)[0]
+    assert guess.country == "AU" and guess.match == "context"  # only a guess, which the stage does not output
+
+
+@pytest.mark.model
+def test_a_place_the_gazetteer_cannot_resolve_stays_unresolved(analyze):
+    doc = analyze("Des habitants ont manifesté lundi à Trifouillis-les-Oies, près de Lyon. "
+                  "Trifouillis-les-Oies compte 300 âmes.", "2023-05-02")
+    by_name = {p.name: p for p in doc.places}
+    village = by_name["Trifouillis-les-Oies"]
+    assert not village.resolved and (village.lat, village.lon, village.country, village.feature) == (None,) * 4
+    assert [m.text for m in village.mentions] == ["Trifouillis-les-Oies"] * 2
+    assert by_name["Lyon"].resolved and by_name["Lyon"].country == "FRA"
+    (protest,) = [e for e in doc.events if e.type == "PROTEST"]
+    assert protest.place == village.id  # "à Trifouillis-les-Oies" is where it happened

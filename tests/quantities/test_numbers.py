@@ -24,6 +24,8 @@ def test_parse_digits(text, value):
     ("vingt", 20), ("trois cents", 300), ("deux cent cinquante", 250), ("vingt et un", 21),
     ("vingt-et-un", 21), ("quatre-vingts", 80), ("quatre-vingt-dix-neuf", 99), ("soixante-dix", 70),
     ("soixante et onze", 71), ("trois mille", 3000), ("mille deux cents", 1200), ("dix-huit", 18),
+    ("septante-cinq", 75), ("huitante", 80), ("nonante-neuf", 99), ("un million deux cent mille", 1_200_000),
+    ("trois millions cinq cent mille", 3_500_000),
 ])
 def test_parse_words(text, value):
     assert parse_words(text) == value
@@ -31,6 +33,7 @@ def test_parse_words(text, value):
 
 def test_parse_words_rejects_other_words():
     assert parse_words("trois pommes") is None
+    assert parse_words("cinq six") is None  # two numbers, not one
 
 
 @pytest.mark.parametrize("det,noun,plural,value,qualifier", [

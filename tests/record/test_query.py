@@ -124,3 +124,23 @@ def test_stats(store):
     assert s["events_by_month"] == {"2021-06": 1, "2023-09": 2}
     assert s["events_by_factuality"] == {"asserted": 2, "reported": 1}
     assert s["documents_by_month"] == {"2020-01": 1, "2021-06": 1, "2023-09": 1}
+
+
+@pytest.mark.parametrize("query", ["Walesa", "wałęsa", "Wałesa", "Lech Wal"])
+def test_actor_names_fold_letters_to_ascii(tmp_path, query):
+    from depeche.inputs import content_id
+    from depeche.models import Document, DocumentDate, Entity, Event, Mention
+
+    text = "date 1989-06-04 Lech Wałęsa a rencontré le Premier ministre à Gdańsk."
+    s = text.index("Lech Wałęsa")
+    e = text.index(" le Premier")
+    doc = Document(
+        id=content_id(text), source="gdansk.txt", text=text,
+        dct=DocumentDate(value="1989-06-04", precision="day"), language="fr",
+        entities=[Entity(id="E1", name="Lech Wałęsa", type="PER", country="POL", sector="OPP",
+                         mentions=[Mention(start=s, end=s + 11, text="Lech Wałęsa")])],
+        events=[Event(id="V1", type="CONSULT", source=["E1"], start=s, end=e, text=text[s:e])],
+    )
+    with Store(tmp_path / "w.db") as store:
+        store.put_many([doc])
+        assert [(r.source_document, r.id) for r in store.events(actor=query)] == [("gdansk.txt", "V1")]

@@ -44,7 +44,7 @@ def conn(tmp_path):
     ("quotes", {"id": "U1", "text": "« Oui »", "start": 0, "end": 7, "speaker": None,
                 "speaker_span": {"start": 10, "end": 13, "text": "Kim"}, "partial": True, "tone": "firm"}),
     ("places", {"id": "P1", "name": "Lyon", "lat": 45.75, "lon": 4.85, "country": "FRA", "geonameid": None,
-                "feature": "PPLA", "population": 513275, "alt": {"names": ["Lugdunum"]}}),
+                "feature": "PPLA", "resolved": True, "population": 513275, "alt": {"names": ["Lugdunum"]}}),
 ])
 def test_fields_without_a_column_are_kept_in_extra(conn, table, record):
     cols = Columns.of(conn, table)

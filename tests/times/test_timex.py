@@ -38,6 +38,11 @@ CASES = [
     ("Le traité a été signé en 2019 par les deux pays.", "2023-09-14", "2019", "DATE", "2019"),
     ("Les élections auront lieu en septembre.", "2024-03", "septembre", "DATE", "2024-09"),
     ("Le scrutin a eu lieu en septembre.", "2024-03-02", "septembre", "DATE", "2023-09"),
+    # days of the month in words
+    ("Le drame s'est produit le quatorze juillet dernier.", "2019-09-02", "le quatorze juillet dernier", "DATE",
+     "2019-07-14"),
+    ("Il sera jugé le trente et un mars.", "2019-01-10", "le trente et un mars", "DATE", "2019-03-31"),
+    ("L'accord a été signé le vingt-deux mai 2018.", "2019-01-10", "le vingt-deux mai 2018", "DATE", "2018-05-22"),
     ("La grève a commencé fin septembre 2000.", "2003-02-01", "fin septembre 2000", "DATE", "2000-09"),
     ("Le festival ouvrira samedi 5 juin.", "2021-05-30", "samedi 5 juin", "DATE", "2021-06-05"),
     ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "19", "DATE", "2022-07-19"),

@@ -46,18 +46,18 @@ def setup(ctx, force):
 @click.pass_context
 def eval_geo(ctx, path, as_json):
     """Place resolution on gold toponyms (default: TR-News and GeoVirus in <data_dir>/geoparsing-en)."""
-    from ..evaluation.geo import GoldFormatError, corpus_paths, evaluate
+    from ..evaluation import geo as evaluator
     from ..places import gazetteer
 
     settings = settings_from(ctx)
-    paths = corpus_paths(Path(settings.data_dir), path)
+    paths = evaluator.corpus_paths(Path(settings.data_dir), path)
     for p in paths:
         if not p.exists():
             fail_usage(f"{p}: not found (clone the shared data beside the repo, or give PATH)")
     gaz = gazetteer(settings)
     try:
-        results = [evaluate(p, gaz) for p in paths]
-    except GoldFormatError as exc:
+        results = [evaluator.evaluate(p, gaz) for p in paths]
+    except evaluator.GoldFormatError as exc:
         fail_usage(str(exc))
     if as_json:
         out = results[0] if path else {"corpora": {r["corpus"]: r for r in results}}

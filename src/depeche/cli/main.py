@@ -112,13 +112,13 @@ def eval_dct(ctx, path, limit, as_json):
     import json
     from pathlib import Path
 
-    from ..evaluation.narrowing import evaluate_narrowing
+    from ..evaluation import narrowing as evaluator
 
     settings = settings_from(ctx)
     where = Path(path) if path else Path(settings.data_dir) / "orangesum" / "articles.jsonl"
     if not where.is_file():
         fail_usage(f"{where}: no JSON Lines articles here (clone the shared data beside the repo, or give PATH)")
-    result = evaluate_narrowing(where, limit)
+    result = evaluator.evaluate_narrowing(where, limit)
     errors = result.pop("errors")
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -140,15 +140,15 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline):
     import json
     from pathlib import Path
 
-    from ..evaluation.timebank import GoldFormatError, evaluate
+    from ..evaluation import timebank as evaluator
 
     settings = settings_from(ctx)
     where = Path(path) if path else Path(settings.data_dir) / "fr-timebank"
     if not where.exists():
         fail_usage(f"{where}: no French TimeBank here (clone the shared data beside the repo, or give PATH)")
     try:
-        result = evaluate(where, baseline=not no_baseline)
-    except GoldFormatError as exc:
+        result = evaluator.evaluate(where, baseline=not no_baseline)
+    except evaluator.GoldFormatError as exc:
         fail_usage(str(exc))
     errors = result.pop("errors")
     if as_json:
@@ -170,13 +170,13 @@ def eval_ner(ctx, path, as_json):
     import json
     from pathlib import Path
 
-    from ..evaluation.ner import DEFAULT, NerDataError, evaluate
+    from ..evaluation import ner as evaluator
 
     settings = settings_from(ctx)
-    where = Path(path) if path else Path(settings.data_dir) / DEFAULT
+    where = Path(path) if path else Path(settings.data_dir) / evaluator.DEFAULT
     try:
-        result = evaluate(where, settings)
-    except NerDataError as exc:
+        result = evaluator.evaluate(where, settings)
+    except evaluator.NerDataError as exc:
         fail_usage(f"{exc} (clone the shared data beside the repo, or give PATH)")
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -201,13 +201,13 @@ def eval_events(ctx, path, gold_path, as_json, show_errors):
     import json
     from pathlib import Path
 
-    from ..evaluation.events import GoldError, evaluate
+    from ..evaluation import events as evaluator
 
     settings = settings_from(ctx)
     try:
-        result = evaluate(Path(settings.data_dir), settings, timebank=Path(path) if path else None,
+        result = evaluator.evaluate(Path(settings.data_dir), settings, timebank=Path(path) if path else None,
                           gold=Path(gold_path) if gold_path else None)
-    except GoldError as exc:
+    except evaluator.GoldError as exc:
         fail_usage(str(exc))
     errors = result.pop("errors")
     if as_json:

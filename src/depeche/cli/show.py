@@ -74,8 +74,10 @@ def records_table(doc: Document) -> Table:
         table.add_row(e.id, Text(e.type, STYLES.get(e.type, "")), e.name,
                       " ".join(x for x in (code, e.role or "", f"{len(e.mentions)} mentions") if x))
     for p in doc.places:
+        where = (f"{p.country or '-'} {p.lat:.3f},{p.lon:.3f} {p.feature}" if p.resolved and p.lat is not None
+                 else "unresolved")
         table.add_row(p.id, Text("place", STYLES["place"]), p.name,
-                      f"{p.country} {p.lat:.3f},{p.lon:.3f} {p.feature}" + (f" geonames {p.geonameid}" if p.geonameid else ""))
+                      where + (f" geonames {p.geonameid}" if p.geonameid else ""))
     for t in doc.times:
         table.add_row(t.id, Text(t.type.lower(), STYLES["time"]), t.text, t.value)
     for q in doc.quantities:

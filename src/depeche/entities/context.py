@@ -24,8 +24,9 @@ HOME = "FRA"  # the dispatches are French (as for places' near ties)
 
 def main_country(doc: Document) -> str | None:
     """The country (alpha-3) of at least half of the document's place mentions, or None."""
-    counts = Counter({p.country: 0 for p in doc.places})
-    for p in doc.places:
+    located = [p for p in doc.places if p.country is not None]
+    counts = Counter({p.country: 0 for p in located})
+    for p in located:
         counts[p.country] += len(p.mentions)
     total = sum(counts.values())
     if not total:
@@ -51,7 +52,7 @@ class ActorContextStage(Stage):
         for entity in doc.entities:
             if entity.country is not None:
                 continue
-            if is_official(entity) and (country or not doc.places):
+            if is_official(entity) and (country or not any(p.country for p in doc.places)):
                 entity.country, entity.country_from_context = country or HOME, True
             elif country is not None and is_group(entity):
                 entity.country, entity.country_from_context = country, True

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+from ..fold import token_key
 
 # Kinds of known names, in the order that wins when two share a normal form.
 KINDS = ("org", "seat", "country", "capital", "person")
@@ -36,14 +37,10 @@ COMMON_SURNAMES = {"silva", "fernandez", "borne", "singh", "khan", "martin", "ca
 ARTICLES = {"le", "la", "les", "l'"}
 
 
-@lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
-    """Lower case, accents stripped, hyphens as spaces, one apostrophe, single spaces (cached: the
-    same words and names come back in every document)."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("-", " ").replace("'", "' ")
-    return " ".join(text.split())
+    """The knowledge base's key of a word or name: the one fold of names, aligned on spaCy's
+    tokens (``depeche.fold.token_key``: "l'Élysée" -> "l' elysee")."""
+    return token_key(text)
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,7 @@ def read_tml_events(path: Path) -> TbDoc:
 
 
 def eval_timebank(path: Path, settings: Settings) -> dict:
-    from ..events import sentence_sources
-    from ..events import token_factuality
+    from ..events import sentence_sources, token_factuality
     from ..nlp import load
 
     files = sorted(path.glob("*.tml")) if path.is_dir() else [path]

@@ -23,8 +23,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..places import Gazetteer
-from ..places import haversine_km, most_populous, resolve
+from ..places import Gazetteer, haversine_km, most_populous, resolve
 
 MISS_KM = 20_000.0
 CORPORA = ("TR-News.xml", "GeoVirus.xml")

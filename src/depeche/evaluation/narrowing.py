@@ -18,9 +18,7 @@ import time
 from pathlib import Path
 
 from ..config import Settings
-from ..inputs import parse_date
-from ..inputs import read_jsonl
-from ..inputs import SegmentStage
+from ..inputs import SegmentStage, parse_date, read_jsonl
 from ..times import document_interval, period as period_of, tag
 
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

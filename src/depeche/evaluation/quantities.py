@@ -41,8 +41,7 @@ class QuantityDataError(DepecheError):
 def analyzed(path: Path, settings: Settings, limit: int | None = None,
              only: set[str] | None = None) -> Iterator[Document]:
     """The articles of ``path`` through segments, quantities and checks (no spaCy)."""
-    from ..quantities import CheckStage
-    from ..quantities import QuantityStage
+    from ..quantities import CheckStage, QuantityStage
     from ..inputs import SegmentStage
 
     if not path.exists():

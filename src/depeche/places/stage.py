@@ -10,8 +10,9 @@
 3. ``event_place(doc, start, end)``: the place where an event with that evidence span
    happened.
 
-Places without a country (continents, seas, "Moyen-Orient") are not output: the contract
-requires a country.
+A name the gazetteer cannot resolve is output too, with ``resolved`` false and no point;
+places without a country (continents, seas, "Moyen-Orient") are output with their point and
+no country.
 """
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ DIRECTIONS = {"nord", "sud", "est", "ouest", "centre", "nord est", "nord ouest",
 # Feasts that name islands or towns too ("le pont de l'Ascension" is no trip to Ascension Island).
 FEASTS = {"ascension", "toussaint", "pentecote", "assomption", "noel", "paques", "epiphanie", "chandeleur"}
 MIN_POPULATION_ALTERNATE = 100_000
+# A place noun alone ("au Mont", "la Gare") names no place the gazetteer could miss.
+PLACE_NOUNS = {"mont", "monts", "lac", "rue", "place", "gare", "pont", "port", "cap", "baie", "ile", "col", "val",
+               "bois", "foret", "riviere", "fleuve", "plage", "quartier", "ville", "village", "region", "etat",
+               "province", "departement", "commune", "capitale", "centre", "pays", "continent", "ouest", "est"}
 # The dispatches are French: a near tie between homonyms goes to France, and a small town
 # abroad needs its country named elsewhere in the document ("Borne" is rarely in Holland).
 HOME_COUNTRY = "FR"
@@ -135,8 +140,8 @@ def _is_place(doc: Document, gaz, start: int, end: int) -> bool:
 
 
 def _kept(c: Candidate | None) -> bool:
-    """A reading worth output: no guess from the context, no small place by an alternate name."""
-    if c is None or not c.country3 or c.match in ("context", "demonym"):
+    """A reading worth a point: no guess from the context, no small place by an alternate name."""
+    if c is None or c.match in ("context", "demonym"):
         return False
     return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN)
 
@@ -149,22 +154,34 @@ def _lone_foreign_town(c: Candidate, readings: list[Candidate | None]) -> bool:
                    for r in readings)
 
 
+def kept_readings(gaz, text: str, spans: list[tuple[int, int]]) -> list[Candidate | None]:
+    """The reading the stage outputs for each toponym span, None when it leaves the place
+    unresolved (a name the gazetteer lacks, a guess from the context, a small place reached
+    by an alternate name, a small town abroad in a country named nowhere else, a town that is
+    not inside the region or country its sentence puts it in)."""
+    readings = resolve(gaz, text, spans, home=HOME_COUNTRY)
+    return [c if _kept(c) and not _lone_foreign_town(c, readings) else None for c in readings]
+
+
 def resolve_places(doc: Document, gaz) -> list[Place]:
+    """Every place name of the document: resolved to a gazetteer entry, or kept unresolved
+    (``resolved`` false, no point) with its mentions, one place per name."""
     spans = [sp for sp in find_mentions(doc, gaz)
              if doc.text[sp[0]].isupper() and _is_place(doc, gaz, *sp)]
-    readings = resolve(gaz, doc.text, spans, home=HOME_COUNTRY)
-    by_pid: dict[int, Place] = {}
-    for (s, e), c in zip(spans, readings, strict=True):
-        if not _kept(c) or _lone_foreign_town(c, readings):
+    places: dict[object, Place] = {}
+    for (s, e), c in zip(spans, kept_readings(gaz, doc.text, spans), strict=True):
+        key = c.pid if c is not None else normalize(doc.text[s:e])
+        if c is None and key in PLACE_NOUNS:
             continue
-        place = by_pid.get(c.pid)
+        place = places.get(key)
         if place is None:
-            place = by_pid[c.pid] = Place(
-                id=f"P{len(by_pid) + 1}", name=c.label, lat=round(c.lat, 5), lon=round(c.lon, 5),
-                country=c.country3, geonameid=c.geonameid, feature=c.feature,
+            n = len(places) + 1
+            place = places[key] = Place(id=f"P{n}", name=doc.text[s:e], resolved=False) if c is None else Place(
+                id=f"P{n}", name=c.label, lat=round(c.lat, 5), lon=round(c.lon, 5), country=c.country3,
+                geonameid=c.geonameid, feature=c.feature,
             )
         place.mentions.append(Mention(start=s, end=e, text=doc.text[s:e]))
-    return list(by_pid.values())
+    return list(places.values())
 
 
 # Actor mentions come from the entities stage when the pipeline has it.
@@ -187,6 +204,7 @@ class PlaceStage(Stage):
 # Below this, the sentence's only places are origins ("l'ambassadeur de Russie") or actors.
 MIN_EVENT_PLACE_SCORE = -1.0
 _SPECIFIC = {"PPL": 2.0, "ADM2": 1.5, "ADM1": 1.0, "RGN": 0.5, "PCLI": 0.0}
+UNRESOLVED_SPECIFIC = 2.0
 
 
 def event_place(doc: Document, start: int, end: int) -> str | None:
@@ -212,7 +230,7 @@ def event_place(doc: Document, start: int, end: int) -> str | None:
                 score += 2.5
             elif _ORIGIN.search(before):
                 score -= 1.5
-            score += _SPECIFIC.get(place.feature[:3] if place.feature.startswith("PPL") else place.feature, 0.0)
+            score += _specific(place)
             if _is_subject(doc, m.start, m.end):  # "Moscou s'approvisionne": an actor, not a venue
                 score -= 4.0
             gap = max(0, m.start - end, start - m.end)
@@ -220,6 +238,14 @@ def event_place(doc: Document, start: int, end: int) -> str | None:
             if best_score is None or score > best_score:
                 best, best_score = place.id, score
     return best if best_score is not None and best_score > MIN_EVENT_PLACE_SCORE else None
+
+
+def _specific(place: Place) -> float:
+    """A town over a region over a country; a place the gazetteer could not resolve is most
+    often a small town or a district ("à Trifouillis"), but its kind is unknown."""
+    if not place.resolved or place.feature is None:
+        return UNRESOLVED_SPECIFIC
+    return _SPECIFIC.get(place.feature[:3] if place.feature.startswith("PPL") else place.feature, 0.0)
 
 
 _CLITICS = {"s'", "s’", "se", "ne", "n'", "n’"}

@@ -90,6 +90,53 @@ def list_siblings(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[st
     return siblings
 
 
+# "X, dans la région de Y, en Z", "X (Y)", "X, dans l'Ohio", "X, en Floride", "X, au Mali":
+# Y (and Z) say where X is. The words between two names that qualify the first by the second.
+_QUALIFYING_GAP = re.compile(
+    r"^\s*(?:\(|,|,\s*(?:(?:situ[ée]e?s?|localisée?s?)\s+)?(?:dans|en|au|aux|in)\s+(?:(?:l['’]|la|le|les|the)\s*)?"
+    r"(?:(?:région|province|état|etat|département|departement|comté|district|canton|oblast|gouvernorat|préfecture"
+    r"|state|county|province)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+)?)?)\s*$",
+    re.IGNORECASE)
+QUALIFIER_FEATURES = {"PCLI", "ADM1", "ADM2", "RGN"}
+
+
+def qualifiers(text: str, spans: Sequence[tuple[int, int]], keys: Sequence[str]) -> dict[str, list[str]]:
+    """For each name, the names that its sentence puts it in, nearest first: "gare de X, dans
+    la région de Y, en Z" gives X -> [Y, Z] and Y -> [Z]."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    out: dict[str, list[str]] = defaultdict(list)
+    for n, a in enumerate(order):
+        prev = a
+        for b in order[n + 1:]:
+            gap = text[spans[prev][1]:spans[b][0]]
+            if len(gap) > 40 or not _QUALIFYING_GAP.match(gap) or keys[b] == keys[a]:
+                break
+            if keys[b] not in out[keys[a]]:
+                out[keys[a]].append(keys[b])
+            prev = b
+    return out
+
+
+# Territories that GeoNames codes as countries of their own, and the state they belong to
+# ("Saint-Denis, à La Réunion, en France").
+SOVEREIGN = {
+    **dict.fromkeys(("RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "PF", "NC", "WF", "TF"), "FR"),
+    **dict.fromkeys(("PR", "GU", "VI", "AS", "MP", "UM"), "US"),
+    **dict.fromkeys(("GI", "BM", "KY", "VG", "FK", "MS", "TC", "AI", "SH", "PN", "IM", "JE", "GG", "IO"), "GB"),
+    **dict.fromkeys(("AW", "CW", "SX", "BQ"), "NL"), **dict.fromkeys(("GL", "FO"), "DK"),
+    **dict.fromkeys(("HK", "MO"), "CN"), **dict.fromkeys(("CX", "CC", "NF"), "AU"),
+}
+
+
+def inside(c: Candidate, container: Candidate) -> bool:
+    """Whether place ``c`` lies in ``container`` (a country, or a region of its admin-1 code)."""
+    if container.country and c.country != container.country and SOVEREIGN.get(c.country) != container.country:
+        return False
+    if container.feature == "ADM1" and container.admin1 and c.admin1 and c.feature != "PCLI":
+        return c.admin1 == container.admin1
+    return True
+
+
 def comma_containers(text, spans, keys, cands) -> dict[str, list[Container | Contents]]:
     out: dict[str, list[Container | Contents]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()

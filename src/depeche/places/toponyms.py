@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .index import Candidate, Gazetteer, normalize
-from .toponym_lists import WIDE, comma_containers, list_siblings, sibling_score
+from .toponym_lists import QUALIFIER_FEATURES, WIDE, comma_containers, inside, list_siblings, qualifiers, sibling_score
 
 FEATURE_PRIOR = {"PCLI": 6.5, "CONT": 4.5, "RGN": 3.5, "PPLC": 4.0, "ADM1": 2.0, "PPLA": 1.0,
                  "PPLG": 1.0, "PPLA2": 0.5, "ADM2": 0.0}
@@ -159,13 +159,46 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     containers = comma_containers(text, spans, keys, cands)
     problem = _Problem(cands, base, groups, containers, rounds, list_siblings(text, spans, keys))
     choice = problem.best_reading()
+    confined = _confine(choice, problem, qualifiers(text, spans, keys))
     if fallback:
         ctx = _Context(choice, groups)
         kept = {k: (None if c is None or _stray(k, c, ctx) else c) for k, c in choice.items()}
         main = _main_country(gaz, kept, groups)  # stray readings have no say in where the document is
         if main is not None:
-            choice = {k: main if c is None else c for k, c in kept.items()}
+            # A name confined to a region or country it has no reading in stays there: the
+            # document's main town is a guess only when it lies inside them.
+            choice = {k: (_guess(main, confined.get(k)) if c is None else c) for k, c in kept.items()}
     return [choice[k] for k in keys]
+
+
+def _confine(choice: dict, problem: _Problem, quals: dict[str, list[str]]) -> dict[str, Candidate]:
+    """Each name that its sentence puts in a region or a country ("gare de X, dans la région de
+    Y, en Z", "X (Y)", "X, dans l'Ohio") takes its best reading inside the nearest of them that
+    has a reading, or none: it never jumps continents. Containers first (Z, then Y inside Z,
+    then X inside Y). Not for a name read as a region or a country, nor in a list of names.
+    Returns the container of each confined name."""
+    confined: dict[str, Candidate] = {}
+    for k in sorted(quals, key=lambda k: -problem.groups[k][0]):
+        if k in problem.siblings or (choice.get(k) is not None and choice[k].feature in WIDE):
+            continue
+        outer = next((choice[q] for q in quals[k] if choice.get(q) is not None
+                      and choice[q].feature in QUALIFIER_FEATURES and choice[q].match not in ("context", "part")), None)
+        if outer is None:
+            continue
+        confined[k] = outer
+        if choice.get(k) is not None and inside(choice[k], outer):
+            continue
+        fits = [j for j, c in enumerate(problem.cands[k]) if inside(c, outer)]
+        if fits:
+            scores = problem.scores(k, choice)
+            choice[k] = problem.cands[k][max(fits, key=scores.__getitem__)]
+        else:
+            choice[k] = None
+    return confined
+
+
+def _guess(main: Candidate, outer: Candidate | None) -> Candidate | None:
+    return main if outer is None or inside(main, outer) else None
 
 
 def _with_period(text: str, start: int, end: int) -> str:

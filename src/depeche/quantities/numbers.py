@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import text2num
+
 SPACES = " \u00a0\u202f"
 _DIGITS = (
     r"\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:\.\d{3})+|(?:,\d{3}){2,})(?:,\d+)?(?![\d.,]\d)"
@@ -28,9 +30,14 @@ UNITS = {
     "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
     "quatorze": 14, "quinze": 15, "seize": 16,
 }
-TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+# Belgian and Swiss tens ("septante", "huitante", "nonante") included.
+TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+        "septante": 70, "octante": 80, "huitante": 80, "nonante": 90}
 HUNDRED = {"cent", "cents"}
 THOUSAND = {"mille", "mil"}
+# Inside a number in words ("un million deux cent mille"); at its end they multiply what comes
+# before ("deux millions d'euros") and are read with the unit (``MULTIPLIERS``).
+BIG = ("millions", "million", "milliards", "milliard")
 MULTIPLIERS = {
     "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
     "mille": 1e3, "millier": 1e3, "milliers": 1e3,
@@ -44,9 +51,11 @@ APPROX_NOUNS = {
 
 _WORD = sorted(list(UNITS) + list(TENS) + list(HUNDRED) + list(THOUSAND), key=len, reverse=True)
 _WORD_ALT = "|".join(_WORD)
-# "deux cent cinquante", "vingt-et-un", "quatre-vingt-dix", "trois mille".
+_SEP = r"[ \u00a0-]+(?:et[ -]+)?"
+# "deux cent cinquante", "vingt-et-un", "quatre-vingt-dix", "trois mille", "septante-cinq",
+# "un million deux cent mille" (a "million" only inside the number, never at its end).
 WORDS_RE = re.compile(
-    rf"(?<![\w-])(?:{_WORD_ALT})(?:(?:[ \u00a0-]+(?:et[ -]+)?)(?:{_WORD_ALT}))*(?![\w-])",
+    rf"(?<![\w-])(?:{_WORD_ALT})(?:{_SEP}(?:(?:{'|'.join(BIG)}){_SEP})?(?:{_WORD_ALT}))*(?![\w-])",
     re.IGNORECASE,
 )
 APPROX_RE = re.compile(
@@ -67,29 +76,20 @@ def parse_digits(text: str) -> float:
     return float(s)
 
 
+_KNOWN = set(UNITS) | set(TENS) | HUNDRED | THOUSAND | set(BIG) | {"et"}
+
+
 def parse_words(text: str) -> float | None:
-    """The value of a French number in words ("trois cents", "quatre-vingt-dix"), or None."""
-    words = [w for w in re.split(r"[\s\u00a0-]+", text.lower()) if w and w != "et"]
-    if not words:
+    """The value of a French number in words ("trois cents", "quatre-vingt-dix", "septante-cinq",
+    "un million deux cent mille"), read by text2num; None when the words are no one number
+    ("cinq six", "trois pommes")."""
+    words = text.lower().split()
+    if not words or any(w.strip("-") not in _KNOWN and not set(w.split("-")) <= _KNOWN for w in words):
         return None
-    total = 0
-    current = 0
-    for w in words:
-        if w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            if TENS[w] == 20 and current % 100 == 4:  # quatre-vingt(s)
-                current += 76
-            else:
-                current += TENS[w]
-        elif w in HUNDRED:
-            current = (current or 1) * 100
-        elif w in THOUSAND:
-            total += (current or 1) * 1000
-            current = 0
-        else:
-            return None
-    return float(total + current)
+    try:
+        return float(text2num(" ".join(words), "fr"))
+    except ValueError:
+        return None
 
 
 def approx_value(det: str, noun: str, plural: bool) -> tuple[float, str]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ..fold import fold as fold_name
 from ..inputs import first_day, last_day, parse_date
 from ..models import Document, DocumentDate, Event, Time
 
@@ -125,11 +125,8 @@ _WORD = re.compile(r"\w\w+")  # one letter ("M." of "M. Poutine") is no word of 
 
 
 def fold(value: str | None) -> str | None:
-    """Lower case without accents: how names are compared."""
-    if value is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """How names are compared: ``depeche.fold.fold`` (letters to ASCII, case-folded)."""
+    return None if value is None else fold_name(value)
 
 
 def name_words(text: str | None) -> list[str]:

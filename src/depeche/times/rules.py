@@ -17,6 +17,10 @@ A = r"['’]"  # apostrophe, straight or curly
 B = r"(?<![\w-])"  # word start
 E = r"(?![\w-])"  # word end
 
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
     "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
@@ -45,15 +49,16 @@ ROUND = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trent
          "quarantaine": 40, "cinquantaine": 50, "centaine": 100}
 
 
-def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
 MONTH = rf"(?:{_alt(MONTHS)})"
 WEEKDAY = rf"(?:{_alt(WEEKDAYS)})"
 SEASON = rf"(?:{_alt(SEASONS)})"
 PART = r"(?:matin|matinée|après-midi|soirée|soir|nuit)"
-DAYNUM = r"(?:1er|premier|[12]\d|3[01]|0?[1-9])"
+# A day of the month in words ("le quatorze juillet", "le trente et un décembre"): 2 to 31.
+_UNIT_WORDS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+DAY_WORDS = {w: n for w, n in SMALL.items() if 2 <= n} | {"vingt": 20, "trente": 30} | {
+    f"{ten}{'-et-' if u == 1 else '-'}{unit}": t + u for ten, t in (("vingt", 20), ("trente", 30))
+    for u, unit in enumerate(_UNIT_WORDS, 1) if t + u <= 31}
+DAYNUM = rf"(?:1er|premier|[12]\d|3[01]|0?[1-9]|{'|'.join(sorted((w.replace('-', '[- ]') for w in DAY_WORDS), key=len, reverse=True))})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 NUMWORD = (rf"(?:(?:{_alt(TENS)})(?:[- ](?:et[- ])?(?:{_alt(SMALL)}))?|{_alt(SMALL)}|cent|mille)")
 NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMWORD})"
@@ -61,6 +66,14 @@ UNIT = r"(?:secondes?|minutes?|heures?|jours?|journées|semaines?|mois|ans|an|an
 QUAL = (r"(?:environ|près\s+de|plus\s+de|moins\s+de|au\s+moins|au\s+plus|presque|pas\s+moins\s+de|quelque|bien\s+plus\s+de"
         r"|près\s+d['’]|plus\s+d['’]|moins\s+d['’]|pas\s+moins\s+d['’]|bien\s+plus\s+d['’])")
 ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
+
+
+def day_number(text: str) -> int:
+    """The day of a ``DAYNUM`` match: "1er" and "premier" are 1, "quatorze" 14, "12" 12."""
+    t = text.lower()
+    if t in ("1er", "premier"):
+        return 1
+    return int(t) if t.isdigit() else DAY_WORDS[re.sub(r"[\s-]+", "-", t)]
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 from .tense import DEADLINE_RE, Tense, sentence_bounds, tense
 from .calendar import (Context, Norm, Ref, date_or_partial, day_ref, rel_sign, shift, valid_day, week,
                              weekday_date, with_part, year_for)
-from .rules import MONTHS, ORDINALS, PARTS, ROUND, SEASONS, TENS, UNITS, WEEKDAYS, Candidate
+from .rules import MONTHS, ORDINALS, PARTS, ROUND, SEASONS, TENS, UNITS, WEEKDAYS, Candidate, day_number
 from .units import fmt_number, roman, unit_name, duration_value, number
 
 APPROX = {"environ": "APPROX", "près de": "APPROX", "quelque": "APPROX", "presque": "APPROX", "plus de": "MORE_THAN",
@@ -40,7 +40,7 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
     k = c.kind
     if k in ("date", "dayrange", "numdate", "isodate"):
         month = MONTHS[p["month"].lower()] if not p["month"].isdigit() else int(p["month"])
-        day = 1 if p["day"].lower() in ("1er", "premier") else int(p["day"])
+        day = day_number(p["day"]) if not p["day"].isdigit() else int(p["day"])
         year = p.get("year")
         if year is not None:
             year = int(year) + (2000 if len(year) == 2 and int(year) < 50 else 1900 if len(year) == 2 else 0)
