@@ -180,6 +180,8 @@ class Document(Record):
     # Working state that never reaches the JSON output.
     _spacy: Any = PrivateAttr(default=None)
     _done: set[str] = PrivateAttr(default_factory=set)
+    # Indexes of records by offset, built by ``depeche.spans`` for the stages that query them.
+    _indexes: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def spacy(self) -> Any:

@@ -6,6 +6,7 @@ offset into ``Document.text``, and a credit is never parsed as a sentence.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -31,39 +32,70 @@ MAX_RUN = 200
 _RUN_CUT = re.compile(r"[^\w\s](?=\w)")
 
 
+# A stretch of more tokens than this without sentence-final punctuation (a page without any) is
+# cut into sentences of at most this many, after a comma where one is near: every stage's work on a
+# sentence is then bounded, whatever the text. No sentence of the gold corpora is that long.
+MAX_SENTENCE_TOKENS = 250
+FORCED_KEY = "depeche_forced_starts"
+
+
 @Language.component("depeche_sentence_guard")
 def sentence_guard(doc: Doc) -> Doc:
     """Sentences start only after sentence-final punctuation or at a paragraph.
 
     This keeps names whole across what the parser would take for a boundary
     ("Kim Jong" / "Un au départ"), keeps a closing quote with its sentence, and
-    opens a sentence where one was glued to the previous ("avocats.Enjeu").
+    opens a sentence where one was glued to the previous ("avocats.Enjeu"). A stretch of more
+    than ``MAX_SENTENCE_TOKENS`` tokens without a place to end is cut (``FORCED_KEY`` in
+    ``doc.user_data`` lists where).
     """
     text = doc.text  # built once: Doc.text joins every token on each access
     # Written at once at the end: spaCy's is_sent_start setter scans the whole document each time.
     starts = doc.to_array([SENT_START]).view("int64")
+    forced: list[int] = []
     prev = None  # the previous token that is not whitespace
+    stretch: list[int] = []  # tokens since the last place a sentence may start
     for token in doc:
         if token.is_space:
             continue
         if prev is None:
             prev = token
+            stretch.append(token.i)
             continue
         gap = text[prev.idx + len(prev.text):token.idx]
+        ends = False
         if gap.count("\n") >= 2:
-            starts[token.i] = 1
+            starts[token.i] = ends = 1
         elif token.text == "»" or (token.text in CLOSERS and not gap):
             starts[token.i] = -1
         elif _ends_sentence(doc, prev):
+            ends = True
             if prev.text == "." and not gap and token.is_title and prev.i > 0 and doc[prev.i - 1].is_lower:
                 starts[token.i] = 1
         elif token.is_title or token.is_upper:
             # Where the parser might open a sentence; elsewhere it does not, and
             # leaving it free keeps the parser fast.
             starts[token.i] = -1
+        stretch = [] if ends else stretch
+        stretch.append(token.i)
+        if len(stretch) > MAX_SENTENCE_TOKENS:
+            cut = _cut_in(doc, stretch)
+            starts[cut] = 1
+            forced.append(cut)
+            stretch = [i for i in stretch if i >= cut]
         prev = token
     doc.from_array([SENT_START], starts.view("uint64"))
+    doc.user_data[FORCED_KEY] = set(forced)
     return doc
+
+
+def _cut_in(doc: Doc, stretch: list[int]) -> int:
+    """Where to cut an overlong stretch of tokens: after its last comma, semicolon or colon in its
+    last quarter, else before its last token."""
+    for i in reversed(stretch[-(len(stretch) // 4):-1]):
+        if doc[i - 1].text in (",", ";", ":"):
+            return i
+    return stretch[-1]
 
 
 def _ends_sentence(doc: Doc, token) -> bool:
@@ -82,12 +114,14 @@ def sentences(doc) -> list[tuple[int, int]]:
     if cached is not None and cached[1] == len(doc):
         return cached[0]
     text = doc.text  # built once: Doc.text joins every token on each access
+    forced = doc.user_data.get(FORCED_KEY, ())
     out: list[list[int]] = []
     prev = None  # the last token that is not whitespace
     for sent in doc.sents:
         first = next((t for t in sent if not t.is_space), sent[0])
         joins = prev is not None and "\n\n" not in text[prev.idx:first.idx] \
-            and (first.is_lower or first.text == ",") and not _ends_sentence(doc, prev)
+            and (first.is_lower or first.text == ",") and not _ends_sentence(doc, prev) \
+            and first.i not in forced
         prev = next((t for t in reversed(sent) if not t.is_space), prev)
         if joins:
             out[-1][1] = sent.end
@@ -145,6 +179,44 @@ def run_cuts(text: str, limit: int = MAX_RUN):
             cut = start + limit // 2 + marks[-1] if marks else start + limit
             yield cut
             start = cut
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token at each access of ``Doc.text``
+    or ``Span.text``, so a loop reading it would take time growing with the square of the text."""
+    cached = doc.user_data.get("depeche_text")
+    if cached is None or cached[1] != len(doc):
+        cached = doc.user_data["depeche_text"] = (doc.text, len(doc))
+    return cached[0]
+
+
+def parser_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of spaCy's own sentences (``doc.sents``), computed once per document."""
+    cached = doc.user_data.get("depeche_parser_sentences")
+    if cached is None or cached[1] != len(doc):
+        cached = doc.user_data["depeche_parser_sentences"] = ([(s.start_char, s.end_char) for s in doc.sents], len(doc))
+    return cached[0]
+
+
+def parser_sentence_at(doc: Doc, offset: int) -> tuple[int, int] | None:
+    """The (start_char, end_char) of spaCy's sentence holding ``offset``, None between sentences."""
+    bounds = parser_sentences(doc)
+    i = bisect.bisect_right(bounds, (offset, float("inf"))) - 1
+    return bounds[i] if i >= 0 and bounds[i][0] <= offset < bounds[i][1] else None
+
+
+def children(tok: Token) -> list[Token]:
+    """``tok.children`` from a table built once per document: spaCy's walks the token's whole
+    subtree each time, and a sentence without end makes that the whole text."""
+    doc = tok.doc
+    cached = doc.user_data.get("depeche_children")
+    if cached is None or cached[1] != len(doc):
+        table: list[list[int]] = [[] for _ in range(len(doc))]
+        for t in doc:
+            if t.head.i != t.i:
+                table[t.head.i].append(t.i)
+        cached = doc.user_data["depeche_children"] = (table, len(doc))
+    return [doc[i] for i in cached[0][tok.i]]
 
 
 @lru_cache(maxsize=2)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .knowledge_base import Knowledge, Role, knowledge, norm
 from .mentions import Cand, token_norms
-from ..nlp import sentence_of
+from ..nlp import doc_text, sentence_of
 
 LOCATIVE = {"à", "au", "aux", "en", "dans", "vers", "depuis", "sur", "sous", "près", "jusqu'", "via", "de", "du",
             "des", "d'", "outre", "hors", "chez", "par-delà"}
@@ -210,7 +210,7 @@ def classify_places(sd, cands: list[Cand]) -> None:
     # Coordinated names share their reading: "Paris et Londres s'opposent".
     states = [c for c in cands if c.known is not None and c.known.kind in ("country", "capital") and c.tok >= 0]
     for a, b in zip(states, states[1:]):
-        between = sd.text[a.end:b.start].strip().lower()
+        between = doc_text(sd)[a.end:b.start].strip().lower()
         if a.place != b.place and between in ("et", "ou", "et la", "et le", "et l'", "et les", "ou la", "ou le"):
             if not (b.place and between.startswith("et") and sd[b.tok - 1].lower_ in LOCATIVE):
                 a.place = b.place = False

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..models import Document, Quantity
 from .numbers import APPROX_RE, DIGITS_RE, MULTIPLIERS, WORDS_RE, approx_value, parse_digits, parse_words
 from ..pipeline import Stage, register
+from ..spans import SpanIndex, index, record_index
 from .units import PEOPLE_RE, PLAUSIBLE_MAX, PLOVER_SIZE, SYMBOL_MULTIPLIER, UNIT_RE, category_before, category_in, unit_of
 
 SP = r"[ \u00a0\u202f]"
@@ -324,17 +325,18 @@ SENTENCE_END_RE = re.compile(
 def sentence_at(doc: Document, offset: int) -> tuple[int, int]:
     """(start, end) of the sentence holding ``offset``: spaCy's when parsed, else punctuation."""
     if doc.spacy is not None:
-        for sent in doc.spacy.sents:
-            if sent.start_char <= offset < sent.end_char:
-                return sent.start_char, sent.end_char
+        from ..nlp import parser_sentence_at  # (spaCy only when the document was parsed)
+
+        found = parser_sentence_at(doc.spacy, offset)
+        if found is not None:
+            return found
     seg = doc.segment_at(offset)
     lo, hi = (seg.start, seg.end) if seg else (0, len(doc.text))
-    start = lo
-    for m in SENTENCE_END_RE.finditer(doc.text, lo, hi):
-        if m.start() >= offset:
-            return start, m.start()
-        start = m.end()
-    return start, hi
+    ends = index(doc, f"sentence-ends:{lo}:{hi}", doc.text,
+                 lambda text: SpanIndex((m.start(), m.end(), m) for m in SENTENCE_END_RE.finditer(text, lo, hi)))
+    # The first sentence end at or after the offset closes its sentence; the one before opens it.
+    after, before = ends.first_from(offset), ends.last_before(offset)
+    return (before.end() if before else lo), (after.start() if after else hi)
 
 
 def sizes_for(doc: Document, start: int, end: int) -> dict[str, str]:
@@ -346,8 +348,8 @@ def sizes_for(doc: Document, start: int, end: int) -> dict[str, str]:
     lo, hi = sentence_at(doc, start)
     hi = max(hi, sentence_at(doc, max(start, end - 1))[1])
     best: dict[str, tuple[int, str]] = {}
-    for q in doc.quantities:
-        if q.category and lo <= q.start < hi:
+    for q in record_index(doc, "quantities", doc.quantities).starting(lo, hi):
+        if q.category:
             field = PLOVER_SIZE[q.category]
             dist = 0 if start <= q.start < end else min(abs(q.start - end), abs(q.end - start))
             if field not in best or dist < best[field][0]:
