@@ -52,6 +52,13 @@ class Segment(Record):
     archive: bool = False
 
 
+class Sentence(Record):
+    """A sentence as the spaCy parse cut it (``depeche.nlp.sentences``), whitespace trimmed."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class Entity(Record):
     id: str
     name: str
@@ -148,6 +155,9 @@ class Event(Record):
     target_spans: list[Mention] = []
     cues: list[str] = []
     sizes: dict[str, str] = {}
+    # Further mentions of the same event in the document ("l'arrestation" after "a été arrêté"),
+    # kept as evidence; the trigger above is the first or most informative one.
+    mentions: list[Mention] = []
 
 
 class Check(Record):
@@ -169,6 +179,7 @@ class Document(Record):
     metadata: dict[str, Any] = {}
     warnings: list[str] = []
     segments: list[Segment] = []
+    sentences: list[Sentence] = []
     entities: list[Entity] = []
     places: list[Place] = []
     times: list[Time] = []
@@ -216,7 +227,7 @@ def iter_spans(doc: Document):
         for m in p.mentions:
             yield m.start, m.end, m.text
     for ev in doc.events:
-        for m in ev.source_spans + ev.target_spans:
+        for m in ev.source_spans + ev.target_spans + ev.mentions:
             yield m.start, m.end, m.text
         if ev.attribution is not None and ev.attribution.start is not None:
             yield ev.attribution.start, ev.attribution.end, ev.attribution.text

@@ -189,59 +189,10 @@ def eval_ner(ctx, path, as_json):
     Console().print(f"without HIPE's titles and functions around person names: strict F1 {n['strict_f1']:.4f}")
 
 
-@eval_group.command("events")
-@click.argument("path", required=False, type=click.Path())
-@click.option("--gold", "gold_path", type=click.Path(dir_okay=False), default=None,
-              help="French PLOVER gold annotations (default: eval/gold/plover_fr.jsonl of the repository).")
-@click.option("--json", "as_json", is_flag=True, help='Print {"metrics": {...}, "docs": n, "seconds": s}.')
-@click.option("--errors", "show_errors", is_flag=True, help="Also list missed, spurious and mislabelled gold events.")
-@click.pass_context
-def eval_events(ctx, path, gold_path, as_json, show_errors):
-    """Events: French TimeBank (default: <data_dir>/fr-timebank) and the French PLOVER gold set."""
-    import json
-    from pathlib import Path
-
-    from ..evaluation import events as evaluator
-
-    settings = settings_from(ctx)
-    try:
-        result = evaluator.evaluate(Path(settings.data_dir), settings, timebank=Path(path) if path else None,
-                          gold=Path(gold_path) if gold_path else None)
-    except evaluator.GoldError as exc:
-        fail_usage(str(exc))
-    errors = result.pop("errors")
-    if as_json:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
-    else:
-        from rich.table import Table
-
-        console = Console(highlight=False)
-        tb = result["metrics"]["timebank"]
-        table = Table(title=f"French TimeBank: {tb['counts']['rep_gold']} reporting, {tb['counts']['neg_gold']} negated events")
-        table.add_column("metric")
-        table.add_column("depeche", justify="right")
-        for key, value in tb.items():
-            if key != "counts":
-                table.add_row(key, "-" if value is None else f"{value:.3f}")
-        console.print(table)
-        pl = result["metrics"]["plover"]
-        table = Table(title=f"French PLOVER gold: {pl['articles']} articles ({result['seconds']} s in all); "
-                            "baseline: one-word triggers by lemma, nearest names, always asserted")
-        table.add_column("metric")
-        splits = [k for k in pl if isinstance(pl[k], dict)]  # the splits, then "baseline" (all)
-        for split in splits:
-            table.add_column(split, justify="right")
-        for key in pl["all"]:
-            cells = [pl[s][key] for s in splits]
-            table.add_row(key, *("-" if v is None else (str(v) if isinstance(v, int) else f"{v:.3f}") for v in cells))
-        console.print(table)
-    if show_errors:
-        for err in errors:
-            stderr.print(f"{err['article']}: gold {err['gold']} | depeche {err['predicted']}", highlight=False)
-
 def _add_commands() -> None:
-    """Commands kept in their own modules: ``setup`` and ``eval geo`` (cli_geo), ``ingest``,
+    """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
     ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
+    from .eval_events import eval_events
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
@@ -249,6 +200,7 @@ def _add_commands() -> None:
     main.add_command(setup)
     eval_group.add_command(eval_geo)
     eval_group.add_command(eval_quantities)
+    eval_group.add_command(eval_events)
     for command in COMMANDS:
         main.add_command(command)
 

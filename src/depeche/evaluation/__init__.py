@@ -4,11 +4,12 @@ One module per evaluator, each with an ``evaluate`` function returning plain fig
 baseline measured in the same run: ``timebank`` (time expressions on French TimeBank),
 ``narrowing`` (month-dated articles: hiding the day), ``ner`` (entities on HIPE-2020 French),
 ``geo`` (place resolution on gold toponyms), ``events`` (PLOVER events on the team's French
-gold and French TimeBank's events), ``quantities`` (hand-checked quantities and checks);
+gold and French TimeBank's events), ``articles`` (PLOVER events on the whole-article gold, per
+split, against the rule-only pipeline), ``quantities`` (hand-checked quantities and checks);
 ``metrics`` holds the shared scores.
 
 Public face: the evaluator modules themselves (``from depeche.evaluation import geo``).
 """
-from . import events, geo, narrowing, ner, quantities, timebank
+from . import articles, events, geo, narrowing, ner, quantities, timebank
 
-__all__ = ["events", "geo", "narrowing", "ner", "quantities", "timebank"]
+__all__ = ["articles", "events", "geo", "narrowing", "ner", "quantities", "timebank"]

@@ -6,10 +6,10 @@ finds source and target actors, ``attribution`` the source a sentence is attribu
 planned, hypothetical, feared, negated), ``quotes`` quotations and their speakers; the
 ``events`` stage (``stage``) puts them together, with each event's place, time and sizes.
 
-Public face: ``event_regions``, ``token_factuality``, ``sentence_sources``, ``lexicon``.
+Public face: ``event_regions``, ``rule_events``, ``token_factuality``, ``sentence_sources``, ``lexicon``.
 """
 from .attribution import sentence_sources
-from .stage import event_regions, token_factuality
+from .stage import event_regions, rule_events, token_factuality
 from .triggers import lexicon
 
-__all__ = ["event_regions", "lexicon", "sentence_sources", "token_factuality"]
+__all__ = ["event_regions", "lexicon", "rule_events", "sentence_sources", "token_factuality"]

@@ -198,8 +198,8 @@ def _call(stage: str, doc: Document, *args):
     return fn(doc, *args) if fn is not None else None
 
 
-def extract(doc: Document) -> Document:
-    """Fill ``doc.quotes`` and ``doc.events`` from ``doc.spacy``."""
+def find_quotes_of(doc: Document) -> list[Quote]:
+    """Direct quotations of the body and captions, with their speakers."""
     regions = event_regions(doc)
     raw = find_quotes(doc.text, doc.spacy, [(lo, hi) for lo, hi, kind in regions if kind != "title"])
     quotes = []
@@ -209,9 +209,15 @@ def extract(doc: Document) -> Document:
             id=f"U{n}", text=doc.text[q.start:q.end], start=q.start, end=q.end, partial=q.partial,
             speaker=entity_id(doc, *q.speaker) if q.speaker else None, speaker_span=speaker,
         ))
+    return quotes
+
+
+def rule_events(doc: Document, quotes: list[Quote] | None = None) -> list[Event]:
+    """The lexicon's events alone (the rule-only pipeline), numbered in text order."""
+    quotes = doc.quotes if quotes is None else quotes
     events: list[Event] = []
     seen: set[int] = set()
-    for lo, hi, _kind in regions:
+    for lo, hi, _kind in event_regions(doc):
         span = doc.spacy.char_span(lo, hi, alignment_mode="contract")
         if span is None:
             continue
@@ -220,10 +226,16 @@ def extract(doc: Document) -> Document:
                 continue
             seen.add(start)
             events.extend(sentence_events(doc, doc.spacy[max(start, span.start):min(end, span.end)], quotes))
-    for n, ev in enumerate(sorted(events, key=lambda e: e.start), 1):
+    events.sort(key=lambda e: e.start)
+    for n, ev in enumerate(events, 1):
         ev.id = f"V{n}"
-    doc.quotes = quotes
-    doc.events = sorted(events, key=lambda e: e.start)
+    return events
+
+
+def extract(doc: Document) -> Document:
+    """Fill ``doc.quotes`` and ``doc.events`` from ``doc.spacy``."""
+    doc.quotes = find_quotes_of(doc)
+    doc.events = rule_events(doc, doc.quotes)
     return doc
 
 

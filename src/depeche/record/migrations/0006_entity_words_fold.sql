@@ -1,4 +1,4 @@
--- Schema version 5: names are folded one way everywhere (depeche.fold: letters transliterated to
+-- Schema version 6: names are folded one way everywhere (depeche.fold: letters transliterated to
 -- ASCII, so "Wałęsa" is "walesa" and "Straße" is "strasse"). The words index is rebuilt with it.
 
 DELETE FROM entity_words;
