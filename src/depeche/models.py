@@ -203,7 +203,9 @@ class Document(Record):
         return [s for s in self.segments if s.kind in kinds]
 
     def segment_at(self, offset: int) -> Segment | None:
-        for seg in self.segments:
+        from .spans import record_index  # (segments looked up by offset, not walked)
+
+        for seg in record_index(self, "segments", self.segments).touching(offset, offset):
             if seg.start <= offset < seg.end:
                 return seg
         return None

@@ -35,7 +35,7 @@ _RUN_CUT = re.compile(r"[^\w\s](?=\w)")
 # A stretch of more tokens than this without sentence-final punctuation (a page without any) is
 # cut into sentences of at most this many, after a comma where one is near: every stage's work on a
 # sentence is then bounded, whatever the text. No sentence of the gold corpora is that long.
-MAX_SENTENCE_TOKENS = 250
+MAX_SENTENCE_TOKENS = 1000
 FORCED_KEY = "depeche_forced_starts"
 
 
@@ -216,20 +216,6 @@ def parser_sentence_at(doc: Doc, offset: int) -> tuple[int, int] | None:
     bounds = parser_sentences(doc)
     i = bisect.bisect_right(bounds, (offset, float("inf"))) - 1
     return bounds[i] if i >= 0 and bounds[i][0] <= offset < bounds[i][1] else None
-
-
-def children(tok: Token) -> list[Token]:
-    """``tok.children`` from a table built once per document: spaCy's walks the token's whole
-    subtree each time, and a sentence without end makes that the whole text."""
-    doc = tok.doc
-    cached = doc.user_data.get("depeche_children")
-    if cached is None or cached[1] != len(doc):
-        table: list[list[int]] = [[] for _ in range(len(doc))]
-        for t in doc:
-            if t.head.i != t.i:
-                table[t.head.i].append(t.i)
-        cached = doc.user_data["depeche_children"] = (table, len(doc))
-    return [doc[i] for i in cached[0][tok.i]]
 
 
 @lru_cache(maxsize=2)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+I = TypeVar("I")
 
 
 class SpanIndex(Generic[T]):
@@ -53,9 +54,10 @@ class SpanIndex(Generic[T]):
         return [r for _, r in sorted(self.rows[a:b], key=lambda x: x[0])]
 
 
-def index(doc: Any, key: str, rows: Sequence, build: Callable[[Sequence], SpanIndex]) -> SpanIndex:
+def index(doc: Any, key: str, rows: Sequence, build: Callable[[Sequence], I]) -> I:
     """The index of ``rows`` (a list held by ``doc``) under ``key``, built once while the list stays
-    the same object of the same length."""
+    the same object of the same length. The records themselves must not move while it is used:
+    the stages that ask (events of an analyzed document) come after the ones that write them."""
     cache = doc._indexes
     hit = cache.get(key)
     if hit is None or hit[0] is not rows or hit[1] != len(rows):
@@ -66,3 +68,27 @@ def index(doc: Any, key: str, rows: Sequence, build: Callable[[Sequence], SpanIn
 def record_index(doc: Any, key: str, records: Sequence) -> SpanIndex:
     """The index of records that carry ``start`` and ``end`` themselves (times, quantities, quotes)."""
     return index(doc, key, records, lambda rs: SpanIndex((r.start, r.end, r) for r in rs))
+
+
+class SpanSet:
+    """Character spans added one at a time; whether a range overlaps one of them, in log time
+    (a mention is short: only the spans starting within the longest one's length are looked at)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span ``(s, e)`` with ``s < end`` and ``start < e`` was added."""
+        a = bisect.bisect_left(self.starts, start - self.longest)
+        b = bisect.bisect_left(self.starts, end)
+        return any(self.ends[k] > start for k in range(a, b))

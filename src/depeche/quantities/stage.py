@@ -13,13 +13,14 @@ The stage needs only the segments (no spaCy), so it can run on raw texts.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from ..models import Document, Quantity
 from .numbers import APPROX_RE, DIGITS_RE, MULTIPLIERS, WORDS_RE, approx_value, parse_digits, parse_words
 from ..pipeline import Stage, register
-from ..spans import SpanIndex, index, record_index
+from ..spans import SpanIndex, SpanSet, index, record_index
 from .units import PEOPLE_RE, PLAUSIBLE_MAX, PLOVER_SIZE, SYMBOL_MULTIPLIER, UNIT_RE, category_before, category_in, unit_of
 
 SP = r"[ \u00a0\u202f]"
@@ -88,14 +89,16 @@ class Number:
     words: str = ""  # the number word, when written in words
 
 
-def _numbers(text: str, masked: list[tuple[int, int]]) -> list[Number]:
+def _numbers(text: str, masked: SpanSet) -> list[Number]:
     """Every numeral in ``text`` outside the masked spans, in order, without overlaps."""
     found: list[Number] = []
     for m in APPROX_RE.finditer(text):
         value, qual = approx_value(m["det"], m["noun"], bool(m["plural"]))
         found.append(Number(m.start(), m.end(), value, qual))
     for m in DIGITS_RE.finditer(text):
-        found.append(Number(m.start(), m.end(), parse_digits(m.group())))
+        value = parse_digits(m.group())
+        if math.isfinite(value):  # (hundreds of digits in a row are no quantity)
+            found.append(Number(m.start(), m.end(), value))
     for m in WORDS_RE.finditer(text):
         value = parse_words(m.group())
         if value is not None:
@@ -105,7 +108,7 @@ def _numbers(text: str, masked: list[tuple[int, int]]) -> list[Number]:
     for n in found:
         if out and n.start < out[-1].end:
             continue
-        if any(lo <= n.start < hi for lo, hi in masked):
+        if masked.overlaps(n.start, n.start + 1):
             continue
         out.append(n)
     return out
@@ -220,15 +223,14 @@ def _trap(text: str, num: Number, unit: str, before: str) -> bool:
 
 def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
     """Quantities in ``text`` (spans in ``masked`` are skipped)."""
-    masked = list(masked)
-    masked += [m.span() for m in PHONE_RE.finditer(text)]
-    scores = [m for m in SCORE_RE.finditer(text)]
+    masked = SpanSet([*masked, *(m.span() for m in PHONE_RE.finditer(text))])
+    scores = SpanSet(m.span() for m in SCORE_RE.finditer(text))
     out: list[Found] = []
     for m in HMS_RE.finditer(text):
-        if not any(lo <= m.start() < hi for lo, hi in masked):
+        if not masked.overlaps(m.start(), m.start() + 1):
             value = int(m["h"]) + int(m["m"]) / 60 + int(m["s"] or 0) / 3600
             out.append(Found(m.start(), m.end(), value, "h", "exact"))
-            masked.append(m.span())
+            masked.add(*m.span())
     nums = _numbers(text, masked)
     i = 0
     while i < len(nums):
@@ -247,7 +249,7 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
         unit, end, value, noun = got
         if high is not None:
             value = num.value
-        if any(s.start() <= num.start < s.end() for s in scores) and unit in ("count", "person"):
+        if scores.overlaps(num.start, num.start + 1) and unit in ("count", "person"):
             continue
         if _trap(text, num, unit, before):
             continue
