@@ -193,6 +193,8 @@ class Document(Record):
     _done: set[str] = PrivateAttr(default_factory=set)
     # Indexes of records by offset, built by ``depeche.spans`` for the stages that query them.
     _indexes: dict[str, Any] = PrivateAttr(default_factory=dict)
+    # Seconds the stages have spent on this document (its time budget, ``Settings.time_budget``).
+    _spent: float = PrivateAttr(default=0.0)
 
     @property
     def spacy(self) -> Any:

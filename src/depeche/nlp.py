@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from functools import lru_cache
 
 from spacy.attrs import SENT_START
@@ -15,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .models import Document, Sentence
-from .pipeline import Stage, register
+from .errors import InputError
+from .pipeline import OutOfTime, Stage, deadline, register, too_slow
 
 # Where the entities stage leaves, on the spaCy Doc, the name spans it reads as locations.
 LOCATIONS_KEY = "depeche_locations"
@@ -252,16 +254,33 @@ class NlpStage(Stage):
     def __init__(self, settings):
         super().__init__(settings)
         self.nlp = load(settings.spacy_model)
+        # Documents are bounded by the setting max_chars, checked where they enter the pipeline.
+        self.nlp.max_length = max(self.nlp.max_length, settings.max_chars)
 
-    def pipe(self, docs: list[Document]) -> list[Document]:
-        texts = (analysis_text(d) for d in docs)
-        for doc, sdoc in zip(docs, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
+    def pipe(self, docs: list[Document]) -> list[Document | InputError]:
+        """The batch through ``nlp.pipe`` within the sum of the documents' time budgets, its time
+        shared among them by length; a batch that runs out of time goes again one document at a
+        time, each within its own budget, so that only the slow one fails (``too-slow``)."""
+        lefts = [self.left(d) for d in docs]
+        started = time.perf_counter()
+        try:
+            with deadline(None if None in lefts else sum(lefts)):
+                parsed = list(self.nlp.pipe((analysis_text(d) for d in docs), batch_size=self.settings.batch_size))
+        except OutOfTime:
+            return [self.guarded(self, doc) for doc in docs]
+        share = (time.perf_counter() - started) / max(1, sum(len(d.text) for d in docs))
+        out: list[Document | InputError] = []
+        for doc, sdoc, left in zip(docs, parsed, lefts, strict=True):
             doc._spacy = sdoc
             doc.sentences = sentence_records(sdoc)
-        return docs
+            doc._spent += share * len(doc.text)
+            out.append(doc if left is None or share * len(doc.text) <= left else too_slow(self.settings, doc, self.name))
+        return out
 
     def __call__(self, doc: Document) -> Document:
-        return self.pipe([doc])[0]
+        doc._spacy = self.nlp(analysis_text(doc))
+        doc.sentences = sentence_records(doc._spacy)
+        return doc
 
 
 def entity_spans(doc: Document) -> list[tuple[int, int, str]]:
