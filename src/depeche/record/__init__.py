@@ -9,12 +9,13 @@ the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, C
 GeoJSON and PLOVER from the interface alone.
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``ingest``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
+``Count``, ``QueryError``, ``ingest``, ``ingest_items``, ``IngestReport``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
 columns of the csv export, which ``depeche events --format csv`` writes too).
 """
 from .backend import Store, StoreError
 from .export import EVENT_COLUMNS, flat_event
-from .ingestion import ingest
+from .ingestion import IngestReport, ingest, ingest_items
 from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
 
-__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest"]
+__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest",
+           "ingest_items", "IngestReport"]

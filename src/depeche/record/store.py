@@ -11,10 +11,8 @@ the last one applied). Triggers keep the query tables (``event_keys``, ``event_c
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +22,10 @@ from . import sqlite_counts as counts
 from . import sqlite_query as q
 from . import sqlite_rows as rows
 from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError
+from .backend import migrations as numbered_migrations
 from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, Timeline
 from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_document
 
-MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 TABLES = ("documents", *KINDS, *(c[1] for c in CHILDREN.values()), "event_actors", "entity_words")
 # Tables written with their own INSERT, not from a record's fields.
 PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?)",
@@ -35,21 +33,14 @@ PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(number, name, SQL) of every migration shipped with depeche, in order."""
-    found = []
-    for entry in resources.files("depeche.record").joinpath("migrations").iterdir():
-        m = MIGRATION_NAME.match(entry.name)
-        if m:
-            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [n for n, _, _ in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise StoreError(f"migrations are not numbered 1..{len(found)}: {numbers}")
-    return found
+    """(number, name, SQL) of every SQLite migration shipped with depeche, in order."""
+    return numbered_migrations()
 
 
 class SQLiteStore(Store):
     """The record in one SQLite file: ``Store("depeche.db")`` or ``Store("sqlite:///depeche.db")``."""
+
+    refused = (sqlite3.IntegrityError,)
 
     def __init__(self, path: str | Path = "depeche.db", *, readonly: bool = False):
         text = str(path)

@@ -24,6 +24,7 @@ from dataclasses import replace
 from ..models import Document, Segment, Time
 from ..pipeline import Stage, register
 from ..spans import record_index
+from .governing import governing_time, is_limit
 from .tense import local_tense
 from .timex import Context, Norm, Ref, normalize, sentence_bounds
 from .rules import WEEKDAYS, Candidate, recognize
@@ -253,29 +254,39 @@ class TimeStage(Stage):
         return doc
 
 
-def event_time(doc: Document, start: int, end: int, segment=None) -> str | None:
-    """The time id for an event whose evidence is ``doc.text[start:end]``.
+def event_time(doc: Document, start: int, end: int, segment=None, trigger: tuple[int, int] | None = None) -> str | None:
+    """The time id for an event whose evidence is ``doc.text[start:end]`` (its sentence).
 
-    The event's own date or time (inside the span, else the nearest one of its sentence, in the
-    same segment; a vague FUTURE_REF or PRESENT_REF counts) when there is one; else the document
-    date's record. An event in an
-    archive photo caption takes only that caption's dates, and never the document date.
+    With the event's ``trigger`` span and a parsed document: the date or time that governs the
+    trigger (``governing.governing_time``: its own clause, or the clause of the verb that
+    reports it; never a limit such as "jusqu'en 2047", nor a background date of another
+    clause). Without them: the time inside the span, else the nearest one of its sentence,
+    limits left out. A vague FUTURE_REF or PRESENT_REF counts. When nothing dates the event:
+    the document date's record. An event in an archive photo caption takes only that
+    caption's dates, and never the document date.
     """
     seg = doc.segment_at(start)
     kind = getattr(segment, "kind", segment) or (seg.kind if seg else "body")
     lo_seg, hi_seg = (seg.start, seg.end) if seg else (0, len(doc.text))
-    times = record_index(doc, "times", doc.times)
+    times = record_index(doc, "times", doc.times)  # (looked up by offset: a walk of them all per event is quadratic)
 
     def own(found: list[Time]) -> list[Time]:  # the segment's dates and times, in document order
-        return [t for t in found if not t.dct and lo_seg <= t.start < hi_seg and t.type in ("DATE", "TIME")]
+        return [t for t in found if not t.dct and lo_seg <= t.start < hi_seg and t.type in ("DATE", "TIME")
+                and not is_limit(doc, t)]
 
-    inside = [t for t in own(times.touching(start, end)) if t.start < end and t.end > start]
-    if inside:
-        return inside[0].id
     lo, hi = sentence_bounds(doc.text, start, end)
-    near = own(times.starting(lo, hi))
-    if near:
-        return min(near, key=lambda t: t.start - end if t.start >= end else start - t.end).id
+    if trigger is not None and doc.spacy is not None:
+        near = own(times.starting(min(start, lo), max(end, hi)))
+        found = governing_time(doc, trigger, [t for t in near if start <= t.start < end or lo <= t.start < hi])
+        if found is not None:
+            return found.id
+    else:
+        inside = [t for t in own(times.touching(start, end)) if t.start < end and t.end > start]
+        if inside:
+            return inside[0].id
+        near = own(times.starting(lo, hi))
+        if near:
+            return min(near, key=lambda t: t.start - end if t.start >= end else start - t.end).id
     if kind == "caption" and seg is not None and seg.archive:
         first = own(times.starting(lo_seg, hi_seg))
         return first[0].id if first else None
