@@ -6,7 +6,7 @@ from typing import Any
 
 import psycopg
 
-from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from
+from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
 from .pg_query import conditions, run
 
 SUMMARY_DIMS = {"type", "factuality", "place_country", "country"}
@@ -68,6 +68,18 @@ def _periods(conn: psycopg.Connection, f: EventFilter) -> dict[tuple[int, int], 
 
 def timeline(conn: psycopg.Connection, f: EventFilter, by: str) -> Timeline:
     return timeline_from(_periods(conn, f), check_period(by))
+
+
+def document_timeline(conn: psycopg.Connection, f: EventFilter, by: str) -> Timeline:
+    """Documents by their own date: all of them, or those with a matching event."""
+    by = check_period(by)
+    if not f.conditions():
+        query, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
+    else:
+        matches, params = matching(f)
+        query = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "
+                 "GROUP BY d.dct_value")
+    return timeline_of_dates(dict(run(conn, query, params).fetchall()), by)
 
 
 def periods(conn: psycopg.Connection) -> dict[str, int]:
