@@ -137,6 +137,7 @@ def _portable(result: Item) -> Item:
     """A result that pickles: the spaCy Doc dropped."""
     if isinstance(result, Document):
         result._spacy = None
+        result._indexes = {}
     return result
 
 
