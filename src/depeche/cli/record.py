@@ -286,4 +286,31 @@ def export(ctx, db, fmt, out):
         base.stderr.print(f"wrote {path}", highlight=False)
 
 
-COMMANDS = (ingest, events, show, stats, export)
+@click.command("copy")
+@click.option("--from", "source", required=True, help="The record to copy: a SQLite file or a postgresql:// URL.")
+@click.option("--to", "target", required=True, help="Where to copy it (created, or added to): a SQLite file or a "
+                                                     "postgresql:// URL.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=100, help="Documents per transaction.")
+@click.pass_context
+def copy(ctx, source, target, batch_size):
+    """Copy a record to another backend (SQLite to PostgreSQL, or back): documents, events, failures."""
+    from ..record import copy_record
+
+    src, _ = open_store(ctx, source)
+    dst, _ = open_store(ctx, target, readonly=False)
+    with src, dst:
+        total = src.count("documents")
+        bar = Progress(TextColumn("copying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       console=base.stderr)
+        task = bar.add_task("copy", total=total)
+        try:
+            with bar:
+                report = copy_record(src, dst, batch_size, progress=lambda r: bar.update(task, completed=r.documents))
+        except DepecheError as exc:
+            base.fail_usage(str(exc))
+        Console(highlight=False, soft_wrap=True).print(
+            f"{src.location} -> {dst.location}: {report.documents} documents, {report.events} events, "
+            f"{report.failures} failures; {dst.location} now holds {dst.count('documents')} documents")
+
+
+COMMANDS = (ingest, events, show, stats, export, copy)

@@ -2,20 +2,23 @@
 
 ``backend`` defines ``Store``, the interface every backend implements, and picks the
 backend from a path or URL; ``store`` is the SQLite backend (``sqlite_query`` its queries)
-with its numbered ``migrations``; ``tables`` lays a ``Document`` out as rows (content-hash
+with its numbered ``migrations``; ``postgres`` the PostgreSQL backend (``pg_connect``,
+``pg_query``, ``pg_counts``; ``migrations/postgresql`` the same migrations in its dialect);
+``copy`` moves a record between backends; ``tables`` lays a ``Document`` out as rows (content-hash
 ids, upserts); ``ingestion`` analyses inputs in worker processes and stores them;
 ``query`` holds the filters, rows, pages and counts every backend answers with; ``search``
 the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, CSV, Parquet,
 GeoJSON and PLOVER from the interface alone.
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``ingest``, ``ingest_items``, ``IngestReport``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
+``Count``, ``QueryError``, ``ingest``, ``ingest_items``, ``IngestReport``, ``copy_record``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
 columns of the csv export, which ``depeche events --format csv`` writes too).
 """
 from .backend import Store, StoreError
+from .copy import copy_record
 from .export import EVENT_COLUMNS, flat_event
 from .ingestion import IngestReport, ingest, ingest_items
 from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
 
-__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest",
+__all__ = ["EVENT_COLUMNS", "Count", "copy_record", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest",
            "ingest_items", "IngestReport"]
