@@ -12,6 +12,7 @@ duplicates (content hashes) or gaps (nothing is marked seen before it is stored)
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from ..config import Settings, load_settings
 from ..errors import InputError
 from ..inputs import Fetcher
-from ..record import IngestReport, Store, ingest_items
+from ..record import IngestReport, Store, StoreError, ingest_items
 from .polling import Item, Poller, Source, Tracker, parse_source
 from .state import WatchState
 
@@ -56,6 +57,9 @@ def poll(store: Store, sources: Iterable[Source | str], *, settings: Settings | 
     """Poll every source once; ingest the new and changed items; returns the counts."""
     settings = settings or load_settings()
     sources = [s if isinstance(s, Source) else parse_source(s) for s in sources]
+    if not isinstance(getattr(store, "conn", None), sqlite3.Connection):
+        raise StoreError(f"{store.location}: depeche watch keeps its state in a SQLite record for now; "
+                         "give --db a SQLite file")
     state = WatchState(store.conn)
     tracker = Tracker(state)
     report = PollReport(number=number, sources=len(sources))
