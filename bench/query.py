@@ -131,7 +131,9 @@ def scaled_pg_record(base: Path, events: int, url: str) -> str:
                     return target
             conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    with Store(base, readonly=True) as src, Store(target) as dst:
+    upgraded = base.with_name(base.stem + "-current.db")  # the cached base at this depeche's schema
+    shutil.copy(base, upgraded)
+    with Store(upgraded) as src, Store(target) as dst:
         copy_record(src, dst)
         per_copy = dst.count_events()
         columns = {t: [c for c, _ in dst.columns(t)] for t in COPY_ORDER}

@@ -11,14 +11,16 @@ the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, C
 GeoJSON and PLOVER from the interface alone.
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``ingest``, ``ingest_items``, ``IngestReport``, ``copy_record``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
-columns of the csv export, which ``depeche events --format csv`` writes too).
+``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``, ``ingest_items``, ``IngestReport``, ``copy_record``;
+``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat columns of the csv export, which
+``depeche events --format csv`` writes too), ``geojson_feature`` (one event as a feature of the
+GeoJSON export).
 """
 from .backend import Store, StoreError
 from .copy import copy_record
-from .export import EVENT_COLUMNS, flat_event
+from .export import EVENT_COLUMNS, flat_event, geojson_feature
 from .ingestion import IngestReport, ingest, ingest_items
-from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
+from .query import Count, EventFilter, EventRow, Page, QueryError, QueryTimeout, Timeline
 
-__all__ = ["EVENT_COLUMNS", "Count", "copy_record", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest",
-           "ingest_items", "IngestReport"]
+__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "copy_record", "EventRow", "IngestReport", "Page", "QueryError", "QueryTimeout",
+           "Store", "StoreError", "Timeline", "flat_event", "geojson_feature", "ingest", "ingest_items"]
