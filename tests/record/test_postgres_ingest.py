@@ -110,9 +110,12 @@ def test_two_ingests_of_overlapping_inputs_at_once_make_the_record_of_one(tmp_pa
 
 
 def test_a_server_down_mid_ingest_is_a_named_error_and_a_rerun_completes(tmp_path, settings, record):
-    cluster = Path(os.environ.get("DEPECHE_PG_DIR", "/tmp/depeche-pg"))
+    # This test stops the server: only one named as its own by DEPECHE_PG_DIR (.ci/run does), never a
+    # server that other test runs on this machine may be using.
+    cluster = Path(os.environ.get("DEPECHE_PG_DIR") or "/nonexistent")
     if not (cluster / "data" / "PG_VERSION").is_file():
-        message = f"no test cluster in {cluster} to restart (`bash .ci/postgres start` makes one)"
+        message = ("no test cluster this test may stop: set DEPECHE_PG_DIR to the folder of one that "
+                   "`bash .ci/postgres start DIR` made (.ci/run does)")
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
