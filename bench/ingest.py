@@ -96,12 +96,12 @@ NAMES = ("Macron", "Donald Trump", "police")
 
 
 def child_queries(db: Path) -> dict:
-    from depeche.record.query import connect_functions, fold
-    from depeche.record.store import Store
+    from depeche.record.store import SQLiteStore
+    from depeche.record.tables import fold
 
     out = {}
-    with Store(db, readonly=True) as store:
-        connect_functions(store.conn)
+    with SQLiteStore(db, readonly=True) as store:
+        store.conn.create_function("fold", 1, fold, deterministic=True)
         for name in NAMES:
             index, scan = [], []
             for _ in range(5):

@@ -6,7 +6,8 @@ No model is loaded: spans are found in the text with ``str.index``, so every rec
 from __future__ import annotations
 
 from depeche.models import (
-    Attribution, Check, Document, DocumentDate, Entity, Event, Mention, Place, Quantity, Quote, Segment, Time,
+    Attribution, Check, Document, DocumentDate, Entity, Event, Mention, Place, Quantity, Quote, Segment, Sentence,
+    Time,
 )
 from depeche.inputs.readers import content_id
 
@@ -33,6 +34,16 @@ def mention(text: str, needle: str, after: int = 0) -> Mention:
     return Mention(start=s, end=e, text=needle)
 
 
+def sentences(text: str, *starts: str, end: int) -> list[Sentence]:
+    """The sentences that spaCy would cut: each from its first words to the next one's, the last to ``end``."""
+    bounds, after = [], 0
+    for first in starts:
+        after = span(text, first, after)[0]
+        bounds.append(after)
+    ends = [len(text[:b].rstrip()) for b in bounds[1:]] + [end]
+    return [Sentence(start=a, end=b) for a, b in zip(bounds, ends)]
+
+
 def moscow(text: str = MOSCOW, source: str = "moscow.txt") -> Document:
     """A document with segments, entities, places, times, quantities, quotes, events, checks."""
     t = text
@@ -49,6 +60,8 @@ def moscow(text: str = MOSCOW, source: str = "moscow.txt") -> Document:
             Segment(kind="caption", start=cap_start, end=len(t), credit="Photo AP/Jean Dupont",
                     credit_start=credit_s, credit_end=credit_e, archive=True),
         ],
+        sentences=sentences(t, "Le président russe", "Selon Washington", "« Nous coopérerons »", "Un missile",
+                            "Vladimir Poutine à", "Image d'archive", end=credit_s - 2),
         entities=[
             Entity(id="E1", name="Vladimir Poutine", type="PER", country="RUS", sector="GOV", role="président",
                    mentions=[mention(t, "Vladimir Poutine"), mention(t, "M. Poutine")]),
@@ -94,6 +107,7 @@ def paris(text: str = PARIS, source: str = "paris.txt") -> Document:
     return Document(
         id=content_id(t), source=source, text=t, dct=DocumentDate(value="2021-06-10", precision="day"),
         language="fr", segments=[Segment(kind="header", start=0, end=15), Segment(kind="body", start=16, end=len(t))],
+        sentences=sentences(t, "Emmanuel Macron", "Les deux dirigeants", end=len(t)),
         entities=[
             Entity(id="E1", name="Emmanuel Macron", type="PER", country="FRA", sector="GOV",
                    mentions=[mention(t, "Emmanuel Macron")]),

@@ -52,6 +52,13 @@ class Segment(Record):
     archive: bool = False
 
 
+class Sentence(Record):
+    """A sentence as the spaCy parse cut it (``depeche.nlp.sentences``), whitespace trimmed."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class Entity(Record):
     id: str
     name: str
@@ -172,6 +179,7 @@ class Document(Record):
     metadata: dict[str, Any] = {}
     warnings: list[str] = []
     segments: list[Segment] = []
+    sentences: list[Sentence] = []
     entities: list[Entity] = []
     places: list[Place] = []
     times: list[Time] = []

@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .models import Document
+from .models import Document, Sentence
 from .pipeline import Stage, register
 
 # Where the entities stage leaves, on the spaCy Doc, the name spans it reads as locations.
@@ -87,6 +87,19 @@ def sentences(doc) -> list[tuple[int, int]]:
     return found
 
 
+def sentence_records(doc: Doc) -> list[Sentence]:
+    """``sentences`` as character spans, whitespace trimmed (what the Document keeps)."""
+    out = []
+    for start, end in sentences(doc):
+        span = doc[start:end]
+        text = span.text
+        lo = span.start_char + len(text) - len(text.lstrip())
+        hi = span.end_char - (len(text) - len(text.rstrip()))
+        if hi > lo:
+            out.append(Sentence(start=lo, end=hi))
+    return out
+
+
 def sentence_of(tok: Token) -> Span:
     """The sentence of ``tok`` (``sentences``); the bounds are computed once per document (kept
     in ``doc.user_data``), as spaCy's ``Token.sent`` walks the whole document each time."""
@@ -128,7 +141,7 @@ def analysis_text(doc: Document) -> str:
     return "".join(chars)
 
 
-@register("nlp", requires=("segments", "language"), provides=("spacy",))
+@register("nlp", requires=("segments", "language"), provides=("spacy", "sentences"))
 class NlpStage(Stage):
     """Tokens, sentences, tags, dependencies and named entities from spaCy."""
 
@@ -140,6 +153,7 @@ class NlpStage(Stage):
         texts = (analysis_text(d) for d in docs)
         for doc, sdoc in zip(docs, self.nlp.pipe(texts, batch_size=self.settings.batch_size), strict=True):
             doc._spacy = sdoc
+            doc.sentences = sentence_records(sdoc)
         return docs
 
     def __call__(self, doc: Document) -> Document:

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from depeche.cli.main import main
+from depeche.models import DocumentDate
 from depeche.record.store import Store
 from tests.handmade import bare, moscow, paris
 
@@ -33,9 +34,9 @@ def test_events_json(db):
 def test_events_csv(db):
     result = run("events", "--db", db, "--country", "PRK", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["id"] for r in rows] == ["V2", "V1"]
-    assert rows[1]["target"] == "Kim Jong Un (PRKGOV)" and rows[0]["factuality"] == "reported"
-    assert {"source_words", "target_words"} <= set(rows[1])  # the text's words for the actors
+    assert [r["event_id"] for r in rows] == ["V2", "V1"]
+    assert (rows[1]["target_name"], rows[1]["target_country"], rows[1]["target_sector"]) == ("Kim Jong Un", "PRK", "GOV")
+    assert rows[0]["factuality"] == "reported" and rows[1]["lat"] == "43.1056"
 
 
 def test_events_table(db):
@@ -93,9 +94,31 @@ def test_stats(db):
     assert figures["counts"]["events"] == 3
 
 
+def test_stats_shows_every_month_or_says_what_it_folded(tmp_path):
+    docs = []
+    for year in range(2015, 2020):
+        for month in range(1, 13):
+            text = f"date {year}-{month:02d}-10 Emmanuel Macron a reçu le chancelier Olaf Scholz à Paris. " \
+                   "Les deux dirigeants ont discuté."
+            doc = paris(text, source=f"p{year}{month}.txt")
+            doc.dct = DocumentDate(value=f"{year}-{month:02d}-10", precision="day")
+            docs.append(doc)
+    path = tmp_path / "many.db"
+    with Store(path) as s:
+        s.put_many(docs[:30])
+    result = CliRunner().invoke(main, ["stats", "--db", str(path)], env={"COLUMNS": "200"})
+    assert "2015-01" in result.output and "2017-06" in result.output and "folded" not in result.output
+    with Store(path) as s:
+        s.put_many(docs[30:])
+    result = CliRunner().invoke(main, ["stats", "--db", str(path)], env={"COLUMNS": "200"})
+    assert "60 months folded into 5 years" in result.output and "2019" in result.output
+    assert "2019-12" not in result.output
+
+
 @pytest.mark.parametrize("fmt, out, produced", [
     ("jsonl", "d.jsonl", "d.jsonl"), ("plover", "p.jsonl", "p.jsonl"),
-    ("csv", "csv", "csv/events.csv"), ("parquet", "pq", "pq/events.parquet"),
+    ("csv", "e.csv", "e.csv"), ("parquet", "e.parquet", "e.parquet"), ("geojson", "e.geojson", "e.geojson"),
+    ("tables-csv", "csv", "csv/events.csv"), ("tables-parquet", "pq", "pq/events.parquet"),
 ])
 def test_export(db, tmp_path, fmt, out, produced):
     result = run("export", "--db", db, "--format", fmt, "--out", str(tmp_path / out))

@@ -1,9 +1,9 @@
 import pytest
 from pydantic import ValidationError
 
-from depeche.record.query import EventFilter, QueryError, fold, fts_query
-from depeche.record.store import Store
-from tests.handmade import bare, moscow, paris
+from depeche.record.query import EventFilter, QueryError, Timeline, decode_cursor, encode_cursor
+from tests.handmade import moscow
+from tests.record.conftest import open_record
 
 # moscow.txt: V1 CONSULT Poutine (RUS GOV) -> Kim (PRK) at Vladivostok (RUS) on 2023-09-13, asserted;
 #             V2 REQUEST Pyongyang (PRK), reported "Selon Washington", no time: the month 2023-09.
@@ -11,11 +11,9 @@ from tests.handmade import bare, moscow, paris
 M1, M2, P1 = ("moscow.txt", "V1"), ("moscow.txt", "V2"), ("paris.txt", "V1")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with Store(tmp_path_factory.mktemp("q") / "q.db") as s:
-        s.put_many([moscow(), paris(), bare()])
-        yield s
+@pytest.fixture
+def store(filled):
+    return filled
 
 
 @pytest.mark.parametrize("filters, expected", [
@@ -51,6 +49,12 @@ def store(tmp_path_factory):
     ({"text": "DÉFENSE européenne"}, [P1]),
     ({"text": "armes Macron"}, []),  # every word must occur
     ({"text": "coop*"}, [M2, M1]),  # a prefix
+    ({"text": "arme"}, [M2, M1]),  # "armes": the same French stem
+    ({"text": "dirigeants"}, [P1, M2, M1]),  # "dirigeant" in moscow, "dirigeants" in paris
+    ({"text": "discuter"}, [P1]),  # "discuté"
+    ({"text": "Européen"}, [P1]),  # "européenne"
+    ({"text": "nord-coréens"}, []),  # a phrase of its parts, as written
+    ({"text": "nord-coréen"}, [M2, M1]),
     ({"type": "CONSULT", "country": "RUS"}, [M1]),
     ({"type": "CONSULT", "since": "2022"}, [M1]),
     ({"limit": 1}, [P1]),
@@ -101,21 +105,6 @@ def test_empty_text_search_is_refused(store, text):
         store.events(text=text)
 
 
-@pytest.mark.parametrize("text, query", [
-    ("armes", '"armes"'),
-    ('dit "non"', '"dit" """non"""'),
-    ("nord-coréen", '"nord-coréen"'),
-    ("coop*", '"coop"*'),
-])
-def test_fts_query_quotes_words(text, query):
-    assert fts_query(text) == query
-
-
-@pytest.mark.parametrize("raw, folded", [("Séoul", "seoul"), ("ÉLYSÉE", "elysee"), ("Poutine", "poutine")])
-def test_fold(raw, folded):
-    assert fold(raw) == folded
-
-
 def test_stats(store):
     s = store.stats()
     assert s["counts"]["documents"] == 3 and s["counts"]["events"] == 3
@@ -126,8 +115,84 @@ def test_stats(store):
     assert s["documents_by_month"] == {"2020-01": 1, "2021-06": 1, "2023-09": 1}
 
 
+@pytest.mark.parametrize("filters", [{}, {"type": "CONSULT"}, {"country": "PRK"}, {"text": "armes"}, {"actor": "Poutine"}])
+def test_pages_follow_each_other(store, filters):
+    f = EventFilter(**filters)
+    every = [(r.doc_id, r.id) for r in store.events(f)]
+    seen, cursor = [], None
+    while True:
+        page = store.page(f, cursor=cursor, size=1)
+        seen += [(r.doc_id, r.id) for r in page.rows]
+        if page.next is None:
+            break
+        cursor = page.next
+    assert seen == every and store.count_events(f) == len(every)
+
+
+def test_a_cursor_belongs_to_its_query(store):
+    page = store.page(EventFilter(type="CONSULT"), size=1)
+    with pytest.raises(QueryError, match="other filters"):
+        store.page(EventFilter(type="REQUEST"), cursor=page.next)
+    with pytest.raises(QueryError, match="not a cursor"):
+        store.page(EventFilter(), cursor="garbage")
+
+
+def test_cursor_round_trip():
+    f = EventFilter(type="CONSULT")
+    assert decode_cursor(encode_cursor([20230913, 1, 0], f), f, 3) == [20230913, 1, 0]
+
+
+def test_rows_carry_sentences_and_sizes(store):
+    v2, v1 = store.events(doc=moscow().id)
+    assert v1.sentence == "Le président russe Vladimir Poutine a reçu mercredi à Vladivostok le dirigeant nord-coréen Kim Jong Un."
+    assert moscow().text[v1.sentence_start:v1.sentence_end] == v1.sentence
+    assert v2.sentence == "Selon Washington, Pyongyang serait en quête d'armes."
+    assert v2.attribution_actor.country == "USA" and v1.precision == "day" and v2.precision == "month"
+    assert (v1.place_lat, v1.place_geonameid, v1.place_feature) == (43.1056, 2013348, "PPLA")
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({}, {"type": {"CONSULT": 2, "REQUEST": 1}, "factuality": {"asserted": 2, "reported": 1},
+          "country": {"PRK": 2, "DEU": 1, "FRA": 1, "RUS": 1}, "place_country": {"FRA": 1, "RUS": 1}}),
+    ({"type": "CONSULT"}, {"type": {"CONSULT": 2}, "factuality": {"asserted": 2},
+                           "country": {"DEU": 1, "FRA": 1, "PRK": 1, "RUS": 1}, "place_country": {"FRA": 1, "RUS": 1}}),
+    ({"text": "armes"}, {"type": {"CONSULT": 1, "REQUEST": 1}, "factuality": {"asserted": 1, "reported": 1},
+                         "country": {"PRK": 2, "RUS": 1}, "place_country": {"RUS": 1}}),
+])
+def test_facets(store, filters, expected):
+    assert store.facets(EventFilter(**filters)) == expected
+
+
+@pytest.mark.parametrize("by, filters, counts, coarser", [
+    ("month", {}, {"2021-06": 1, "2023-09": 2}, 0),
+    ("day", {}, {"2021-06-10": 1, "2023-09-13": 1}, 1),  # V2 is known to the month only
+    ("week", {}, {"2021-W23": 1, "2023-W37": 1}, 1),
+    ("month", {"country": "PRK"}, {"2023-09": 2}, 0),
+])
+def test_timeline(store, by, filters, counts, coarser):
+    assert store.timeline(EventFilter(**filters), by=by) == Timeline(by=by, counts=counts, coarser=coarser)
+
+
+def test_actor_place_and_pair_counts(store):
+    actors = {(c.name, c.country, c.sector): c.events for c in store.actor_counts()}
+    assert actors == {("Vladimir Poutine", "RUS", "GOV"): 1, ("Kim Jong Un", "PRK", "GOV"): 1,
+                      ("Pyongyang", "PRK", "GOV"): 1, ("Emmanuel Macron", "FRA", "GOV"): 1,
+                      ("Olaf Scholz", "DEU", "GOV"): 1}
+    assert [(c.name, c.country, c.geonameid, c.events) for c in store.place_counts(EventFilter(type="CONSULT"))] == [
+        ("Paris", "FRA", 2988507, 1), ("Vladivostok", "RUS", 2013348, 1)]
+    pairs = [(c.name, c.target_name, c.events) for c in store.actor_pairs()]
+    assert pairs == [("Emmanuel Macron", "Olaf Scholz", 1), ("Vladimir Poutine", "Kim Jong Un", 1)]
+
+
+def test_unknown_period_and_facet_are_named(store):
+    with pytest.raises(QueryError, match="unknown period"):
+        store.timeline(by="year")
+    with pytest.raises(QueryError, match="unknown facet"):
+        store.facets(dims=["colour"])
+
+
 @pytest.mark.parametrize("query", ["Walesa", "wałęsa", "Wałesa", "Lech Wal"])
-def test_actor_names_fold_letters_to_ascii(tmp_path, query):
+def test_actor_names_fold_letters_to_ascii(backend, tmp_path, query):
     from depeche.inputs import content_id
     from depeche.models import Document, DocumentDate, Entity, Event, Mention
 
@@ -141,6 +206,6 @@ def test_actor_names_fold_letters_to_ascii(tmp_path, query):
                          mentions=[Mention(start=s, end=s + 11, text="Lech Wałęsa")])],
         events=[Event(id="V1", type="CONSULT", source=["E1"], start=s, end=e, text=text[s:e])],
     )
-    with Store(tmp_path / "w.db") as store:
+    with open_record(backend, tmp_path) as store:
         store.put_many([doc])
         assert [(r.source_document, r.id) for r in store.events(actor=query)] == [("gdansk.txt", "V1")]

@@ -1,9 +1,9 @@
+"""The SQLite backend: its file, migrations, and the tables triggers keep in step."""
 import sqlite3
 
 import pytest
 
-from depeche.models import Document
-from depeche.record.store import TABLES, Store, StoreError, migrations
+from depeche.record.store import SQLiteStore as Store, StoreError, migrations
 from tests.handmade import MOSCOW, bare, moscow, paris
 
 
@@ -13,83 +13,38 @@ def store(tmp_path):
         yield s
 
 
-def counts(store: Store) -> dict[str, int]:
-    return {t: store.count(t) for t in TABLES}
-
-
-@pytest.mark.parametrize("make", [moscow, paris, bare])
-def test_document_reads_back_equal(store, make):
-    doc = make()
-    assert store.put(doc, "p") == "new"
-    assert store.document(doc.id) == doc
-    assert store.document(doc.id).to_dict() == doc.to_dict()
-
-
-def test_every_kind_of_record_has_rows(store):
-    store.put(moscow())
-    got = counts(store)
-    assert got == {"documents": 1, "segments": 3, "entities": 4, "places": 1, "times": 2, "quantities": 1,
-                   "quotes": 1, "events": 2, "checks": 1, "entity_mentions": 5, "place_mentions": 2,
-                   "event_actors": 3, "entity_words": 7}
-
-
-def test_same_document_twice_adds_nothing(store):
-    store.put_many([moscow(), paris()])
-    before = counts(store)
-    assert store.put_many([moscow(), paris()]) == ["replaced", "replaced"]
-    assert counts(store) == before
-
-
-def test_changed_article_replaces_its_old_rows(store):
+def test_entity_words_and_changed_articles(store):
     old = moscow()
     store.put_many([old, paris()])
-    new = moscow(MOSCOW.replace("quête", "recherche"))
-    assert new.id != old.id and new.source == old.source
-    assert store.put(new) == "changed"
-    assert store.stored(old.id) is None
-    assert store.document(new.id) == new
-    assert store.count("documents") == 2
-    assert store.count("events") == 3  # 2 of the new article, 1 of paris: none of the old one
+    assert store.count("entity_words") == 7 + 4
+    store.put(moscow(MOSCOW.replace("quête", "recherche")))
     assert not store.conn.execute("SELECT 1 FROM entity_mentions WHERE doc_id = ?", (old.id,)).fetchall()
+    assert not store.conn.execute("SELECT 1 FROM event_keys WHERE doc_id = ?", (old.id,)).fetchall()
 
 
-def test_same_text_from_another_source_is_one_document(store):
-    store.put(paris())
-    store.put(paris(source="elsewhere.txt"))
-    assert store.count("documents") == 1
-    assert store.stored(paris().id) == ("elsewhere.txt", "")
+def query_tables(store) -> dict[str, list[tuple]]:
+    return {t: sorted(tuple(r) for r in store.conn.execute(f"SELECT * FROM {t}"))
+            for t in ("event_keys", "event_countries", "event_counts")}
 
 
-def test_delete_cascades_to_every_table(store):
-    store.put_many([moscow(), paris()])
-    assert store.delete(moscow().id)
-    store.put(paris())
-    left = counts(store)
-    fresh = Store(store.path.with_name("fresh.db"))
-    fresh.put(paris())
-    assert left == counts(fresh)
+def same_doc(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """The query tables less the document's row number (a document written again gets a new one)."""
+    return {"event_keys": sorted(r[1:] for r in tables["event_keys"]),
+            "event_countries": sorted(r[:2] + r[3:] for r in tables["event_countries"]),
+            "event_counts": [r for r in tables["event_counts"] if r[2]]}
 
 
-def test_failed_batch_writes_nothing(store):
-    store.put(paris())
-    broken = moscow()
-    broken.events[0].source = None  # not a list: the write fails part-way
-    with pytest.raises(Exception):
-        store.put_many([bare(), broken])
-    assert [d.id for d in store.documents()] == [paris().id]
-
-
-@pytest.mark.parametrize("key", ["paris.txt", "aris", "{prefix}"])
-def test_resolve_by_id_prefix_or_source(store, key):
-    store.put_many([moscow(), paris()])
-    assert store.resolve(key.format(prefix=paris().id[:6])) == paris().id
-
-
-@pytest.mark.parametrize("key", ["nothing-like-it", ".txt"])
-def test_resolve_names_the_problem(store, key):
-    store.put_many([moscow(), paris()])
-    with pytest.raises(StoreError, match="no document|several documents"):
-        store.resolve(key)
+def test_query_tables_follow_the_rows(store):
+    store.put_many([moscow(), paris(), bare()])
+    tables = query_tables(store)
+    assert [r[4:] for r in tables["event_keys"]] == [
+        (20230913, 20230913, "CONSULT", "asserted", "RUS"), (20230901, 20230930, "REQUEST", "reported", None),
+        (20210610, 20210610, "CONSULT", "asserted", "FRA")]
+    assert [r[0] for r in tables["event_countries"]] == ["DEU", "FRA", "PRK", "PRK", "RUS"]
+    store.delete(moscow().id)
+    left = {(d, k): n for d, k, n in query_tables(store)["event_counts"] if n}
+    assert left == {("type", "CONSULT"): 1, ("factuality", "asserted"): 1, ("place_country", "FRA"): 1,
+                    ("period", "20210610-20210610"): 1, ("country", "FRA"): 1, ("country", "DEU"): 1}
 
 
 def test_schema_is_migrated_once_and_wal(tmp_path):
@@ -125,9 +80,12 @@ def test_upgrade_keeps_what_an_older_schema_stored(tmp_path, monkeypatch):
         assert new.document(doc.id) == doc
         filled = {r[0] for r in new.conn.execute("SELECT word FROM entity_words WHERE entity_id = 'E1'")}
         assert filled == {"vladimir", "poutine"}  # migration 4 indexed the names already stored
+        migrated = same_doc(query_tables(new))  # migration 7 filled the query tables from the rows stored
+        assert [r[1] for r in new.conn.execute("SELECT * FROM documents_fts_vocab WHERE term = 'poutine'")] == [1]
         new.put(doc)  # rewritten at the new schema: the fields have columns now
         assert new.conn.execute("SELECT high, extra FROM quantities").fetchone()[:] == (1500.0, None)
         assert new.document(doc.id) == doc
+        assert same_doc(query_tables(new)) == migrated
 
 
 def test_newer_schema_is_refused(tmp_path):
@@ -161,7 +119,11 @@ def test_event_dates_are_periods(store):
                                         ("V2", "2023-09", "2023-09-01", "2023-09-30")]
 
 
-def test_documents_stream_in_ingest_order(store):
-    store.put_many([paris(), moscow(), bare()])
-    assert [d.source for d in store.documents()] == ["paris.txt", "moscow.txt", "bare.txt"]
-    assert all(isinstance(d, Document) for d in store.documents())
+def test_datasette_finds_the_full_text_index(store):
+    from datasette.utils import detect_fts
+
+    store.put(paris())
+    assert detect_fts(store.conn, "documents") == "documents_fts"
+    found = store.conn.execute("SELECT rowid FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts "
+                               "WHERE documents_fts MATCH 'defense')").fetchall()  # datasette's _search
+    assert len(found) == 1

@@ -31,7 +31,12 @@ def test_query_keeps_the_unresolved_place_of_an_event(store):
 def test_exports_keep_the_unresolved_place(store, tmp_path):
     [path] = store.export("plover", tmp_path / "p.jsonl")
     (record,) = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert record["eventLoc"] == {"name": "Trifouillis-les-Oies", "country code": None, "lat": None, "lon": None,
-                                  "geonameid": None}
-    store.export("csv", tmp_path / "csv")
+    assert record["event_loc"] == {"extracted_place": "Trifouillis-les-Oies", "resolved_place": None, "geonameid": None,
+                                   "lat": None, "lon": None, "country_code": None, "feature_class": None,
+                                   "feature_code": None}
+    [path] = store.export("csv", tmp_path / "events.csv")
+    assert "Trifouillis-les-Oies" in path.read_text(encoding="utf-8")
+    [path] = store.export("geojson", tmp_path / "events.geojson")
+    assert json.loads(path.read_text(encoding="utf-8"))["features"] == []  # no point to draw
+    store.export("tables-csv", tmp_path / "csv")
     assert "Trifouillis-les-Oies" in (tmp_path / "csv" / "places.csv").read_text(encoding="utf-8")

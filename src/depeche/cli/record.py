@@ -22,6 +22,8 @@ from ..errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError
 from ..inputs import FORMATS
 
 TABLE_LIMIT = 200
+# As depeche.record.export.FORMATS (not imported here: the CLI loads the record on use only).
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "tables-csv", "tables-parquet")
 db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
                          help="The database (setting: db, default depeche.db).")
 
@@ -95,20 +97,20 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
 @click.option("--until", default=None, help="Events on or before this date.")
 @click.option("--factuality", default=None,
               help="asserted, reported, planned, hypothetical, feared or negated.")
-@click.option("--text", default=None, help="Words that the event's document contains (full-text, accents ignored).")
+@click.option("--text", default=None, help="Words that the event's document contains (accents and French inflections ignored; arm* a prefix).")
 @click.option("--doc", default=None, help="Only the events of this document id.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
+@click.option("--cursor", default=None, help="Go on after the page that printed this cursor (table).")
 @click.pass_context
-def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit):
+def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit, cursor):
     """List the events of the database, filtered."""
-    from ..record import EventFilter
+    from ..record import EVENT_COLUMNS, EventFilter, flat_event
 
     try:
         flt = EventFilter(type=type_, actor=actor, country=country, place_country=place_country, since=since,
-                          until=until, factuality=factuality, text=text, doc=doc,
-                          limit=TABLE_LIMIT + 1 if limit is None and fmt == "table" else limit)
+                          until=until, factuality=factuality, text=text, doc=doc, limit=limit)
     except ValidationError as exc:
         base.fail_usage("; ".join(f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg']}" for e in exc.errors()))
     store, _ = open_store(ctx, db)
@@ -116,28 +118,30 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
         try:
             if doc:
                 flt.doc = store.resolve(doc)
-            rows = store.events(flt)
+            if fmt == "table":
+                page = store.page(flt, cursor=cursor, size=min(limit, TABLE_LIMIT) if limit is not None else TABLE_LIMIT)
+                rows, more = page.rows, page.next
+            elif fmt == "csv":
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(EVENT_COLUMNS))
+                writer.writeheader()
+                for row in store.iter_events(flt):
+                    writer.writerow(flat_event(row))
+                return
+            else:
+                sys.stdout.write("[")
+                for n, row in enumerate(store.iter_events(flt)):
+                    sys.stdout.write(("," if n else "") + "\n  " + row.model_dump_json())
+                sys.stdout.write("\n]\n")
+                return
         except DepecheError as exc:
             base.fail_usage(str(exc))
-    if fmt == "json":
-        sys.stdout.write(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["doc_id", "id", "date", "type", "mode", "source", "target", "place", "place_country",
-                         "factuality", "attribution", "start", "end", "text", "document", "source_words",
-                         "target_words"])
-        for r in rows:
-            writer.writerow([r.doc_id, r.id, r.date, r.type, r.mode, "; ".join(a.label() for a in r.source),
-                             "; ".join(a.label() for a in r.target), r.place, r.place_country, r.factuality,
-                             r.attribution, r.start, r.end, r.text, r.source_document, "; ".join(r.source_words),
-                             "; ".join(r.target_words)])
-    elif rows:
-        more = limit is None and len(rows) > TABLE_LIMIT
+    if rows:
         console = Console(highlight=False)
         view = events_table if console.width >= WIDE_TABLE else events_list
-        console.print(view(rows[:TABLE_LIMIT]))
-        if more:
-            base.stderr.print(f"the first {TABLE_LIMIT} events; --limit N for more, --format csv or json for all")
+        console.print(view(rows))
+        if more and (limit is None or limit > len(rows)):
+            base.stderr.print(f"the first {len(rows)} events; more with --cursor {more}, "
+                              "all with --format csv or json", highlight=False, soft_wrap=True)
     else:
         Console(highlight=False).print("no events match")
 
@@ -218,32 +222,54 @@ def stats(ctx, db, as_json):
     out = Console(highlight=False)
     out.print(f"[bold]{settings.db}[/bold]: " + ", ".join(f"{n} {k}" for k, n in figures["counts"].items()))
     grid = Table.grid(padding=(0, 4))
-    parts = []
-    for key, title in (("events_by_type", "events by type"), ("events_by_country", "by actor country"),
-                       ("events_by_month", "by month"), ("events_by_factuality", "by factuality"),
-                       ("failures_by_code", "failed inputs")):
-        if figures[key]:
+    parts, notes = [], []
+    months = figures["events_by_month"]
+    if len(months) > MAX_MONTHS:
+        by_year: dict[str, int] = {}
+        for month, n in months.items():
+            by_year[month[:4]] = by_year.get(month[:4], 0) + n
+        notes.append(f"{len(months)} months folded into {len(by_year)} years; `depeche stats --json` gives each month")
+        when = ("events_by_year", "by year", by_year)
+    else:
+        when = ("events_by_month", "by month", months)
+    for title, counts in (("events by type", figures["events_by_type"]),
+                          ("by actor country", figures["events_by_country"]), when[1:],
+                          ("by factuality", figures["events_by_factuality"]),
+                          ("failed inputs", figures["failures_by_code"])):
+        if counts:
             t = Table(title=title, title_justify="left", show_header=False, box=None)
             t.add_column()
             t.add_column(justify="right")
-            for k, n in list(figures[key].items())[:15]:
+            rows = list(counts.items())
+            shown = rows if title in ("by month", "by year") else rows[:TOP]
+            for k, n in shown:
                 t.add_row(k, str(n))
+            if len(shown) < len(rows):
+                t.add_row(f"{len(rows) - len(shown)} more", str(sum(n for _, n in rows[len(shown):])))
             parts.append(t)
     for _ in parts:
         grid.add_column(vertical="top")
     if parts:
         grid.add_row(*parts)
         out.print(grid)
+    for note in notes:
+        out.print(note)
+
+
+# ``stats`` shows every month up to this many, else the years (and says so); other counts the TOP first.
+MAX_MONTHS = 36
+TOP = 15
 
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "plover"]), required=True)
-@click.option("--out", default=None, help="File (jsonl, plover; - for stdout) or directory (csv, parquet); "
-                                          "default depeche.jsonl, depeche-csv/, depeche-parquet/, depeche-plover.jsonl.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("--out", default=None, help="File (- for stdout, but parquet) or directory (tables-csv, tables-parquet); "
+                                          "default depeche.jsonl, depeche-events.csv, depeche-events.parquet, "
+                                          "depeche-events.geojson, depeche-plover.jsonl, depeche-csv/, depeche-parquet/.")
 @click.pass_context
 def export(ctx, db, fmt, out):
-    """Export the database: documents as JSON lines, tables as CSV or Parquet, events as PLOVER."""
+    """Export the database: documents as JSON lines; events as flat CSV, Parquet, GeoJSON or PLOVER; tables."""
     store, _ = open_store(ctx, db)
     with store:
         try:

@@ -1,14 +1,20 @@
 """The record: documents and everything found in them, stored, queried and exported.
 
-``store`` opens a SQLite database and applies the numbered ``migrations``; ``tables``
-lays a ``Document`` out as rows (content-hash ids, upserts); ``ingestion`` analyses inputs
-in worker processes and stores them; ``query`` filters events; ``export`` writes JSONL,
-CSV, Parquet and PLOVER records.
+``backend`` defines ``Store``, the interface every backend implements, and picks the
+backend from a path or URL; ``store`` is the SQLite backend (``sqlite_query`` its queries)
+with its numbered ``migrations``; ``tables`` lays a ``Document`` out as rows (content-hash
+ids, upserts); ``ingestion`` analyses inputs in worker processes and stores them;
+``query`` holds the filters, rows, pages and counts every backend answers with; ``search``
+the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, CSV, Parquet,
+GeoJSON and PLOVER from the interface alone.
 
-Public face: ``Store``, ``StoreError``, ``EventFilter``, ``QueryError``, ``ingest``.
+Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
+``Count``, ``QueryError``, ``ingest``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
+columns of the csv export, which ``depeche events --format csv`` writes too).
 """
+from .backend import Store, StoreError
+from .export import EVENT_COLUMNS, flat_event
 from .ingestion import ingest
-from .query import EventFilter, QueryError
-from .store import Store, StoreError
+from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
 
-__all__ = ["EventFilter", "QueryError", "Store", "StoreError", "ingest"]
+__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest"]

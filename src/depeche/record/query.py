@@ -1,26 +1,30 @@
-"""Questions to the record: events by type, actor, country, place, period, factuality, text.
+"""Questions to the record as every backend answers them: filters, event rows, pages, counts.
 
 Every filter is optional and they combine with AND. Dates are periods: an event dated
 only "2023-09" (its time or its document known to the month) matches ``since=2023-09-15``
-because the periods overlap. ``text`` is an FTS5 search over the documents' text that
-ignores case and accents (``unicode61 remove_diacritics 2``): "defense" finds "défense".
+because the periods overlap. ``text`` searches the documents' text, ignoring case and
+accents, each word matching the words of its French stem ("manifestation" finds
+"manifestations"; ``arm*`` is a prefix). Events come ordered by date (the first day of
+their period), then document (ingest order), then position; a ``Page`` carries an opaque
+cursor to the next page (keyset pagination: the cost of a page does not grow with its number).
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
-import sqlite3
-from collections import Counter
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from ..inputs import first_day, last_day, parse_date
 from ..errors import DepecheError
+from ..inputs import parse_date
 from ..models import Factuality, PloverType
-from .tables import fold, name_words
 
 CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})?$")
+Period = Literal["day", "week", "month"]
+DIMENSIONS = ("type", "factuality", "country", "place_country")
 
 
 class QueryError(DepecheError):
@@ -80,6 +84,10 @@ class EventFilter(BaseModel):
             raise ValueError("limit must be 0 or more")
         return v
 
+    def conditions(self) -> dict[str, Any]:
+        """The filters set (``limit`` is no filter)."""
+        return {k: v for k, v in self.model_dump().items() if v is not None and k != "limit"}
+
 
 class Actor(BaseModel):
     entity: str
@@ -96,7 +104,7 @@ class Actor(BaseModel):
 
 
 class EventRow(BaseModel):
-    """One event as a query answers it: the event with its actors, place, time and document."""
+    """One event as a query answers it: the event with its actors, place, time, sentence and document."""
 
     doc_id: str
     id: str
@@ -104,8 +112,11 @@ class EventRow(BaseModel):
     type: str
     mode: str | None
     date: str | None
+    date_first: str | None = None
+    date_last: str | None = None
     factuality: str
     attribution: str | None
+    attribution_actor: Actor | None = None
     source: list[Actor] = []
     target: list[Actor] = []
     # The words of the actors, for those that are no entity ("des manifestants" in a text
@@ -114,147 +125,148 @@ class EventRow(BaseModel):
     target_words: list[str] = []
     place: str | None
     place_country: str | None
+    place_lat: float | None = None
+    place_lon: float | None = None
+    place_geonameid: int | None = None
+    place_feature: str | None = None
     time: str | None
     segment: str
     start: int
     end: int
     text: str
+    sentence: str | None = None  # the sentence(s) of the evidence, as spaCy cut the document
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    sizes: dict[str, float] = {}  # PLOVER size fields ("dead", "injured", ...) -> the quantity's value
+
+    @property
+    def precision(self) -> str | None:
+        """``day``, ``month`` or ``year``: how precisely the event is dated."""
+        if not self.date:
+            return None
+        return {10: "day", 7: "month", 4: "year"}.get(len(self.date))
 
 
-def connect_functions(conn: sqlite3.Connection) -> None:
-    conn.create_function("fold", 1, fold, deterministic=True)
+class Page(BaseModel):
+    """One page of events; ``next`` is the cursor of the following page (None: this is the last)."""
+
+    rows: list[EventRow]
+    next: str | None = None
 
 
-def fts_query(text: str) -> str:
-    """User words as an FTS5 query: every word must occur; a trailing * matches a prefix."""
-    terms = []
-    for word in text.split():
-        star = word.endswith("*")
-        word = word.rstrip("*").replace('"', '""')
-        if word:
-            terms.append(f'"{word}"' + ("*" if star else ""))
-    if not terms:
-        raise QueryError("--text needs at least one word")
-    return " ".join(terms)
+class Timeline(BaseModel):
+    """Events counted by day, ISO week or month of their date, in order.
+
+    An event dated less precisely than one such period (a month-dated event in a count by
+    day, a year-dated one in a count by month) is not spread over periods: it is counted in
+    ``coarser``; an event without any date in ``undated``.
+    """
+
+    by: Period
+    counts: dict[str, int]
+    coarser: int = 0
+    undated: int = 0
 
 
-ACTOR_EXISTS = """EXISTS (SELECT 1 FROM event_actors a JOIN entities en
-    ON en.doc_id = a.doc_id AND en.id = a.entity_id
-    WHERE a.doc_id = e.doc_id AND a.event_id = e.id AND ({}))"""
-# Events with an actor whose name or mentions have every word of the query (each as a word's
-# beginning: "Pout" finds "Poutine"), looked up in the entity_words index.
-ACTOR_WORDS = """(e.doc_id, e.id) IN (SELECT a.doc_id, a.event_id FROM event_actors a
-    JOIN ({}) m ON m.doc_id = a.doc_id AND m.entity_id = a.entity_id)"""
-WORD_PREFIX = "SELECT doc_id, entity_id FROM entity_words WHERE word >= :{0} AND word < :{0}_end"
+class Count(BaseModel):
+    """How many filtered events an actor, a place or a pair of actors takes part in."""
+
+    name: str | None
+    country: str | None = None
+    sector: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    target_name: str | None = None
+    target_country: str | None = None
+    target_sector: str | None = None
+    events: int
 
 
-def _actor_words(value: str, params: dict[str, Any]) -> str:
-    words = name_words(value)
-    if not words:
-        raise QueryError("--actor needs a name or an actor code")
-    for n, word in enumerate(words):
-        params[f"w{n}"], params[f"w{n}_end"] = word, word + "\U0010ffff"
-    return ACTOR_WORDS.format(" INTERSECT ".join(WORD_PREFIX.format(f"w{n}") for n in range(len(words))))
+# -- cursors ----------------------------------------------------------------------------------
+
+def filter_digest(f: EventFilter) -> str:
+    return hashlib.sha256(json.dumps(f.conditions(), sort_keys=True).encode()).hexdigest()[:8]
 
 
-def where_clause(f: EventFilter) -> tuple[str, dict[str, Any]]:
-    clauses, params = [], {}
-    if f.type:
-        clauses.append("e.type = :type")
-        params["type"] = f.type
-    if f.factuality:
-        clauses.append("e.factuality = :factuality")
-        params["factuality"] = f.factuality
-    if f.actor:
-        if CODE.match(f.actor):
-            params["a_country"], params["a_sector"] = f.actor[:3], f.actor[3:] or None
-            clauses.append(ACTOR_EXISTS.format("(en.country = :a_country AND (:a_sector IS NULL OR en.sector = :a_sector)"
-                                               " OR fold(en.name) = lower(:a_country))"))
-        else:
-            clauses.append(_actor_words(f.actor, params))
-    if f.country:
-        clauses.append(ACTOR_EXISTS.format("en.country = :country"))
-        params["country"] = f.country
-    if f.place_country:
-        clauses.append("p.country = :place_country")
-        params["place_country"] = f.place_country
-    if f.since:
-        clauses.append("e.date_last >= :since")
-        params["since"] = first_day(parse_date(f.since)).isoformat()
-    if f.until:
-        clauses.append("e.date_first <= :until")
-        params["until"] = last_day(parse_date(f.until)).isoformat()
-    if f.text is not None:
-        clauses.append("d.n IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :text)")
-        params["text"] = fts_query(f.text)
-    if f.doc:
-        clauses.append("e.doc_id = :doc")
-        params["doc"] = f.doc
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+def encode_cursor(key: list[Any], f: EventFilter) -> str:
+    """An opaque cursor: the sort key of the last row given, bound to its query's filters."""
+    raw = json.dumps([filter_digest(f), *key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-EVENTS_SQL = """SELECT e.doc_id, e.id, d.source AS source_document, e.type, e.mode, e.date, e.factuality,
-    e.attribution_text AS attribution, p.name AS place, p.country AS place_country, t.value AS time,
-    e.segment, e.start, e."end", e.text,
-    json_extract(e.extra, '$.source_spans') AS source_spans, json_extract(e.extra, '$.target_spans') AS target_spans
-FROM events e JOIN documents d ON d.id = e.doc_id
-LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-LEFT JOIN times t ON t.doc_id = e.doc_id AND t.id = e.time"""
-
-
-def select_events(conn: sqlite3.Connection, f: EventFilter) -> list[EventRow]:
-    """The events matching ``f``, by date then document then order in the document."""
-    connect_functions(conn)
-    where, params = where_clause(f)
-    sql = EVENTS_SQL + where + " ORDER BY e.date_first, d.n, e.n"
-    if f.limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = f.limit
+def decode_cursor(cursor: str, f: EventFilter, size: int) -> list[Any]:
     try:
-        rows = [dict(r) for r in conn.execute(sql, params)]
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"query failed: {exc}") from exc
-    actors = _actors(conn, sorted({r["doc_id"] for r in rows}))
-    out = []
-    for r in rows:
-        words = {role: [m["text"] for m in json.loads(r.pop(f"{role}_spans") or "[]")] for role in ("source", "target")}
-        out.append(EventRow(**r, source=actors.get((r["doc_id"], r["id"], "source"), []),
-                            target=actors.get((r["doc_id"], r["id"], "target"), []),
-                            source_words=words["source"], target_words=words["target"]))
-    return out
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(data, list) or len(data) != size + 1:
+            raise ValueError("not a cursor")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{cursor[:40]!r} is not a cursor of this record") from exc
+    if data[0] != filter_digest(f):
+        raise QueryError("this cursor belongs to a query with other filters")
+    return data[1:]
 
 
-def _actors(conn: sqlite3.Connection, doc_ids: list[str]) -> dict[tuple[str, str, str], list[Actor]]:
-    out: dict[tuple[str, str, str], list[Actor]] = {}
-    for i in range(0, len(doc_ids), 500):
-        chunk = doc_ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in conn.execute(
-            f"""SELECT a.doc_id, a.event_id, a.role, a.entity_id, en.name, en.country, en.sector
-            FROM event_actors a LEFT JOIN entities en ON en.doc_id = a.doc_id AND en.id = a.entity_id
-            WHERE a.doc_id IN ({marks}) ORDER BY a.doc_id, a.event_id, a.role, a.n""", chunk):
-            out.setdefault((r[0], r[1], r[2]), []).append(
-                Actor(entity=r[3], name=r[4], country=r[5], sector=r[6]))
-    return out
+# -- dates --------------------------------------------------------------------------------------
+
+def day_number(iso: str | None) -> int:
+    """``2023-09-13`` -> 20230913 (the integer form the stores index); 0 for no date."""
+    return int(iso.replace("-", "")) if iso else 0
 
 
-def stats(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Counts of the record: rows per table, events by type, actor country, month, factuality."""
-    def counter(sql: str) -> dict[str, int]:
-        return dict(Counter({(r[0] if r[0] is not None else "?"): r[1] for r in conn.execute(sql)}).most_common())
+def period_key(day: int, last: int) -> str:
+    """The event's date as written (``2023-09-13``, ``2023-09``, ``2023``) from its first and last day."""
+    if not day:
+        return ""
+    if day == last:
+        return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
+    if day // 100 == last // 100:
+        return f"{day // 10000:04d}-{day // 100 % 100:02d}"
+    return f"{day // 10000:04d}"
 
-    tables = ("documents", "entities", "places", "times", "quantities", "quotes", "events", "checks", "failures")
-    return {
-        "counts": {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables},
-        "events_by_type": counter("SELECT type, count(*) FROM events GROUP BY type"),
-        "events_by_country": counter(
-            """SELECT en.country, count(DISTINCT a.doc_id || '/' || a.event_id) FROM event_actors a
-            JOIN entities en ON en.doc_id = a.doc_id AND en.id = a.entity_id
-            WHERE en.country IS NOT NULL GROUP BY en.country"""),
-        "events_by_month": dict(sorted(counter(
-            "SELECT substr(date, 1, 7), count(*) FROM events GROUP BY substr(date, 1, 7)").items())),
-        "events_by_factuality": counter("SELECT factuality, count(*) FROM events GROUP BY factuality"),
-        "documents_by_month": dict(sorted(counter(
-            "SELECT substr(dct_value, 1, 7), count(*) FROM documents GROUP BY substr(dct_value, 1, 7)").items())),
-        "failures_by_code": counter("SELECT code, count(*) FROM failures GROUP BY code"),
-    }
+
+def bucket(day: int, last: int, by: Period) -> str | None:
+    """The day, ISO week or month that holds a whole period, or None when it is longer."""
+    import datetime as dt
+
+    if by == "month":
+        return f"{day // 10000:04d}-{day // 100 % 100:02d}" if day // 100 == last // 100 else None
+    if by == "day":
+        return period_key(day, last) if day == last else None
+    first = dt.date(day // 10000, day // 100 % 100, day % 100)
+    end = dt.date(last // 10000, last // 100 % 100, last % 100)
+    year, week, _ = first.isocalendar()
+    return f"{year}-W{week:02d}" if end.isocalendar()[:2] == (year, week) else None
+
+
+def timeline_from(periods: dict[tuple[int, int], int], by: Period) -> Timeline:
+    """A ``Timeline`` from counts by (first day, last day) of the events' periods."""
+    counts: dict[str, int] = {}
+    coarser = undated = 0
+    for (day, last), n in periods.items():
+        if not day:
+            undated += n
+            continue
+        key = bucket(day, last, by)
+        if key is None:
+            coarser += n
+        else:
+            counts[key] = counts.get(key, 0) + n
+    return Timeline(by=by, counts=dict(sorted(counts.items())), coarser=coarser, undated=undated)
+
+
+def check_period(by: str) -> Period:
+    if by not in get_args(Period):
+        raise QueryError(f"unknown period {by!r}; one of {', '.join(get_args(Period))}")
+    return by  # type: ignore[return-value]
+
+
+def sentence_around(sentences: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
+                    start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the sentence(s) that hold ``start:end``; of its paragraph when the document
+    has no sentences stored (one stored before schema 7); the span itself when neither holds it."""
+    bounds = [(a, b) for a, b in sentences if a < end and start < b] or \
+        [(a, b) for a, b in paragraphs if a <= start < b]
+    if not bounds:
+        return start, end
+    return min(a for a, _ in bounds), max(b for _, b in bounds)

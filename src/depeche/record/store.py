@@ -1,11 +1,12 @@
-"""The record: a SQLite database (WAL) of analyzed documents, re-runnable and crash safe.
+"""The SQLite backend of the record: a database (WAL) of analyzed documents, re-runnable and crash safe.
 
 Documents are keyed by their content hash. Writing a document replaces every row it had
 (an upsert), and an article whose source already holds other content replaces that old
 document. Each batch of documents is written in one transaction, so a process killed at
 any moment leaves whole documents only. The schema is created and upgraded by the
 numbered SQL files in ``depeche/record/migrations`` (``PRAGMA user_version`` is the number of
-the last one applied).
+the last one applied). Triggers keep the query tables (``event_keys``, ``event_countries``,
+``event_counts``) and the full-text index in step with the rows; ``sqlite_query`` reads them.
 """
 from __future__ import annotations
 
@@ -15,26 +16,22 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..errors import DepecheError, InputError
+from ..errors import InputError
 from ..models import Document
+from . import sqlite_counts as counts
+from . import sqlite_query as q
+from . import sqlite_rows as rows
+from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError
+from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, Timeline
 from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_document
-
-if TYPE_CHECKING:
-    from ..config import Settings
-    from .ingestion import IngestReport
-    from .query import EventFilter, EventRow
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 TABLES = ("documents", *KINDS, *(c[1] for c in CHILDREN.values()), "event_actors", "entity_words")
 # Tables written with their own INSERT, not from a record's fields.
 PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?)",
                  "entity_words": "INSERT OR IGNORE INTO entity_words VALUES (?, ?, ?)"}
-
-
-class StoreError(DepecheError):
-    code = "bad-store"
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -51,16 +48,13 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
-class Store:
-    """A depeche database. ``Store(path)`` creates or upgrades it; use it as a context manager.
-
-    >>> with Store("depeche.db") as store:
-    ...     report = store.ingest(["examples/"])
-    ...     rows = store.events(type="CONSULT", country="RUS")
-    """
+class SQLiteStore(Store):
+    """The record in one SQLite file: ``Store("depeche.db")`` or ``Store("sqlite:///depeche.db")``."""
 
     def __init__(self, path: str | Path = "depeche.db", *, readonly: bool = False):
-        self.path = Path(path)
+        text = str(path)
+        self.path = Path(text[len("sqlite:///"):] if text.startswith("sqlite:///") else text)
+        self.location = str(self.path)
         if readonly and not self.path.is_file():
             raise StoreError(f"{self.path}: no such database (run `depeche ingest` first)")
         try:
@@ -110,12 +104,6 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     # -- writing ------------------------------------------------------------------------
 
@@ -181,11 +169,8 @@ class Store:
         row = self.conn.execute("SELECT source, pipeline FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def document(self, doc_id: str) -> Document:
-        """The stored document ``doc_id``: its id, a unique id prefix, its source or a unique part of it."""
-        found = read_document(self.conn, self.schema, self.resolve(doc_id))
-        assert found is not None
-        return found
+    def read(self, doc_id: str) -> Document | None:
+        return read_document(self.conn, self.schema, doc_id)
 
     def resolve(self, key: str) -> str:
         rows = self.conn.execute(
@@ -203,13 +188,17 @@ class Store:
                              else f"{key!r} names several documents in {self.path}")
         return rows[0][0]
 
-    def documents(self) -> Iterator[Document]:
-        """Every stored document, in ingest order, one at a time."""
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY n")]
-        for doc_id in ids:
-            doc = read_document(self.conn, self.schema, doc_id)
-            if doc is not None:
-                yield doc
+    def document_ids(self) -> Iterator[str]:
+        last = 0
+        while True:  # in chunks, so that a long export never holds a read transaction's cursor open
+            ids = self.conn.execute("SELECT n, id FROM documents WHERE n > ? ORDER BY n LIMIT 500", (last,)).fetchall()
+            if not ids:
+                return
+            last = ids[-1][0]
+            yield from (r[1] for r in ids)
+
+    def heads(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+        return rows.heads(self.conn, doc_ids)
 
     def count(self, table: str = "documents") -> int:
         if table not in TABLES + ("failures",):
@@ -220,36 +209,56 @@ class Store:
         return [dict(r) for r in self.conn.execute("SELECT * FROM failures ORDER BY source")]
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
-        """The raw rows of one table (for exports), as dicts."""
         if table not in TABLES + ("failures",):
             raise StoreError(f"unknown table {table!r}")
         for row in self.conn.execute(f"SELECT * FROM {table}"):
             yield dict(row)
 
-    # -- the library edges --------------------------------------------------------------
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        if table not in TABLES + ("failures",):
+            raise StoreError(f"unknown table {table!r}")
+        return [(r[1], r[2]) for r in self.conn.execute(f"PRAGMA table_info({table})")]
 
-    def ingest(self, paths: Iterable[str], *, workers: int | None = None, settings: Settings | None = None,
-               **options: Any) -> IngestReport:
-        """Analyze files/directories and store the documents; see ``depeche.record.ingestion.ingest``."""
-        from .ingestion import ingest
+    # -- events and counts: depeche.record.sqlite_query -----------------------------------
 
-        return ingest(self, paths, workers=workers, settings=settings, **options)
+    def page(self, filters: EventFilter | None = None, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+        return q.page(self.conn, filters or EventFilter(), cursor, size)
 
-    def events(self, filters: EventFilter | None = None, **kwargs: Any) -> list[EventRow]:
-        """Events matching ``filters`` (or keyword filters); see ``depeche.record.query``."""
-        from .query import EventFilter, select_events
+    def stream(self, filters: EventFilter | None = None, batch: int = STREAM_BATCH) -> Iterator[list[EventRow]]:
+        return q.stream(self.conn, filters or EventFilter(), batch)
 
-        return select_events(self.conn, filters or EventFilter(**kwargs))
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        return counts.count_events(self.conn, filters or EventFilter())
 
-    def stats(self) -> dict[str, Any]:
-        from .query import stats
+    def facets(self, filters: EventFilter | None = None, dims: Iterable[str] = DIMENSIONS,
+               limit: int | None = None) -> dict[str, dict[str, int]]:
+        return counts.facets(self.conn, filters or EventFilter(), tuple(dims), limit)
 
-        return stats(self.conn)
+    def timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
+        return counts.timeline(self.conn, filters or EventFilter(), by)
 
-    def export(self, fmt: str, out: str | Path | None = None) -> list[Path]:
-        from .export import export
+    def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
+        return counts.actor_counts(self.conn, filters or EventFilter(), limit)
 
-        return export(self, fmt, out)
+    def place_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
+        return counts.place_counts(self.conn, filters or EventFilter(), limit)
+
+    def actor_pairs(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
+        return counts.actor_pairs(self.conn, filters or EventFilter(), limit)
+
+    def table_counts(self) -> dict[str, int]:
+        return {t: self.count(t) for t in ("documents", "entities", "places", "times", "quantities", "quotes",
+                                           "events", "checks", "failures")}
+
+    def periods(self) -> dict[str, int]:
+        return counts.periods(self.conn)
+
+    def documents_by_month(self) -> dict[str, int]:
+        return counts.grouped(self.conn, "SELECT substr(dct_value, 1, 7), count(*) FROM documents "
+                                    "GROUP BY substr(dct_value, 1, 7)", by_key=True)
+
+    def failures_by_code(self) -> dict[str, int]:
+        return counts.grouped(self.conn, "SELECT code, count(*) FROM failures GROUP BY code")
 
 
 def _statements(sql: str) -> Iterator[str]:

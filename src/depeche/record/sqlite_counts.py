@@ -1,0 +1,110 @@
+"""The SQLite backend's counts: from ``event_counts`` when no filter narrows them, else over the
+matches of the planned query, once."""
+from __future__ import annotations
+
+import math
+import sqlite3
+from typing import Any
+
+from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from
+from .sqlite_query import _counts, _run, plan, total
+
+def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
+    """A subquery of the key rows of every match, in no order (for counting)."""
+    p = plan(conn, f, math.inf)
+    sql = f"SELECT k.* FROM {p.source}" + (" WHERE " + " AND ".join(f"({w})" for w in p.where) if p.where else "")
+    return sql, p.params
+
+
+SUMMARY_DIMS = {"type", "factuality", "place_country", "country"}
+
+
+def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
+    cond = f.conditions()
+    if not cond:
+        return total(conn)
+    if len(cond) == 1 and next(iter(cond)) in SUMMARY_DIMS:
+        dim, value = next(iter(cond.items()))
+        return _counts(conn, dim).get(value, 0)
+    sql, params = matching(conn, f)
+    return _run(conn, f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+
+def facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, ...], limit: int | None) -> dict[str, dict[str, int]]:
+    out = {}
+    summary = not f.conditions()
+    sql, params = ("", {}) if summary else matching(conn, f)
+    for dim in dims:
+        if dim not in SUMMARY_DIMS:
+            raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
+        if summary:
+            counts = {k: n for k, n in _counts(conn, dim).items() if k}
+        elif dim == "country":
+            counts = dict(_run(conn, f"""SELECT c.country, count(*) FROM ({sql}) m
+                JOIN event_countries c INDEXED BY event_countries_event ON c.doc_n = m.doc_n AND c.n = m.n
+                GROUP BY c.country""", params).fetchall())
+        else:
+            counts = dict(_run(conn, f"SELECT m.{dim}, count(*) FROM ({sql}) m WHERE m.{dim} IS NOT NULL "
+                                     f"GROUP BY m.{dim}", params).fetchall())
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        out[dim] = dict(ranked[:limit] if limit else ranked)
+    return out
+
+
+def _periods(conn: sqlite3.Connection, f: EventFilter) -> dict[tuple[int, int], int]:
+    if not f.conditions():
+        return {tuple(int(x) for x in key.split("-")): n for key, n in _counts(conn, "period").items()}
+    sql, params = matching(conn, f)
+    return {(r[0], r[1]): r[2] for r in _run(conn, f"SELECT m.day, m.day_last, count(*) FROM ({sql}) m "
+                                                   "GROUP BY m.day, m.day_last", params)}
+
+
+def timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Timeline:
+    return timeline_from(_periods(conn, f), check_period(by))
+
+
+def periods(conn: sqlite3.Connection) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for (day, last), n in _periods(conn, EventFilter()).items():
+        key = period_key(day, last)
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def grouped(conn: sqlite3.Connection, sql: str, by_key: bool = False) -> dict[str, int]:
+    counts = {(r[0] if r[0] is not None else "?"): r[1] for r in conn.execute(sql)}
+    return dict(sorted(counts.items())) if by_key else dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _ranked(conn: sqlite3.Connection, f: EventFilter, select: str, joins: str, group: str, limit: int) -> list[Count]:
+    sql, params = matching(conn, f)
+    params = {**params, "limit": limit}
+    rows = _run(conn, f"SELECT {select}, count(DISTINCT m.doc_n || '/' || m.n) AS events FROM ({sql}) m {joins} "
+                      f"GROUP BY {group} ORDER BY events DESC, 1 LIMIT :limit", params)
+    return [Count(**dict(r)) for r in rows]
+
+
+ACTORS = """JOIN event_actors a ON a.doc_id = m.doc_id AND a.event_id = m.id
+    JOIN entities en ON en.doc_id = a.doc_id AND en.id = a.entity_id"""
+
+
+def actor_counts(conn: sqlite3.Connection, f: EventFilter, limit: int) -> list[Count]:
+    return _ranked(conn, f, "en.name AS name, en.country AS country, en.sector AS sector", ACTORS,
+                   "en.name, en.country, en.sector", limit)
+
+
+def place_counts(conn: sqlite3.Connection, f: EventFilter, limit: int) -> list[Count]:
+    return _ranked(conn, f, "p.name AS name, p.country AS country, min(p.lat) AS lat, min(p.lon) AS lon, "
+                            "p.geonameid AS geonameid",
+                   "JOIN events e ON e.doc_id = m.doc_id AND e.id = m.id JOIN places p ON p.doc_id = e.doc_id "
+                   "AND p.id = e.place", "p.name, p.country, p.geonameid", limit)
+
+
+def actor_pairs(conn: sqlite3.Connection, f: EventFilter, limit: int) -> list[Count]:
+    joins = """JOIN event_actors a ON a.doc_id = m.doc_id AND a.event_id = m.id AND a.role = 'source'
+        JOIN entities en ON en.doc_id = a.doc_id AND en.id = a.entity_id
+        JOIN event_actors b ON b.doc_id = m.doc_id AND b.event_id = m.id AND b.role = 'target'
+        JOIN entities tg ON tg.doc_id = b.doc_id AND tg.id = b.entity_id"""
+    return _ranked(conn, f, "en.name AS name, en.country AS country, en.sector AS sector, tg.name AS target_name, "
+                            "tg.country AS target_country, tg.sector AS target_sector", joins,
+                   "en.name, en.country, en.sector, tg.name, tg.country, tg.sector", limit)

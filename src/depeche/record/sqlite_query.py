@@ -1,0 +1,253 @@
+"""The SQLite backend's answers: event pages and streams chosen by a small planner, and counts.
+
+Events are read from ``event_keys`` (one narrow row per event, migration 7) in the order
+(day, doc_n, n). Each filter is a ``Clause``: a test on a key row, an estimate of how many
+events pass it (exact from ``event_counts`` for type, factuality and countries), and, when an
+index holds its events in date order, a way to walk them in that order. A page either walks
+one such index and tests the other filters until it has its rows (cheap when matches are
+dense), or gathers every event of the most selective filter and sorts them (cheap when they
+are few): the cheaper by the estimates. The cursor is the sort key of the last row.
+"""
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..inputs import first_day, last_day, parse_date
+from .query import CODE, EventFilter, EventRow, Page, QueryError, day_number, decode_cursor, encode_cursor
+from .sqlite_rows import event_rows
+from .search import fts_phrase, same_stem, search_words
+from .tables import fold, name_words
+
+SORT = ("day", "doc_n", "n")
+WORD_END = "\U0010ffff"
+# Per row, relative to reading one index entry: what a test costs, and what gathering costs.
+TEST_COST = {"type": 0.1, "factuality": 0.1, "place_country": 0.1, "dates": 0.1, "doc": 0.1,
+             "country": 1.0, "actor": 3.0, "text": 0.2}
+GATHER_COST = {"actor": 4.0, "text": 1.5}
+
+
+@dataclass
+class Clause:
+    """One filter as SQL over the key row ``k``."""
+
+    name: str
+    test: str
+    params: dict[str, Any]
+    estimate: float
+    walk: tuple[str, str, str] | None = None  # (FROM, WHERE, sort alias) walking in date order
+    gather: tuple[str, str] | None = None  # (FROM, WHERE) of every match, unordered
+    setup: float = 0.0  # one-time cost of the test (the text search's document set)
+
+
+@dataclass
+class Plan:
+    source: str
+    where: list[str]
+    alias: str
+    params: dict[str, Any] = field(default_factory=dict)
+    ordered: bool = True  # rows come in sort order without a sort step
+
+
+def _counts(conn: sqlite3.Connection, dim: str) -> dict[str, int]:
+    return {r[0]: r[1] for r in conn.execute("SELECT key, n FROM event_counts WHERE dim = ? AND n > 0", (dim,))}
+
+
+def total(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(sum(n), 0) FROM event_counts WHERE dim = 'type'").fetchone()[0]
+
+
+def _indexed(name: str, column: str, value: str, estimate: float) -> Clause:
+    index = {"type": "event_keys_type", "factuality": "event_keys_factuality", "place_country": "event_keys_place"}[name]
+    test = f"k.{column} = :{name}"
+    return Clause(name, test, {name: value}, estimate, walk=(f"event_keys k INDEXED BY {index}", test, "k"),
+                  gather=(f"event_keys k INDEXED BY {index}", test))
+
+
+def _country_walk(param: str) -> tuple[str, str, str]:
+    return ("event_countries c JOIN event_keys k ON k.doc_n = c.doc_n AND k.n = c.n", f"c.country = :{param}", "c")
+
+
+COUNTRY_TEST = "EXISTS (SELECT 1 FROM event_countries c2 WHERE c2.doc_n = k.doc_n AND c2.n = k.n AND c2.country = :{})"
+ACTOR_CODE_TEST = """EXISTS (SELECT 1 FROM event_actors a JOIN entities en ON en.doc_id = a.doc_id AND en.id = a.entity_id
+    WHERE a.doc_id = k.doc_id AND a.event_id = k.id AND (en.country = :a_country AND (:a_sector IS NULL
+    OR en.sector = :a_sector) OR fold(en.name) = lower(:a_country)))"""
+WORD_TEST = ("EXISTS (SELECT 1 FROM entity_words w WHERE w.doc_id = a.doc_id AND w.entity_id = a.entity_id "
+             "AND w.word >= :{0} AND w.word < :{0}_end)")
+WORD_MATCHES = "SELECT doc_id, entity_id FROM entity_words WHERE word >= :{0} AND word < :{0}_end"
+
+
+def clauses(conn: sqlite3.Connection, f: EventFilter) -> list[Clause]:
+    """The filters of ``f`` as clauses, with their estimates."""
+    out: list[Clause] = []
+    for name in ("type", "factuality", "place_country"):
+        value = getattr(f, name)
+        if value is not None:
+            out.append(_indexed(name, name, value, _counts(conn, name).get(value, 0)))
+    if f.country:
+        est = _counts(conn, "country").get(f.country, 0)
+        out.append(Clause("country", COUNTRY_TEST.format("country"), {"country": f.country}, est,
+                          walk=_country_walk("country"), gather=_country_walk("country")[:2]))
+    if f.actor:
+        out.append(_actor(conn, f.actor))
+    if f.since or f.until:
+        out.append(_dates(conn, f))
+    if f.text is not None:
+        out.append(_text(conn, f.text))
+    if f.doc:
+        test = "k.doc_id = :doc"
+        out.append(Clause("doc", test, {"doc": f.doc}, 50,
+                          gather=("event_keys k INDEXED BY event_keys_event", test)))
+    return out
+
+
+def _actor(conn: sqlite3.Connection, actor: str) -> Clause:
+    if CODE.match(actor):
+        params = {"a_country": actor[:3], "a_sector": actor[3:] or None}
+        est = _counts(conn, "country").get(actor[:3], 0)
+        # An actor named like a code ("ONU") has no country row: gathered through its name.
+        source, where, alias = _country_walk("a_country")
+        walk = (source, f"{where} AND {ACTOR_CODE_TEST}", alias) if est else None
+        return Clause("actor", ACTOR_CODE_TEST, params, est, walk=walk,
+                      gather=walk[:2] if walk else ("event_keys k", ACTOR_CODE_TEST))
+    words = name_words(actor)
+    if not words:
+        raise QueryError("--actor needs a name or an actor code")
+    params: dict[str, Any] = {}
+    for i, word in enumerate(words):
+        params[f"w{i}"], params[f"w{i}_end"] = word, word + WORD_END
+    est = min(conn.execute("SELECT count(*) FROM entity_words WHERE word >= ? AND word < ?",
+                           (w, w + WORD_END)).fetchone()[0] for w in words)
+    test = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = k.doc_id AND a.event_id = k.id AND "
+            + " AND ".join(WORD_TEST.format(f"w{i}") for i in range(len(words))) + ")")
+    matches = " INTERSECT ".join(WORD_MATCHES.format(f"w{i}") for i in range(len(words)))
+    gather = (f"""(SELECT DISTINCT a.doc_id, a.event_id FROM ({matches}) m
+        JOIN event_actors a INDEXED BY event_actors_entity ON a.doc_id = m.doc_id AND a.entity_id = m.entity_id) x
+        CROSS JOIN event_keys k INDEXED BY event_keys_event""", "k.doc_id = x.doc_id AND k.id = x.event_id")
+    return Clause("actor", test, params, est, gather=gather)
+
+
+def _dates(conn: sqlite3.Connection, f: EventFilter) -> Clause:
+    since = day_number(first_day(parse_date(f.since)).isoformat()) if f.since else 0
+    until = day_number(last_day(parse_date(f.until)).isoformat()) if f.until else 99999999
+    # A period is at most a year long: an event that ends on or after ``since`` begins at most
+    # a year before it, which bounds the walk on the first day's index.
+    params = {"since": since, "until": until, "day_lo": max(0, since - 10000) if since else 0}
+    est = sum(n for key, n in _counts(conn, "period").items()
+              if _overlaps(key, since, until))
+    test = "k.day_last >= :since AND k.day <= :until"
+    where = "k.day BETWEEN :day_lo AND :until AND k.day_last >= :since AND k.day > 0"
+    return Clause("dates", test + " AND k.day > 0", params, est,
+                  walk=("event_keys k INDEXED BY event_keys_day", where, "k"),
+                  gather=("event_keys k INDEXED BY event_keys_day", where))
+
+
+def _overlaps(key: str, since: int, until: int) -> bool:
+    day, _, last = key.partition("-")
+    return int(day) > 0 and int(last) >= since and int(day) <= until
+
+
+def fts_query(conn: sqlite3.Connection, text: str) -> str:
+    """The FTS5 query for a ``--text`` search: each word as its stem's indexed forms, a prefix or a phrase."""
+    parts = []
+    for word in search_words(text):
+        if word.prefix:
+            parts.append(fts_phrase(word.tokens) + "*")
+        elif word.stemmed:
+            stem = word.stem()
+            found = [r[0] for r in conn.execute(
+                "SELECT term FROM documents_fts_vocab WHERE term >= ? AND term < ?", (stem, stem + WORD_END))]
+            forms = sorted(set(same_stem(word, found)) | {word.tokens[0]})
+            parts.append("(" + " OR ".join(fts_phrase([t]) for t in forms) + ")")
+        else:
+            parts.append(fts_phrase(word.tokens))
+    return " AND ".join(parts)
+
+
+def _text(conn: sqlite3.Connection, text: str) -> Clause:
+    query = fts_query(conn, text)
+    docs = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)).fetchone()[0]
+    per_doc = total(conn) / (conn.execute("SELECT max(n) FROM documents").fetchone()[0] or 1)  # about
+    matches = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :text"
+    return Clause("text", f"k.doc_n IN ({matches})", {"text": query}, docs * per_doc,
+                  gather=(f"({matches}) f CROSS JOIN event_keys k", "k.doc_n = f.rowid"), setup=docs * 0.3)
+
+
+def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
+    """The cheaper way to the first ``size`` matches in date order (``math.inf``: every match)."""
+    parts = clauses(conn, f)
+    n = max(1, total(conn))
+    result = n
+    for c in parts:
+        result *= min(1.0, c.estimate / n)
+    options: list[tuple[float, Plan]] = []
+    walks = [(c, c.walk) for c in parts if c.walk] + [(None, ("event_keys k INDEXED BY event_keys_day", "", "k"))]
+    for driver, (source, where, alias) in walks:
+        others = [c for c in parts if c is not driver]
+        est = driver.estimate if driver else n
+        scanned = est if result < 1 or math.isinf(size) else min(est, size * est / result)
+        cost = sum(c.setup for c in others) + scanned * (1 + sum(TEST_COST[c.name] for c in others))
+        options.append((cost, Plan(source, [w for w in [where] if w] + [c.test for c in others], alias)))
+    for driver in parts:
+        if driver.gather and not driver.walk:
+            others = [c for c in parts if c is not driver]
+            cost = driver.setup + driver.estimate * (GATHER_COST.get(driver.name, 1.0)
+                                                     + sum(TEST_COST[c.name] for c in others))
+            cost += result * math.log2(result + 2) * 0.05
+            source, where = driver.gather
+            options.append((cost, Plan(source, [where] + [c.test for c in others], "k", ordered=False)))
+    best = min(options, key=lambda o: o[0])[1]
+    for c in parts:
+        best.params.update(c.params)
+    return best
+
+
+def keys_sql(p: Plan, cursor: list[Any] | None, limit: int | None) -> str:
+    where = list(p.where)
+    if cursor is not None:
+        where.append(f"({', '.join(f'{p.alias}.{c}' for c in SORT)}) > (:c_day, :c_doc_n, :c_n)")
+        p.params.update(c_day=cursor[0], c_doc_n=cursor[1], c_n=cursor[2])
+    sql = f"SELECT k.day, k.doc_n, k.n, k.doc_id, k.id FROM {p.source}"
+    if where:
+        sql += " WHERE " + " AND ".join(f"({w})" for w in where)
+    sql += " ORDER BY " + ", ".join(f"{p.alias}.{c}" for c in SORT)
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return sql
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> sqlite3.Cursor:
+    conn.create_function("fold", 1, fold, deterministic=True)
+    try:
+        return conn.execute(sql, params)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+
+
+def page(conn: sqlite3.Connection, f: EventFilter, cursor: str | None, size: int) -> Page:
+    after = decode_cursor(cursor, f, len(SORT)) if cursor else None
+    p = plan(conn, f, size + 1)
+    keys = _run(conn, keys_sql(p, after, size + 1), p.params).fetchall()
+    more = len(keys) > size
+    keys = keys[:size]
+    rows = event_rows(conn, keys)
+    return Page(rows=rows, next=encode_cursor(list(keys[-1][:3]), f) if more and keys else None)
+
+
+def stream(conn: sqlite3.Connection, f: EventFilter, batch: int) -> Iterator[list[EventRow]]:
+    """Every match in date order, ``batch`` rows at a time, from one statement (no OFFSET, no re-planning)."""
+    p = plan(conn, f, math.inf)
+    cur = _run(conn, keys_sql(p, None, None), p.params)
+    while keys := cur.fetchmany(batch):
+        yield event_rows(conn, keys)
+
+
+def explain(conn: sqlite3.Connection, f: EventFilter, size: int = 100) -> list[str]:
+    """SQLite's plan for the first page of ``f`` (the speed regression tests read it)."""
+    p = plan(conn, f, size + 1)
+    return [r[3] for r in _run(conn, "EXPLAIN QUERY PLAN " + keys_sql(p, None, size + 1), p.params)]
+
+
