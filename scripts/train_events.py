@@ -255,6 +255,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--no-refit", dest="refit", action="store_false",
+                        help="ship the train-only fit (default: refit on train and dev with the choices made on dev)")
     parser.add_argument("--cache", type=Path, default=None, help="keep the processed articles here between runs")
     args = parser.parse_args()
     from depeche.config import Settings
@@ -270,9 +272,11 @@ def main() -> int:
     dev = [(d, a) for d, a in docs if a.split == "dev"]
     print(f"{len(train)} train, {len(dev)} dev articles processed in {time.perf_counter() - started:.0f} s", flush=True)
     vocab = vocabulary(train)
-    raw = trained(train, dev, vocab, args.seed)
-    raw["info"] = {"seed": args.seed, "train_articles": len(train), "dev_articles": len(dev),
-                   "dev": dev_scores(raw, dev), "seconds": round(time.perf_counter() - started, 1)}
+    raw = trained(train, dev, vocab, args.seed, args.refit)
+    dev_figures = raw["info"].pop("dev")
+    raw["info"].update({"seed": args.seed, "train_articles": len(train), "dev_articles": len(dev),
+                        "fitted_on": "train+dev" if args.refit else "train",
+                        "dev_train_only": dev_figures, "seconds": round(time.perf_counter() - started, 1)})
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(gzip.compress(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode(), mtime=0))
     print(json.dumps(raw["info"], indent=2))
@@ -280,7 +284,7 @@ def main() -> int:
     return 0
 
 
-def trained(train, dev, vocab, seed: int) -> dict:
+def trained(train, dev, vocab, seed: int, refit: bool) -> dict:
     """Each component fitted on train, its C and threshold chosen by dev figures, one after the other."""
     raw = {"vocabulary": vocab, "modes": modes(train, vocab),
            "thresholds": {"event": 0.5, "new_event": 0.5, "source": 0.5, "target": 0.5, "coref": 1.01},
@@ -301,18 +305,32 @@ def trained(train, dev, vocab, seed: int) -> dict:
         figure, C, chosen = best
         raw[name] = fit(X, y, C, seed)
         raw["thresholds"].update(chosen)
+        regularisation[name] = C
         print(f"{name}: C={C} thresholds={chosen} dev objective {figure:.3f}", flush=True)
 
+    regularisation: dict[str, float] = {}
     X, y = candidate_examples(train, vocab)
     choose("candidate", X, y, {"event": (0.1, 0.2, 0.3, 0.4), "new_event": (0.4, 0.5, 0.6, 0.7)}, lambda m: m["f1"],
            grid=(0.3, 1.0, 3.0))
     X, y = role_examples(train, vocab)
-    choose("role", X, y, {"source": (0.3, 0.4, 0.5), "target": (0.3, 0.4, 0.5)}, lambda m: m["both_actors_right"] or 0)
+    choose("role", X, y, {"source": (0.3, 0.4, 0.5), "target": (0.3, 0.4, 0.5)}, lambda m: m["both_actors_right"] or 0,
+           grid=(0.1, 0.3, 1.0))
     X, y = factuality_examples(train, vocab, raw)
     choose("factuality", X, y, {}, lambda m: m["factuality_accuracy"] or 0)
     X, y = coref_examples(train, vocab, raw)
     choose("coref", X, y, {"coref": (0.4, 0.5, 0.6, 0.7)},
-           lambda m: (m["precision"] or 0) + (m["recall"] or 0) - 2 * (m["duplicate_rate"] or 0))
+           lambda m: m["f1"] - (m["duplicate_rate"] or 0))
+    raw["info"]["regularisation"] = regularisation
+    raw["info"]["dev"] = dev_scores(raw, dev)
+    if refit:
+        # the choices made on dev, fitted again on train and dev together (more data)
+        data = train + dev
+        vocab = vocabulary(data)
+        raw["vocabulary"], raw["modes"] = vocab, modes(data, vocab)
+        raw["candidate"] = fit(*candidate_examples(data, vocab), regularisation["candidate"], seed)
+        raw["role"] = fit(*role_examples(data, vocab), regularisation["role"], seed)
+        raw["factuality"] = fit(*factuality_examples(data, vocab, raw), regularisation["factuality"], seed)
+        raw["coref"] = fit(*coref_examples(data, vocab, raw), regularisation["coref"], seed)
     return raw
 
 
