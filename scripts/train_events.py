@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "depeche" / "data" / "models" / "events.json.gz"
 GRID_C = (0.1, 0.3, 1.0, 3.0)
+FIXED = {"veto": 0.05, "factuality": 0.6, "coref": 0.4}
 
 
 def processed(settings, splits, cache: Path | None):
@@ -287,7 +288,7 @@ def main() -> int:
 def trained(train, dev, vocab, seed: int, refit: bool) -> dict:
     """Each component fitted on train, its C and threshold chosen by dev figures, one after the other."""
     raw = {"vocabulary": vocab, "modes": modes(train, vocab),
-           "thresholds": {"event": 0.5, "new_event": 0.5, "source": 0.5, "target": 0.5, "coref": 1.01},
+           "thresholds": {"veto": 0.5, "retype": 1.01, "new_event": 1.01, "factuality": 1.01, "source": 0.5, "target": 0.5, "coref": 1.01},
            "role": {"classes": ["none", "source", "target"], "bias": [0.0, -9.0, -9.0], "weights": {}},
            "factuality": {"classes": ["asserted"], "bias": [0.0], "weights": {}},
            "coref": {"classes": ["0", "1"], "bias": [-9.0], "weights": {}}, "info": {}}
@@ -310,17 +311,23 @@ def trained(train, dev, vocab, seed: int, refit: bool) -> dict:
 
     regularisation: dict[str, float] = {}
     X, y = candidate_examples(train, vocab)
-    choose("candidate", X, y, {"event": (0.1, 0.2, 0.3, 0.4), "new_event": (0.4, 0.5, 0.6, 0.7)}, lambda m: m["f1"],
-           grid=(0.3, 1.0, 3.0))
+    choose("candidate", X, y, {"veto": (0.05, 0.1, 0.2, 0.3), "retype": (0.7, 1.01), "new_event": (0.8, 1.01)},
+           lambda m: m["f1"], grid=(1.0,))
     X, y = role_examples(train, vocab)
     choose("role", X, y, {"source": (0.3, 0.4, 0.5), "target": (0.3, 0.4, 0.5)}, lambda m: m["both_actors_right"] or 0,
-           grid=(0.1, 0.3, 1.0))
+           grid=(0.1,))
     X, y = factuality_examples(train, vocab, raw)
-    choose("factuality", X, y, {}, lambda m: m["factuality_accuracy"] or 0)
+    choose("factuality", X, y, {"factuality": (0.4, 0.5, 0.6, 0.7, 0.8)}, lambda m: m["factuality_accuracy"] or 0,
+           grid=(0.3,))
     X, y = coref_examples(train, vocab, raw)
-    choose("coref", X, y, {"coref": (0.4, 0.5, 0.6, 0.7)},
+    choose("coref", X, y, {"coref": (0.4, 0.5, 0.6, 0.7)}, grid=(1.0, 3.0), objective=
            lambda m: m["f1"] - (m["duplicate_rate"] or 0))
     raw["info"]["regularisation"] = regularisation
+    # Chosen on the title-and-lead gold's dev split (eval/gold/plover_fr.jsonl, split "dev"): the
+    # article-dev choice of veto 0.3 cost 0.055 title type F1; 0.05 keeps it (0.940 against the
+    # rules' 0.944), factuality 0.6 keeps that split's factuality at 0.91, coreference 0.4.
+    raw["thresholds"].update(FIXED)
+    raw["info"]["thresholds_fixed"] = FIXED
     raw["info"]["dev"] = dev_scores(raw, dev)
     if refit:
         # the choices made on dev, fitted again on train and dev together (more data)

@@ -39,7 +39,7 @@ class Settings(BaseModel):
     )
     db: str = Field("depeche.db", description="The SQLite database that ingest writes and the queries read.")
     event_models: bool = Field(
-        True, description="Apply the trained event components (classifier, roles, factuality, coreference) after the lexicon."
+        False, description="Apply the trained event components (classifier, roles, factuality, coreference) after the lexicon."
     )
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."

@@ -187,6 +187,15 @@ def actor_phrase(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def _with_name(doc, start: int, end: int) -> tuple[int, int]:
+    """A descriptor the rules found, with the name in apposition right after it."""
+    tok = head_token(doc, start, end)
+    if tok is None or tok.pos_ != "NOUN":
+        return start, end
+    s, e = actor_phrase(tok)
+    return (min(s, start), max(e, end)) if s < end and start < e else (start, end)
+
+
 def in_title(doc, offset: int) -> bool:
     seg = doc.segment_at(offset)
     return seg is not None and seg.kind == "title"
@@ -194,20 +203,25 @@ def in_title(doc, offset: int) -> bool:
 
 # ---------------------------------------------------------------- applying the models
 
-def classify(models: EventModels, doc, cand: Candidate) -> tuple[str | None, float]:
-    """(type, probability of being an event) for a candidate; type None below the threshold."""
+def classify(models: EventModels, doc, cand: Candidate) -> str | None:
+    """The candidate's PLOVER type, or None when it is no event. A lexicon trigger is dropped only
+    when the classifier is sure it is no event (below ``veto``) and keeps the lexicon's type unless
+    another is likelier than ``retype``; another word becomes an event above ``new_event``."""
     p = models.candidate.proba(candidate_features(cand.token, cand.lexicon_type, cand.lexicon_mode,
                                                   in_title(doc, cand.start)))
     event = 1 - p.get("NONE", 0.0)
-    # the lexicon's own triggers and the other candidates have thresholds of their own
-    if event < models.thresholds["event" if cand.rule is not None else "new_event"]:
-        return None, event
-    return max((c for c in p if c != "NONE"), key=p.get), event
+    best = max((c for c in p if c != "NONE"), key=p.get)
+    th = models.thresholds
+    if cand.rule is None:
+        return best if event >= th["new_event"] else None
+    if event < th["veto"]:
+        return None
+    return best if best != cand.lexicon_type and p[best] >= th["retype"] else cand.lexicon_type
 
 
 def refine(doc, quotes, rule_events, models: EventModels) -> list:
-    """The lexicon's events judged, retyped, given actors and factuality by the models, new events
-    from the other candidates, and repeat mentions merged (``Event.mentions``)."""
+    """The lexicon's events judged, retyped, given missing actors and factuality by the models, new
+    events from the other candidates, and repeat mentions merged (``Event.mentions``)."""
     from .stage import build_event, event_regions
 
     events = []
@@ -215,24 +229,37 @@ def refine(doc, quotes, rule_events, models: EventModels) -> list:
     for cand in candidates(doc, rule_events, event_regions(doc), models.vocabulary):
         if cand.token.i in taken:
             continue
-        label, _ = classify(models, doc, cand)
+        label = classify(models, doc, cand)
         if label is None:
             continue
         exclude = {t.i for t in doc.spacy.char_span(cand.start, cand.end, alignment_mode="expand") or [cand.token]}
         taken |= exclude
         source, target = choose_roles(models, cand.token, label, cand.rule, exclude)
+        spans = {"source": [actor_phrase(t) for t in source], "target": [actor_phrase(t) for t in target]}
+        if cand.rule is not None:  # the rules' actors stand; the model fills a role they left empty
+            for role in ("source", "target"):
+                found = [_with_name(doc, m.start, m.end) for m in getattr(cand.rule, f"{role}_spans")]
+                if found:
+                    spans[role] = found
+            other = {"source": "target", "target": "source"}
+            for role in ("source", "target"):
+                spans[role] = [sp for sp in spans[role] if not any(sp[0] < e and s < sp[1] for s, e in spans[other[role]])] \
+                    if not getattr(cand.rule, f"{role}_spans") else spans[role]
         mode = cand.lexicon_mode if label == cand.lexicon_type else models.modes.get(f"{cand.token.lemma_.lower()}|{label}")
-        ev = build_event(doc, cand.token, cand.start, cand.end, label, mode,
-                         [actor_phrase(t) for t in source], [actor_phrase(t) for t in target], quotes)
+        ev = build_event(doc, cand.token, cand.start, cand.end, label, mode, spans["source"], spans["target"], quotes)
+        if cand.rule is not None:
+            ev.factuality, ev.cues, ev.attribution = cand.rule.factuality, cand.rule.cues, cand.rule.attribution
         ev.factuality = decide_factuality(models, doc, cand.token, ev)
         events.append((cand.token, ev))
     return merge_mentions(models, doc, events)
 
 
 def decide_factuality(models: EventModels, doc, tok: Token, ev) -> str:
+    """The model's label when it is surer than the ``factuality`` threshold, else the rules'."""
     feats = factuality_features(tok, ev.factuality, ev.cues, ev.attribution is not None, ev.type, in_title(doc, ev.start))
     p = models.factuality.proba(feats)
-    return max(p, key=p.get)
+    best = max(p, key=p.get)
+    return best if p[best] >= models.thresholds.get("factuality", 0.0) else ev.factuality
 
 
 def pair_features(a: Token, b: Token, ea, eb, sent_a: int, sent_b: int, doc) -> list[str]:
