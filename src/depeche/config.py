@@ -37,13 +37,37 @@ class Settings(BaseModel):
     cache_dir: str | None = Field(
         None, description="Where built indexes (the gazetteer) are cached; default $XDG_CACHE_HOME/depeche or ~/.cache/depeche."
     )
-    db: str = Field("depeche.db", description="The SQLite database that ingest writes and the queries read.")
+    db: str = Field("depeche.db", description="The record that ingest writes and the queries read: a SQLite file, "
+                    "or a postgresql://user@host/database URL.")
+    db_timeout: float = Field(
+        30.0, ge=0, description="On PostgreSQL, a query command's statement that runs longer than this many seconds "
+        "stops with a named error (0: no limit)."
     event_models: bool = Field(
         False, description="Apply the trained event components (classifier, roles, factuality, coreference) after the lexicon."
     )
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
     )
+    host: str = Field("127.0.0.1", description="Address that depeche serve binds (another than loopback needs --public).")
+    port: int = Field(8000, ge=0, le=65535, description="Port that depeche serve listens on.")
+    query_seconds: float = Field(
+        5.0, gt=0, description="depeche serve stops a query (or a batch of an export) that runs longer than this."
+    )
+    user_agent: str | None = Field(
+        None, description="User-Agent of every HTTP request; default 'depeche/<version> (news event coder)'."
+    )
+    fetch_timeout: float = Field(20.0, gt=0, description="Seconds one HTTP request (connect and whole body) may take.")
+    feed_max_bytes: int = Field(10_000_000, ge=1, description="Largest accepted feed or sitemap, in bytes.")
+    host_delay: float = Field(1.0, ge=0, description="Seconds between two requests to one host (robots.txt Crawl-delay when longer).")
+    watch_interval: float = Field(900.0, gt=0, description="Seconds between two polls of depeche watch.")
+    fetch_pages: bool = Field(False, description="Fetch and extract each feed item's linked page (robots.txt respected).")
+
+    @property
+    def agent(self) -> str:
+        """The User-Agent that names depeche."""
+        from . import __version__
+
+        return self.user_agent or f"depeche/{__version__} (news event coder)"
 
     @property
     def spacy_model(self) -> str:

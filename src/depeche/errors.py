@@ -7,6 +7,12 @@ EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 
 
+def error_body(code: str, reason: str, input: str | None = None) -> dict[str, dict[str, str | None]]:
+    """The one JSON shape of an error (the HTTP API's every error): its code, the input it
+    names (a parameter, a path, a document), and the reason in words."""
+    return {"error": {"code": code, "input": input, "reason": reason}}
+
+
 class DepecheError(Exception):
     """Base of every error depeche raises on purpose."""
 
@@ -69,3 +75,49 @@ class NotFrench(InputError):
 
 class UnreadablePath(InputError):
     code = "unreadable"
+
+
+class BadArchive(InputError):
+    """A WARC file (or one of its records) that cannot be read."""
+
+    code = "bad-archive"
+
+
+class BadFeed(InputError):
+    """A feed or sitemap that is not well-formed XML, or not a feed at all."""
+
+    code = "bad-feed"
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched; the source is retried at the next poll."""
+
+    code = "fetch-failed"
+
+
+class FetchTimeout(FetchError):
+    code = "timeout"
+
+
+class Unreachable(FetchError):
+    """No connection: refused, reset, unknown host."""
+
+    code = "unreachable"
+
+
+class HttpStatus(FetchError):
+    """An answer other than 200 (or 304 to a conditional request)."""
+
+    code = "http-error"
+
+
+class BadRedirect(FetchError):
+    """A redirect loop, too many redirects, or a redirect out of http(s)."""
+
+    code = "bad-redirect"
+
+
+class RobotsDisallowed(FetchError):
+    """The site's robots.txt forbids depeche this page."""
+
+    code = "robots-disallowed"

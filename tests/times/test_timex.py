@@ -43,6 +43,8 @@ CASES = [
      "2019-07-14"),
     ("Il sera jugé le trente et un mars.", "2019-01-10", "le trente et un mars", "DATE", "2019-03-31"),
     ("L'accord a été signé le vingt-deux mai 2018.", "2019-01-10", "le vingt-deux mai 2018", "DATE", "2018-05-22"),
+    # a number after a weekday is no day without a month
+    ("La police a arrêté mardi trois manifestants.", "2023-05-05", "mardi", "DATE", "2023-05-02"),
     ("La grève a commencé fin septembre 2000.", "2003-02-01", "fin septembre 2000", "DATE", "2000-09"),
     ("Le festival ouvrira samedi 5 juin.", "2021-05-30", "samedi 5 juin", "DATE", "2021-06-05"),
     ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "19", "DATE", "2022-07-19"),

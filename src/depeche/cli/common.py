@@ -11,6 +11,12 @@ from ..errors import EXIT_USAGE, DepecheError, InputError
 
 stderr = Console(stderr=True, soft_wrap=True)
 
+# The split of the whole-article French gold (eval/gold/articles) that `eval geo`, `eval time`
+# and `eval events` measure beside their public corpora. The test split is for the final
+# measurement only.
+split_option = click.option("--split", type=click.Choice(("train", "dev", "test")), default="dev", show_default=True,
+                            help="Split of the French article gold (eval/gold/articles) to measure too.")
+
 
 def fail_usage(message: str) -> None:
     stderr.print(f"[red]error:[/red] {message}")

@@ -7,7 +7,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .common import fail_usage, settings_from, stderr
+from .common import fail_usage, settings_from, split_option, stderr
 
 
 def _cell(v) -> str:
@@ -48,6 +48,13 @@ def print_event_evaluation(result: dict, console: Console) -> None:
                 cells += [_cell(wa["metrics"][split][key]), _cell(wa["baseline"][split][key])]
             table.add_row(key, *cells)
         console.print(table)
+    dates = result.get("event_dates")
+    if dates and "skipped" not in dates:
+        console.print(f"Event dates, whole-article gold ({dates['split']}): {dates['matched']} of {dates['gold']} gold "
+                      f"event mentions matched; date accuracy {_cell(dates['date_accuracy'])}, on the dated ones "
+                      f"{_cell(dates['dated_accuracy'])} ({dates['gold_dated']} dated)")
+    elif dates:
+        stderr.print(dates["skipped"], highlight=False)
 
 
 @click.command("events")
@@ -59,14 +66,17 @@ def print_event_evaluation(result: dict, console: Console) -> None:
 @click.option("--json", "as_json", is_flag=True, help='Print {"metrics": {...}, "articles": {...}, "docs": n, "seconds": s}.')
 @click.option("--errors", "show_errors", is_flag=True,
               help="Also list missed, spurious and mislabelled events (whole articles: train and dev only, never test).")
+@split_option
 @click.pass_context
-def eval_events(ctx, path, gold_path, part, as_json, show_errors):
-    """Events: French TimeBank, the title-and-lead PLOVER gold and the whole-article PLOVER gold."""
+def eval_events(ctx, path, gold_path, part, as_json, show_errors, split):
+    """Events: French TimeBank, the title-and-lead PLOVER gold and the whole-article PLOVER gold, and the
+    event dates of the whole-article gold's --split."""
     import json
     from pathlib import Path
 
     from ..evaluation import articles as article_evaluator
     from ..evaluation import events as evaluator
+    from ..evaluation import article_places_times as french_gold
 
     settings = settings_from(ctx)
     result: dict = {}
@@ -81,7 +91,14 @@ def eval_events(ctx, path, gold_path, part, as_json, show_errors):
                                                errors_for=("train", "dev") if show_errors else ())
             errors += whole.pop("errors")
             result["articles"] = whole
-    except evaluator.GoldError as exc:
+            dates = french_gold.eval_event_dates(Path(settings.data_dir), settings, split)
+            if dates and show_errors and split != "test":
+                errors += [{"article": e["article"], "gold": f"date {e['gold']}", "predicted": f"{e['trigger']!r} {e['got']}"}
+                           for e in dates["errors"]]
+            if dates:
+                dates.pop("errors")
+            result["event_dates"] = dates or {"skipped": french_gold.skipped("events", split)}
+    except (evaluator.GoldError, french_gold.ArticleGoldError) as exc:
         fail_usage(str(exc))
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")

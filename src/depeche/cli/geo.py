@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .common import comparison_table, fail_usage, settings_from, stderr
+from .common import comparison_table, fail_usage, settings_from, split_option, stderr
 
 
 @click.command()
@@ -43,10 +43,13 @@ def setup(ctx, force):
 @click.command("geo")
 @click.argument("path", required=False, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@split_option
 @click.pass_context
-def eval_geo(ctx, path, as_json):
-    """Place resolution on gold toponyms (default: TR-News and GeoVirus in <data_dir>/geoparsing-en)."""
+def eval_geo(ctx, path, as_json, split):
+    """Place resolution on gold toponyms (default: TR-News and GeoVirus in <data_dir>/geoparsing-en, and
+    the French article gold of --split, eval/gold/articles/toponyms.jsonl, when it has some)."""
     from ..evaluation import geo as evaluator
+    from ..evaluation import article_places_times as french_gold
     from ..places import gazetteer
 
     settings = settings_from(ctx)
@@ -57,12 +60,20 @@ def eval_geo(ctx, path, as_json):
     gaz = gazetteer(settings)
     try:
         results = [evaluator.evaluate(p, gaz) for p in paths]
-    except evaluator.GoldFormatError as exc:
+        french = None if path else french_gold.eval_places(Path(settings.data_dir), settings, split)
+    except (evaluator.GoldFormatError, french_gold.ArticleGoldError) as exc:
         fail_usage(str(exc))
+    if french:
+        results.append(french)
     if as_json:
         out = results[0] if path else {"corpora": {r["corpus"]: r for r in results}}
+        if not path and not french:
+            out["skipped"] = [french_gold.skipped("toponyms", split)]
         sys.stdout.write(json.dumps(out, indent=2) + "\n")
         return
     for r in results:
-        Console().print(comparison_table(f"{r['corpus']}: {r['toponyms']} toponyms, {r['seconds']} s",
+        extra = f", {r['unresolved_gold']} left unresolved by the gold" if "unresolved_gold" in r else ""
+        Console().print(comparison_table(f"{r['corpus']}: {r['toponyms']} toponyms{extra}, {r['seconds']} s",
                                          r["metrics"], r["baseline"], "most populous"))
+    if not path and not french:
+        stderr.print(french_gold.skipped("toponyms", split), highlight=False)

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .. import api
 from ..errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError, InputError
-from .common import comparison_table, fail_usage, report, settings_from, stderr
+from .common import comparison_table, fail_usage, report, settings_from, split_option, stderr
 from ..inputs import FORMATS, count_inputs
 
 
@@ -134,13 +134,16 @@ def eval_dct(ctx, path, limit, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="Also list every missed, spurious or wrong expression.")
 @click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline.")
+@split_option
 @click.pass_context
-def eval_time(ctx, path, as_json, show_errors, no_baseline):
-    """Time expressions on French TimeBank (.tml files; default: <data_dir>/fr-timebank)."""
+def eval_time(ctx, path, as_json, show_errors, no_baseline, split):
+    """Time expressions on French TimeBank (.tml files; default: <data_dir>/fr-timebank), and, without
+    PATH, on the French article gold of --split (eval/gold/articles/timex.jsonl) when it has some."""
     import json
     from pathlib import Path
 
     from ..evaluation import timebank as evaluator
+    from ..evaluation import article_places_times as french_gold
 
     settings = settings_from(ctx)
     where = Path(path) if path else Path(settings.data_dir) / "fr-timebank"
@@ -148,14 +151,23 @@ def eval_time(ctx, path, as_json, show_errors, no_baseline):
         fail_usage(f"{where}: no French TimeBank here (clone the shared data beside the repo, or give PATH)")
     try:
         result = evaluator.evaluate(where, baseline=not no_baseline)
-    except evaluator.GoldFormatError as exc:
+        french = None if path else french_gold.eval_times(Path(settings.data_dir), settings, split,
+                                                          baseline=not no_baseline)
+    except (evaluator.GoldFormatError, french_gold.ArticleGoldError) as exc:
         fail_usage(str(exc))
-    errors = result.pop("errors")
+    errors = result.pop("errors") + (french.pop("errors") if french else [])
+    if not path:
+        result["french"] = french or {"skipped": french_gold.skipped("timex", split)}
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         Console().print(comparison_table(f"French TimeBank: {result['docs']} documents", result["metrics"],
                                          result.get("baseline"), "dateparser"))
+        if french:
+            Console().print(comparison_table(f"French article gold, {split}: {french['docs']} articles",
+                                             french["metrics"], french.get("baseline"), "dateparser"))
+        elif not path:
+            stderr.print(french_gold.skipped("timex", split), highlight=False)
     if show_errors:
         for doc, text, gold, got in errors:
             stderr.print(f"{doc}\t{text!r}\tgold: {gold}\tgot: {got}", highlight=False)
@@ -187,22 +199,29 @@ def eval_ner(ctx, path, as_json):
     Console().print(f"metonymy: {m['coded_as_actors']} of {m['metonymic']} metonymic mentions coded as actors ({m['rate']:.1%})")
     n = result["names_only"]
     Console().print(f"without HIPE's titles and functions around person names: strict F1 {n['strict_f1']:.4f}")
+    o = result["analyze_output"]
+    Console().print(f"what `depeche analyze` outputs (entity names and places, no projection): strict F1 "
+                    f"{o['strict_f1']:.4f}, fuzzy F1 {o['fuzzy_f1']:.4f}")
 
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
-    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities)."""
+    ``events``, ``show``, ``stats``, ``export`` (record), ``eval quantities`` (quantities),
+    ``watch`` and ``sources`` (watch), ``serve`` (serve)."""
     from .eval_events import eval_events
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .serve import serve
+    from .watch import COMMANDS as WATCH_COMMANDS
 
     main.add_command(setup)
     eval_group.add_command(eval_geo)
     eval_group.add_command(eval_quantities)
     eval_group.add_command(eval_events)
-    for command in COMMANDS:
+    for command in (*COMMANDS, *WATCH_COMMANDS):
         main.add_command(command)
+    main.add_command(serve)
 
 
 _add_commands()

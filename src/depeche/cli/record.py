@@ -24,21 +24,27 @@ from ..inputs import FORMATS
 TABLE_LIMIT = 200
 # As depeche.record.export.FORMATS (not imported here: the CLI loads the record on use only).
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover", "tables-csv", "tables-parquet")
-db_option = click.option("--db", default=None, type=click.Path(dir_okay=False),
-                         help="The database (setting: db, default depeche.db).")
+db_option = click.option("--db", default=None,
+                         help="The record: a SQLite file or a postgresql://user@host/db URL (setting: db, "
+                              "default depeche.db).")
 
 
 def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
-    """The database; for reading, an existing one (upgraded to this schema when writable)."""
+    """The record; for reading, an existing one (a SQLite file is upgraded to this schema when
+    writable; a PostgreSQL record is read in read-only transactions under ``db_timeout``)."""
     import os
 
     from ..record import Store
 
     settings = base.settings_from(ctx, db=db)
-    if readonly and os.path.isfile(settings.db) and os.access(settings.db, os.W_OK):
+    options = {}
+    if "://" in settings.db and not settings.db.startswith("sqlite:"):
+        if readonly:
+            options["statement_timeout"] = settings.db_timeout or None
+    elif readonly and os.path.isfile(settings.db) and os.access(settings.db, os.W_OK):
         readonly = False
     try:
-        return Store(settings.db, readonly=readonly), settings
+        return Store(settings.db, readonly=readonly, **options), settings
     except DepecheError as exc:
         base.fail_usage(str(exc))
 
@@ -80,10 +86,10 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
         except DepecheError as exc:
             base.fail_usage(str(exc))
         except KeyboardInterrupt:
-            base.stderr.print(f"interrupted: the documents stored in {settings.db} are whole; "
+            base.stderr.print(f"interrupted: the documents stored in {store.location} are whole; "
                               "the same command completes the rest")
             sys.exit(130)
-    Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {result.summary()}")
+    Console(highlight=False, soft_wrap=True).print(f"{store.location}: {result.summary()}")
     sys.exit(EXIT_SOME_FAILED if result.failed else EXIT_OK)
 
 
@@ -220,7 +226,7 @@ def stats(ctx, db, as_json):
         sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
         return
     out = Console(highlight=False)
-    out.print(f"[bold]{settings.db}[/bold]: " + ", ".join(f"{n} {k}" for k, n in figures["counts"].items()))
+    out.print(f"[bold]{store.location}[/bold]: " + ", ".join(f"{n} {k}" for k, n in figures["counts"].items()))
     grid = Table.grid(padding=(0, 4))
     parts, notes = [], []
     months = figures["events_by_month"]

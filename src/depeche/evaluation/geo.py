@@ -90,7 +90,7 @@ def read_corpus(path: Path, gaz: Gazetteer) -> list[Article]:
     return articles
 
 
-def _metrics(errors: list[float], countries: list[bool]) -> dict[str, float]:
+def metrics_of(errors: list[float], countries: list[bool]) -> dict[str, float]:
     return {
         "acc_161km": round(sum(e <= 161 for e in errors) / len(errors), 4),
         "median_km": round(statistics.median(errors), 1),
@@ -118,8 +118,8 @@ def evaluate(path: Path, gaz: Gazetteer) -> dict:
     seconds = time.perf_counter() - t0
     return {
         "corpus": path.name,
-        "metrics": _metrics(ours_err, ours_cty),
-        "baseline": _metrics(base_err, base_cty),
+        "metrics": metrics_of(ours_err, ours_cty),
+        "baseline": metrics_of(base_err, base_cty),
         "toponyms": len(ours_err),
         "seconds": round(seconds, 2),
     }

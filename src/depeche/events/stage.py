@@ -138,7 +138,7 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
             source=_ids(doc, roles["source"], quotes), target=_ids(doc, roles["target"], quotes),
             source_spans=[mention(doc, s, e) for s, e in roles["source"]],
             target_spans=[mention(doc, s, e) for s, e in roles["target"]],
-            place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment),
+            place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment, (match.start, match.end)),
             sizes=_call("quantities", doc, *evidence) or {} if trig.type in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE") else {},
             factuality=decide(cues), cues=[f"{label}:{word}" for label, word in cues],
             attribution=attribution, segment=segment,
@@ -251,6 +251,8 @@ def rule_events(doc: Document, quotes: list[Quote] | None = None) -> list[Event]
     events.sort(key=lambda e: e.start)
     for n, ev in enumerate(events, 1):
         ev.id = f"V{n}"
+    if _available("times"):  # mentions of one event share its date
+        importlib.import_module("depeche.times").share_dates(doc, events)
     return events
 
 

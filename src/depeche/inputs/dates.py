@@ -31,6 +31,8 @@ def parse_date(value: str) -> DocumentDate:
     if not m:
         raise ValueError(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = m.groups()
+    if int(year) < 1:
+        raise ValueError(f"{value!r} has no year 0 (the calendar starts at year 1)")
     if month is None:
         return DocumentDate(value=year, precision="year")
     if not 1 <= int(month) <= 12:

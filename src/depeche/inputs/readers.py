@@ -28,8 +28,11 @@ from ..errors import (
 )
 from ..models import Document, DocumentDate, Segment
 
-FORMATS = ("txt", "jsonl", "html")
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+FORMATS = ("txt", "jsonl", "html", "feed", "warc")
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html",
+              ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".warc.gz": "warc"}
+# Formats whose number of documents is known only once read.
+STREAMED = ("feed", "warc")
 JSONL_FIELDS = ("id", "date", "title", "heading", "text")
 # Fewer words than this is a menu or a link left over, not an article.
 MIN_MAIN_WORDS = 5
@@ -99,11 +102,16 @@ def read_text(data: bytes, source: str, settings: Settings) -> Document:
     return header_document(text, source, warnings)
 
 
-def read_html(data: bytes, source: str, settings: Settings) -> Document:
+def read_html(data: bytes, source: str, settings: Settings, guess_date: bool = True) -> Document:
+    """Main text, title and date of an HTML page (trafilatura). ``guess_date=False`` takes the
+    date from the page's metadata only, never guessed from its text: for pages whose date is
+    known otherwise (a feed item's, a capture's)."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     html, warnings = decode(data, source, settings.max_bytes)
-    extracted = trafilatura.bare_extraction(html, with_metadata=True)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True,
+                                            date_extraction_params=set_date_params(guess_date))
     result = extracted.as_dict() if extracted is not None else {}
     body = result.get("text") or ""
     if len(body.split()) < MIN_MAIN_WORDS:
@@ -163,8 +171,14 @@ def read_jsonl(lines: Iterable[bytes], source: str, settings: Settings) -> Itera
             yield err
 
 
+def extension(path: Path) -> str:
+    """The extension that names the format: ``.warc.gz`` whole, else the last suffix."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
 def detect_format(path: Path, forced: str | None) -> str:
-    return forced or EXTENSIONS.get(path.suffix.lower(), "txt")
+    return forced or EXTENSIONS.get(extension(path), "txt")
 
 
 def read_path(path: Path, settings: Settings, forced: str | None = None) -> Iterator[Item]:
@@ -175,7 +189,20 @@ def read_path(path: Path, settings: Settings, forced: str | None = None) -> Iter
             with path.open("rb") as fh:
                 yield from read_jsonl(fh, source, settings)
             return
+        if fmt == "warc":
+            from .warc import read_warc
+
+            yield from read_warc(path, settings)
+            return
         size = path.stat().st_size
+        if fmt == "feed":
+            from .feeds import read_feed
+
+            if size > settings.feed_max_bytes:
+                raise TooLarge(source, f"{size} bytes is over the maximum of {settings.feed_max_bytes} "
+                                       "(setting feed_max_bytes)")
+            yield from read_feed(path.read_bytes(), source, settings)
+            return
         if size > settings.max_bytes:
             raise TooLarge(source, f"{size} bytes is over the maximum of {settings.max_bytes} (setting max_bytes)")
         data = path.read_bytes()
@@ -192,6 +219,12 @@ def read_stdin(settings: Settings, forced: str | None = None) -> Iterator[Item]:
     try:
         if fmt == "jsonl":
             yield from read_jsonl(stream, "<stdin>", settings)
+        elif fmt == "feed":
+            from .feeds import read_feed
+
+            yield from read_feed(stream.read(settings.feed_max_bytes + 1), "<stdin>", settings)
+        elif fmt == "warc":
+            raise UnreadablePath("<stdin>", "a WARC file is read from a file, not from standard input")
         else:
             data = stream.read(settings.max_bytes + 1)
             yield (read_html if fmt == "html" else read_text)(data, "<stdin>", settings)
@@ -208,7 +241,7 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in EXTENSIONS and not child.name.startswith("."):
+                if child.is_file() and extension(child) in EXTENSIONS and not child.name.startswith("."):
                     yield child
         else:
             yield path
@@ -229,6 +262,8 @@ def count_inputs(paths: Iterable[str], forced: str | None = None) -> int | None:
     total = 0
     for item in expand(paths):
         if item == "-":
+            return None
+        if detect_format(item, forced) in STREAMED:
             return None
         if detect_format(item, forced) == "jsonl":
             try:

@@ -6,12 +6,13 @@ them with population, feature, French grammar ("à", "en", "au") and the other p
 the text; the ``places`` stage (``stage``) finds place names and outputs each place with
 its mentions, point, country, GeoNames id and feature.
 
-Public face: ``event_place`` (the place of an event), ``gazetteer``, ``Gazetteer``,
+Public face: ``event_place`` (the place of an event), ``kept_readings`` (the readings the
+stage outputs for given toponym spans), ``gazetteer``, ``Gazetteer``,
 ``build_index``, ``index_path``, ``resolve``, ``most_populous``, ``haversine_km``.
 """
 from .index import Gazetteer, build_index, gazetteer, index_path
-from .stage import event_place
+from .stage import event_place, kept_readings
 from .toponyms import haversine_km, most_populous, resolve
 
 __all__ = ["Gazetteer", "build_index", "event_place", "gazetteer", "haversine_km", "index_path",
-           "most_populous", "resolve"]
+           "kept_readings", "most_populous", "resolve"]

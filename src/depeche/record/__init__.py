@@ -9,12 +9,15 @@ the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, C
 GeoJSON and PLOVER from the interface alone.
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``ingest``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
-columns of the csv export, which ``depeche events --format csv`` writes too).
+``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``, ``ingest_items``, ``IngestReport``;
+``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat columns of the csv export, which
+``depeche events --format csv`` writes too), ``geojson_feature`` (one event as a feature of the
+GeoJSON export).
 """
 from .backend import Store, StoreError
-from .export import EVENT_COLUMNS, flat_event
-from .ingestion import ingest
-from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
+from .export import EVENT_COLUMNS, flat_event, geojson_feature
+from .ingestion import IngestReport, ingest, ingest_items
+from .query import Count, EventFilter, EventRow, Page, QueryError, QueryTimeout, Timeline
 
-__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest"]
+__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "IngestReport", "Page", "QueryError", "QueryTimeout",
+           "Store", "StoreError", "Timeline", "flat_event", "geojson_feature", "ingest", "ingest_items"]

@@ -14,10 +14,13 @@ actor pairs) that do not read every event when no filter narrows them.
 from __future__ import annotations
 
 import importlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import DepecheError, InputError
 from ..models import Document
@@ -28,13 +31,33 @@ if TYPE_CHECKING:
     from .ingestion import IngestReport
 
 # URL scheme -> "module:class" of its backend. A plain path is SQLite.
-BACKENDS = {"sqlite": "depeche.record.store:SQLiteStore"}
+BACKENDS = {"sqlite": "depeche.record.store:SQLiteStore", "postgresql": "depeche.record.postgres:PostgresStore"}
+MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 PAGE_SIZE = 100
 STREAM_BATCH = 1000
 
 
 class StoreError(DepecheError):
     code = "bad-store"
+
+
+def migrations(dialect: str = "") -> list[tuple[int, str, str]]:
+    """(number, name, SQL) of every migration shipped with depeche for a backend, in order:
+    ``migrations/NNNN_*.sql`` for SQLite, ``migrations/<dialect>/NNNN_*.sql`` for another
+    (the same numbers: each is the dialect of SQLite's migration of that number)."""
+    folder = resources.files("depeche.record").joinpath("migrations")
+    if dialect:
+        folder = folder.joinpath(dialect)
+    found = []
+    for entry in folder.iterdir():
+        m = MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise StoreError(f"migrations{'/' + dialect if dialect else ''} are not numbered 1..{len(found)}: {numbers}")
+    return found
 
 
 def backend_for(location: str | Path) -> type[Store]:
@@ -59,6 +82,8 @@ class Store(ABC):
     """
 
     location: str
+    # What the database raises for a document it refuses (ingest then stores the others).
+    refused: ClassVar[tuple[type[Exception], ...]] = ()
 
     def __new__(cls, location: str | Path = "depeche.db", *args: Any, **kwargs: Any):
         if cls is Store:
@@ -74,6 +99,11 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def time_limit(self, seconds: float | None) -> AbstractContextManager[None]:
+        """Within it, a query that runs longer than ``seconds`` stops with ``QueryTimeout``
+        (None: no limit). A server wraps each query, each batch of a stream, in one."""
 
     def __enter__(self) -> Store:
         return self
@@ -195,6 +225,11 @@ class Store(ABC):
     @abstractmethod
     def timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
         """Matching events by day, ISO week or month of their date."""
+
+    @abstractmethod
+    def document_timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
+        """Documents by day, ISO week or month of their own date: every document when no filter
+        is set, else those with at least one matching event (their ratio: a share of coverage)."""
 
     @abstractmethod
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:

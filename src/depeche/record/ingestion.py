@@ -16,7 +16,6 @@ import hashlib
 import itertools
 import logging
 import os
-import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -151,15 +150,30 @@ def analyze_batch(pipe: Pipeline, batch: list[Item]) -> list[Item]:
 
 # -- main side ----------------------------------------------------------------------------
 
-def ingest(store: Store, paths: Iterable[str], *, workers: int | None = None, settings: Settings | None = None,
-           force: bool = False, fmt: str | None = None, total: int | None = None,
-           progress: Callable[[IngestReport], None] | None = None,
-           on_error: Callable[[InputError], None] | None = None) -> IngestReport:
+def ingest(store: Store, paths: Iterable[str], *, settings: Settings | None = None, fmt: str | None = None,
+           **options) -> IngestReport:
     """Analyze every document under ``paths`` and store it; returns the counts.
 
     ``workers``: processes (default: setting ``workers``, else the number of cores); 1 runs
     in this process. ``force`` re-analyzes documents the store already holds. ``progress``
     is called after each batch with the running report, ``on_error`` with each failed input.
+    """
+    settings = settings or load_settings()
+    # A file is one source however it is named ("examples/a.txt", "./examples/a.txt", its full path).
+    paths = [p if p == "-" else str(Path(p).resolve()) for p in paths]
+    return ingest_items(store, read_inputs(paths, settings, fmt), settings=settings, **options)
+
+
+def ingest_items(store: Store, items: Iterable[Item], *, workers: int | None = None,
+                 settings: Settings | None = None, force: bool = False, total: int | None = None,
+                 progress: Callable[[IngestReport], None] | None = None,
+                 on_error: Callable[[InputError], None] | None = None,
+                 on_done: Callable[[list[Item]], None] | None = None) -> IngestReport:
+    """Analyze and store documents already read (``Document`` or ``InputError`` items); see ``ingest``.
+
+    ``on_done`` is called with each batch's results once they are committed, and with each
+    document skipped because the store holds it already (``depeche watch`` marks its items
+    seen there, so a kill never marks an item that is not stored).
     """
     settings = settings or load_settings()
     workers = max(1, workers or settings.workers or os.cpu_count() or 1)
@@ -173,15 +187,17 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int | None = None, se
         errors = [r for r in results if isinstance(r, InputError)]
         try:
             outcomes = store.put_many(docs, stamp, failures=errors)
-        except (sqlite3.IntegrityError, ValueError, TypeError):  # one bad document: find it, keep the others
+        except (*store.refused, ValueError, TypeError):  # one bad document: find it, keep the others
             outcomes = []
             for doc in docs:
                 try:
                     outcomes += store.put_many([doc], stamp)
-                except (sqlite3.IntegrityError, ValueError, TypeError) as exc:
+                except (*store.refused, ValueError, TypeError) as exc:
                     errors.append(err := StoreFailed(doc.source, f"cannot be stored: {type(exc).__name__}: {exc}"))
                     store.put_many([], stamp, failures=[err])
             store.put_many([], stamp, failures=[e for e in errors if not isinstance(e, StoreFailed)])
+        if on_done:
+            on_done(results)
         for outcome in outcomes:
             setattr(report, outcome, getattr(report, outcome) + 1)
         report.events += sum(len(d.events) for d in docs)
@@ -193,16 +209,15 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int | None = None, se
         if progress:
             progress(report)
 
-    def on_skip(reason: str) -> None:
+    def on_skip(reason: str, item: Item) -> None:
+        if on_done:
+            on_done([item])
         report.skipped[reason] += 1
         report.tick()
         if progress and report.done % max(1, settings.batch_size) == 0:
             progress(report)
 
-    # A file is one source however it is named ("examples/a.txt", "./examples/a.txt", its full path).
-    paths = [p if p == "-" else str(Path(p).resolve()) for p in paths]
-    batches = _batches(_to_analyze(store, read_inputs(paths, settings, fmt), stamp, force, on_skip),
-                       settings.batch_size)
+    batches = _batches(_to_analyze(store, iter(items), stamp, force, on_skip), settings.batch_size)
     if workers == 1:
         from ..api import pipeline
 
@@ -217,20 +232,20 @@ def ingest(store: Store, paths: Iterable[str], *, workers: int | None = None, se
 
 
 def _to_analyze(store: Store, items: Iterator[Item], stamp: str, force: bool,
-                on_skip: Callable[[str], None]) -> Iterator[Item]:
+                on_skip: Callable[[str, Item], None]) -> Iterator[Item]:
     """The inputs that need analysis: errors pass, documents stored as they are are skipped."""
     seen: set[str] = set()
     for item in items:
         if isinstance(item, Document):
             if item.id in seen:
-                on_skip("duplicate in this run")
+                on_skip("duplicate in this run", item)
                 continue
             seen.add(item.id)
             stored = None if force else store.stored(item.id)
             if stored is not None and stored[1] == stamp:
                 if stored[0] != item.source:
                     store.move(item.id, item.source)
-                on_skip("unchanged" if stored[0] == item.source else "same text as another source")
+                on_skip("unchanged" if stored[0] == item.source else "same text as another source", item)
                 continue
         yield item
 

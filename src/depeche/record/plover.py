@@ -113,7 +113,7 @@ def record(row: EventRow, head: dict[str, Any], coder: str) -> dict[str, Any]:
     out["text_info"] = {"start": row.sentence_start, "end": row.sentence_end}
     cite = {"language": head.get("language") or "fr", "citation": head.get("source"), "coder": coder,
             "codebook": CODEBOOK}
-    for field, keys in (("publication", ("publication", "sitename", "outlet", "publisher")), ("url", ("url",)),
+    for field, keys in (("publication", ("publication", "outlet", "sitename", "publisher")), ("url", ("url",)),
                         ("title", ("title",))):
         value = next((meta[k] for k in keys if isinstance(meta.get(k), str) and meta[k]), None)
         if value:

@@ -19,7 +19,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..errors import DepecheError
-from ..inputs import parse_date
+from ..inputs import first_day, last_day, parse_date
 from ..models import Factuality, PloverType
 
 CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})?$")
@@ -29,6 +29,12 @@ DIMENSIONS = ("type", "factuality", "country", "place_country")
 
 class QueryError(DepecheError):
     code = "bad-query"
+
+
+class QueryTimeout(QueryError):
+    """A query stopped by its store's time limit (``Store.time_limit``)."""
+
+    code = "timeout"
 
 
 class EventFilter(BaseModel):
@@ -253,6 +259,18 @@ def timeline_from(periods: dict[tuple[int, int], int], by: Period) -> Timeline:
         else:
             counts[key] = counts.get(key, 0) + n
     return Timeline(by=by, counts=dict(sorted(counts.items())), coarser=coarser, undated=undated)
+
+
+def timeline_of_dates(counts: dict[str | None, int], by: Period) -> Timeline:
+    """A ``Timeline`` from counts by date as written (``2023-09-13``, ``2023-09``, ``2023``; None: undated)."""
+    periods: dict[tuple[int, int], int] = {}
+    for value, n in counts.items():
+        key = (0, 0)
+        if value:
+            when = parse_date(value)
+            key = (day_number(first_day(when).isoformat()), day_number(last_day(when).isoformat()))
+        periods[key] = periods.get(key, 0) + n
+    return timeline_from(periods, by)
 
 
 def check_period(by: str) -> Period:

@@ -6,7 +6,7 @@ import math
 import sqlite3
 from typing import Any
 
-from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from
+from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
 from .sqlite_query import _counts, _run, plan, total
 
 def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
@@ -61,6 +61,18 @@ def _periods(conn: sqlite3.Connection, f: EventFilter) -> dict[tuple[int, int], 
 
 def timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Timeline:
     return timeline_from(_periods(conn, f), check_period(by))
+
+
+def document_timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Timeline:
+    """Documents by their own date: all of them, or those with a matching event."""
+    by = check_period(by)
+    if not f.conditions():
+        sql, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
+    else:
+        matches, params = matching(conn, f)
+        sql = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "
+               "GROUP BY d.dct_value")
+    return timeline_of_dates(dict(_run(conn, sql, params).fetchall()), by)
 
 
 def periods(conn: sqlite3.Connection) -> dict[str, int]:

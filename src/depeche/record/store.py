@@ -11,10 +11,10 @@ the last one applied). Triggers keep the query tables (``event_keys``, ``event_c
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
-from importlib import resources
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,12 @@ from . import sqlite_counts as counts
 from . import sqlite_query as q
 from . import sqlite_rows as rows
 from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError
-from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, Timeline
+from .backend import migrations as numbered_migrations
+from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, QueryError, QueryTimeout, Timeline
 from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_document
 
-MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# SQLite virtual machine steps between two looks at a query's deadline (``time_limit``).
+PROGRESS_STEPS = 20_000
 TABLES = ("documents", *KINDS, *(c[1] for c in CHILDREN.values()), "event_actors", "entity_words")
 # Tables written with their own INSERT, not from a record's fields.
 PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?)",
@@ -35,21 +37,14 @@ PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(number, name, SQL) of every migration shipped with depeche, in order."""
-    found = []
-    for entry in resources.files("depeche.record").joinpath("migrations").iterdir():
-        m = MIGRATION_NAME.match(entry.name)
-        if m:
-            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [n for n, _, _ in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise StoreError(f"migrations are not numbered 1..{len(found)}: {numbers}")
-    return found
+    """(number, name, SQL) of every SQLite migration shipped with depeche, in order."""
+    return numbered_migrations()
 
 
 class SQLiteStore(Store):
     """The record in one SQLite file: ``Store("depeche.db")`` or ``Store("sqlite:///depeche.db")``."""
+
+    refused = (sqlite3.IntegrityError,)
 
     def __init__(self, path: str | Path = "depeche.db", *, readonly: bool = False):
         text = str(path)
@@ -59,7 +54,9 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.path}: no such database (run `depeche ingest` first)")
         try:
             if readonly:
-                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+                # A read-only store may be used from several threads, one at a time (a server's pool).
+                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None,
+                                            check_same_thread=False)
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
@@ -104,6 +101,22 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        if not seconds:
+            yield
+            return
+        deadline = time.monotonic() + seconds
+        self.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        try:
+            yield
+        except (sqlite3.OperationalError, QueryError) as exc:
+            if time.monotonic() > deadline:
+                raise QueryTimeout(f"the query ran longer than its limit of {seconds:g} s") from exc
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -236,6 +249,9 @@ class SQLiteStore(Store):
 
     def timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
         return counts.timeline(self.conn, filters or EventFilter(), by)
+
+    def document_timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
+        return counts.document_timeline(self.conn, filters or EventFilter(), by)
 
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
         return counts.actor_counts(self.conn, filters or EventFilter(), limit)

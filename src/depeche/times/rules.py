@@ -58,6 +58,7 @@ _UNIT_WORDS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "
 DAY_WORDS = {w: n for w, n in SMALL.items() if 2 <= n} | {"vingt": 20, "trente": 30} | {
     f"{ten}{'-et-' if u == 1 else '-'}{unit}": t + u for ten, t in (("vingt", 20), ("trente", 30))
     for u, unit in enumerate(_UNIT_WORDS, 1) if t + u <= 31}
+DAYDIGITS = r"(?:1er|premier|[12]\d|3[01]|0?[1-9])"
 DAYNUM = rf"(?:1er|premier|[12]\d|3[01]|0?[1-9]|{'|'.join(sorted((w.replace('-', '[- ]') for w in DAY_WORDS), key=len, reverse=True))})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 NUMWORD = (rf"(?:(?:{_alt(TENS)})(?:[- ](?:et[- ])?(?:{_alt(SMALL)}))?|{_alt(SMALL)}|cent|mille)")
@@ -120,7 +121,7 @@ pattern("ordwd", rf"{B}(?:le\s+)?(?P<ord>premier|1er|deuxième|second|troisième
                  rf"(?:du|de|d{A})\s*(?:(?P<season>{SEASON})|(?:mois\s+d[e{A}]\s*)?(?P<month>{MONTH}))(?:\s+(?P<year>{YEAR})(?!\d))?{E}")
 # weekdays, with a part of the day: "mardi soir", "ce même lundi après-midi", "vendredi dernier"
 pattern("weekday", rf"{B}(?:(?P<art>ce|le)\s+(?:même\s+)?)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?"
-                   rf"(?:\s+(?P<rel>dernier|prochain|suivant|précédent))?{E}(?!\s+{DAYNUM}\s)")
+                   rf"(?:\s+(?P<rel>dernier|prochain|suivant|précédent))?{E}(?!\s+(?:{DAYNUM})\s+{MONTH}|\s+{DAYDIGITS}\s)")
 # habitual weekdays: "tous les jeudis", "chaque lundi", "les deuxième et quatrième jeudis"
 pattern("setday", rf"{B}(?:tous\s+les|chaque)\s+(?P<wd>{WEEKDAY})s?{E}")
 pattern("setday", rf"{B}les\s+(?P<ord>{_alt(ORDINALS)})(?:\s+et\s+(?P<ord2>{_alt(ORDINALS)}))?\s+(?P<wd>{WEEKDAY})s{E}")

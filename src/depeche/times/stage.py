@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from ..models import Document, Segment, Time
 from ..pipeline import Stage, register
+from .governing import governing_time, is_limit
 from .tense import local_tense
 from .timex import Context, Norm, Ref, normalize, sentence_bounds
 from .rules import WEEKDAYS, Candidate, recognize
@@ -252,25 +253,37 @@ class TimeStage(Stage):
         return doc
 
 
-def event_time(doc: Document, start: int, end: int, segment=None) -> str | None:
-    """The time id for an event whose evidence is ``doc.text[start:end]``.
+def event_time(doc: Document, start: int, end: int, segment=None, trigger: tuple[int, int] | None = None) -> str | None:
+    """The time id for an event whose evidence is ``doc.text[start:end]`` (its sentence).
 
-    The event's own date or time (inside the span, else the nearest one of its sentence, in the
-    same segment; a vague FUTURE_REF or PRESENT_REF counts) when there is one; else the document
-    date's record. An event in an
-    archive photo caption takes only that caption's dates, and never the document date.
+    With the event's ``trigger`` span and a parsed document: the date or time that governs the
+    trigger (``governing.governing_time``: its own clause, or the clause of the verb that
+    reports it; never a limit such as "jusqu'en 2047", a background date of another clause,
+    nor a vague reference such as "actuellement"). Without them: the time inside the span, else
+    the nearest one of its sentence, limits left out (a vague FUTURE_REF or PRESENT_REF counts
+    there). When nothing dates the event:
+    the document date's record. An event in an archive photo caption takes only that
+    caption's dates, and never the document date.
     """
     seg = doc.segment_at(start)
     kind = getattr(segment, "kind", segment) or (seg.kind if seg else "body")
     lo_seg, hi_seg = (seg.start, seg.end) if seg else (0, len(doc.text))
-    own = [t for t in doc.times if not t.dct and lo_seg <= t.start < hi_seg and t.type in ("DATE", "TIME")]
-    inside = [t for t in own if t.start < end and t.end > start]
-    if inside:
-        return inside[0].id
+    own = [t for t in doc.times if not t.dct and lo_seg <= t.start < hi_seg and t.type in ("DATE", "TIME")
+           and not is_limit(doc, t)]
     lo, hi = sentence_bounds(doc.text, start, end)
-    near = [t for t in own if lo <= t.start < hi]
-    if near:
-        return min(near, key=lambda t: t.start - end if t.start >= end else start - t.end).id
+    if trigger is not None and doc.spacy is not None:
+        # A vague reference ("actuellement", "récemment", "l'avenir") says when, not the event's date.
+        dated = [t for t in own if (start <= t.start < end or lo <= t.start < hi) and not t.value.endswith("_REF")]
+        found = governing_time(doc, trigger, dated)
+        if found is not None:
+            return found.id
+    else:
+        inside = [t for t in own if t.start < end and t.end > start]
+        if inside:
+            return inside[0].id
+        near = [t for t in own if lo <= t.start < hi]
+        if near:
+            return min(near, key=lambda t: t.start - end if t.start >= end else start - t.end).id
     if kind == "caption" and seg is not None and seg.archive:
         return own[0].id if own else None
     dct = next((t for t in doc.times if t.dct), None)

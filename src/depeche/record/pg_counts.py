@@ -1,0 +1,137 @@
+"""The PostgreSQL backend's counts: from ``event_counts`` when no filter narrows them, else over
+the matches of the filters, once (the same answers as ``sqlite_counts``)."""
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
+from .pg_query import conditions, run
+
+SUMMARY_DIMS = {"type", "factuality", "place_country", "country"}
+TABLE_COUNTS = ("documents", "entities", "places", "times", "quantities", "quotes", "events", "checks", "failures")
+
+
+def summary(conn: psycopg.Connection, dim: str) -> dict[str, int]:
+    return {r[0]: r[1] for r in conn.execute("SELECT key, n FROM event_counts WHERE dim = %s AND n > 0", (dim,))}
+
+
+def total(conn: psycopg.Connection) -> int:
+    return conn.execute("SELECT coalesce(sum(n), 0)::bigint FROM event_counts WHERE dim = 'type'").fetchone()[0]
+
+
+def matching(f: EventFilter) -> tuple[str, dict[str, Any]]:
+    """A subquery of the key rows of every match, in no order (for counting)."""
+    where, params = conditions(f)
+    return "SELECT k.* FROM event_keys k" + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""), params
+
+
+def count_events(conn: psycopg.Connection, f: EventFilter) -> int:
+    cond = f.conditions()
+    if not cond:
+        return total(conn)
+    if len(cond) == 1 and next(iter(cond)) in SUMMARY_DIMS:
+        dim, value = next(iter(cond.items()))
+        return summary(conn, dim).get(value, 0)
+    query, params = matching(f)
+    return run(conn, f"SELECT count(*) FROM ({query}) m", params).fetchone()[0]
+
+
+def facets(conn: psycopg.Connection, f: EventFilter, dims: tuple[str, ...], limit: int | None) -> dict[str, dict[str, int]]:
+    out = {}
+    unfiltered = not f.conditions()
+    query, params = ("", {}) if unfiltered else matching(f)
+    for dim in dims:
+        if dim not in SUMMARY_DIMS:
+            raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
+        if unfiltered:
+            counts = {k: n for k, n in summary(conn, dim).items() if k}
+        elif dim == "country":
+            counts = dict(run(conn, f"""SELECT c.country, count(*) FROM ({query}) m
+                JOIN event_countries c ON c.doc_n = m.doc_n AND c.n = m.n GROUP BY c.country""", params).fetchall())
+        else:
+            counts = dict(run(conn, f"SELECT m.{dim}, count(*) FROM ({query}) m WHERE m.{dim} IS NOT NULL "
+                                    f"GROUP BY m.{dim}", params).fetchall())
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        out[dim] = dict(ranked[:limit] if limit else ranked)
+    return out
+
+
+def _periods(conn: psycopg.Connection, f: EventFilter) -> dict[tuple[int, int], int]:
+    if not f.conditions():
+        return {tuple(int(x) for x in key.split("-")): n for key, n in summary(conn, "period").items()}
+    query, params = matching(f)
+    return {(r[0], r[1]): r[2] for r in run(conn, f"SELECT m.day, m.day_last, count(*) FROM ({query}) m "
+                                                  "GROUP BY m.day, m.day_last", params)}
+
+
+def timeline(conn: psycopg.Connection, f: EventFilter, by: str) -> Timeline:
+    return timeline_from(_periods(conn, f), check_period(by))
+
+
+def document_timeline(conn: psycopg.Connection, f: EventFilter, by: str) -> Timeline:
+    """Documents by their own date: all of them, or those with a matching event."""
+    by = check_period(by)
+    if not f.conditions():
+        query, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
+    else:
+        matches, params = matching(f)
+        query = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "
+                 "GROUP BY d.dct_value")
+    return timeline_of_dates(dict(run(conn, query, params).fetchall()), by)
+
+
+def periods(conn: psycopg.Connection) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for (day, last), n in _periods(conn, EventFilter()).items():
+        key = period_key(day, last)
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def grouped(conn: psycopg.Connection, query: str, by_key: bool = False) -> dict[str, int]:
+    counts = {(r[0] if r[0] is not None else "?"): r[1] for r in conn.execute(query)}
+    return dict(sorted(counts.items())) if by_key else dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def table_counts(conn: psycopg.Connection) -> dict[str, int]:
+    """Rows per table; events from the summary counts (the triggers keep them exact)."""
+    out = {}
+    for table in TABLE_COUNTS:
+        out[table] = total(conn) if table == "events" else conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return out
+
+
+def _ranked(conn: psycopg.Connection, f: EventFilter, select: str, joins: str, group: str, limit: int) -> list[Count]:
+    query, params = matching(f)
+    params = {**params, "limit": limit}
+    rows = run(conn, f"SELECT {select}, count(DISTINCT (m.doc_n, m.n)) AS events FROM ({query}) m {joins} "
+                     f"GROUP BY {group} ORDER BY events DESC, 1 LIMIT %(limit)s", params)
+    return [Count(**dict(r)) for r in rows]
+
+
+ACTORS = """JOIN event_actors a ON a.doc_id = m.doc_id AND a.event_id = m.id
+    JOIN entities en ON en.doc_id = a.doc_id AND en.id = a.entity_id"""
+
+
+def actor_counts(conn: psycopg.Connection, f: EventFilter, limit: int) -> list[Count]:
+    return _ranked(conn, f, "en.name AS name, en.country AS country, en.sector AS sector", ACTORS,
+                   "en.name, en.country, en.sector", limit)
+
+
+def place_counts(conn: psycopg.Connection, f: EventFilter, limit: int) -> list[Count]:
+    return _ranked(conn, f, "p.name AS name, p.country AS country, min(p.lat) AS lat, min(p.lon) AS lon, "
+                            "p.geonameid AS geonameid",
+                   "JOIN events e ON e.doc_id = m.doc_id AND e.id = m.id JOIN places p ON p.doc_id = e.doc_id "
+                   "AND p.id = e.place", "p.name, p.country, p.geonameid", limit)
+
+
+def actor_pairs(conn: psycopg.Connection, f: EventFilter, limit: int) -> list[Count]:
+    joins = """JOIN event_actors a ON a.doc_id = m.doc_id AND a.event_id = m.id AND a.role = 'source'
+        JOIN entities en ON en.doc_id = a.doc_id AND en.id = a.entity_id
+        JOIN event_actors b ON b.doc_id = m.doc_id AND b.event_id = m.id AND b.role = 'target'
+        JOIN entities tg ON tg.doc_id = b.doc_id AND tg.id = b.entity_id"""
+    return _ranked(conn, f, "en.name AS name, en.country AS country, en.sector AS sector, tg.name AS target_name, "
+                            "tg.country AS target_country, tg.sector AS target_sector", joins,
+                   "en.name, en.country, en.sector, tg.name, tg.country, tg.sector", limit)
