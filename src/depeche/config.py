@@ -42,6 +42,7 @@ class Settings(BaseModel):
     db_timeout: float = Field(
         30.0, ge=0, description="On PostgreSQL, a query command's statement that runs longer than this many seconds "
         "stops with a named error (0: no limit)."
+    )
     event_models: bool = Field(
         False, description="Apply the trained event components (classifier, roles, factuality, coreference) after the lexicon."
     )
