@@ -130,3 +130,18 @@ def test_db_setting_from_config_file(db, tmp_path, monkeypatch):
     (tmp_path / "depeche.toml").write_text(f'[depeche]\ndb = "{db}"\n')
     figures = json.loads(run("stats", "--json").output)
     assert figures["counts"]["documents"] == 3
+
+
+def test_events_filters_of_issue_17(tmp_path):
+    """--mode, --sector, --attribution and --bbox, as the API takes them."""
+    db = str(tmp_path / "f.db")
+    with Store(db) as store:
+        store.put_many([moscow(), paris()])
+    for options, expected in ((["--mode", "visit"], {"moscow.txt:V1"}), (["--attribution", "Washington"], {"moscow.txt:V2"}),
+                              (["--sector", "GOV", "--bbox", "2,48,3,49"], {"paris.txt:V1"})):
+        result = CliRunner().invoke(main, ["events", "--db", db, "--format", "csv", *options])
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert {f"{r['document']}:{r['event_id']}" for r in rows} == expected
+    result = CliRunner().invoke(main, ["events", "--db", db, "--bbox", "0,60,10,50"])
+    assert result.exit_code == 2 and "--bbox" in result.stderr and "south is above north" in result.stderr

@@ -162,6 +162,27 @@ def test_filter_brush_map_table_and_document(page):
     assert page.is_visible("#document")
 
 
+def test_a_place_on_the_map_filters_its_area(page):
+    page.goto(page.base + "/")
+    settle(page)
+    for _ in range(6):  # open clusters until a single place shows
+        if page.locator("#map .place-icon").count():
+            break
+        page.locator("#map .marker-cluster").first.click()
+        page.wait_for_timeout(700)
+    place = page.locator("#map .place-icon").first
+    count = int(place.text_content())
+    place.click()
+    page.click(".leaflet-popup button")
+    settle(page)
+    west, south, east, north = map(float, state(page)["bbox"].split(","))
+    assert east - west == pytest.approx(0.1) and north - south == pytest.approx(0.1)
+    assert page.text_content("#count") == f"{count} matching"
+    assert len({r[3] for r in rows(page)}) == 1  # one place
+    assert page.locator("#active .chip", has_text="area").count() == 1
+    assert page.locator("#map path.leaflet-interactive").count() > 0
+
+
 def test_clicking_an_actor_filters_on_it(page):
     page.goto(page.base + "/")
     settle(page)

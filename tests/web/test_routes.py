@@ -40,6 +40,15 @@ def test_next_link_keeps_the_filters(client):
     ({"actor": "Poutine"}, lambda d, e: any(x.id in e.source + e.target and "Poutine" in x.name for x in d.entities)),
     ({"since": "2024-01", "until": "2024-03-31"}, lambda d, e: "2024-01-01" <= d.dct.value <= "2024-03-31"),
     ({"text": "diplomate"}, lambda d, e: "diplomates" in d.text),
+    ({"mode": "demonstrate"}, lambda d, e: e.mode == "demonstrate"),
+    ({"sector": "MIL"}, lambda d, e: any(x.id in e.source + e.target and x.sector == "MIL" for x in d.entities)),
+    ({"attribution": "diplomates"}, lambda d, e: e.attribution is not None and "diplomates" in e.attribution.text),
+    ({"attribution": "none"}, lambda d, e: e.attribution is None),
+    ({"bbox": "-6,41,10,52"}, lambda d, e: any(p.id == e.place and -6 <= p.lon <= 10 and 41 <= p.lat <= 52
+                                                for p in d.places)),
+    ({"bbox": "-6,41,10,52", "type": "PROTEST", "attribution": "none"},
+     lambda d, e: e.type == "PROTEST" and e.attribution is None
+     and any(p.id == e.place and -6 <= p.lon <= 10 and 41 <= p.lat <= 52 for p in d.places)),
 ])
 def test_filters_are_those_of_depeche_events(client, docs, params, keep):
     body = client.get("/api/v1/events", params={**params, "size": 500}).json()

@@ -9,7 +9,7 @@ import psycopg
 from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
 from .pg_query import conditions, run
 
-SUMMARY_DIMS = {"type", "factuality", "place_country", "country"}
+SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
 TABLE_COUNTS = ("documents", "entities", "places", "times", "quantities", "quotes", "events", "checks", "failures")
 
 
@@ -47,9 +47,10 @@ def facets(conn: psycopg.Connection, f: EventFilter, dims: tuple[str, ...], limi
             raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
         if unfiltered:
             counts = {k: n for k, n in summary(conn, dim).items() if k}
-        elif dim == "country":
-            counts = dict(run(conn, f"""SELECT c.country, count(*) FROM ({query}) m
-                JOIN event_countries c ON c.doc_n = m.doc_n AND c.n = m.n GROUP BY c.country""", params).fetchall())
+        elif dim in ("country", "sector"):
+            table = "event_countries" if dim == "country" else "event_sectors"
+            counts = dict(run(conn, f"""SELECT c.{dim}, count(*) FROM ({query}) m
+                JOIN {table} c ON c.doc_n = m.doc_n AND c.n = m.n GROUP BY c.{dim}""", params).fetchall())
         else:
             counts = dict(run(conn, f"SELECT m.{dim}, count(*) FROM ({query}) m WHERE m.{dim} IS NOT NULL "
                                     f"GROUP BY m.{dim}", params).fetchall())

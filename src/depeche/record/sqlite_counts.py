@@ -16,7 +16,7 @@ def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, A
     return sql, p.params
 
 
-SUMMARY_DIMS = {"type", "factuality", "place_country", "country"}
+SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
 
 
 def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
@@ -39,10 +39,11 @@ def facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, ...], limi
             raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
         if summary:
             counts = {k: n for k, n in _counts(conn, dim).items() if k}
-        elif dim == "country":
-            counts = dict(_run(conn, f"""SELECT c.country, count(*) FROM ({sql}) m
-                JOIN event_countries c INDEXED BY event_countries_event ON c.doc_n = m.doc_n AND c.n = m.n
-                GROUP BY c.country""", params).fetchall())
+        elif dim in ("country", "sector"):
+            table = "event_countries" if dim == "country" else "event_sectors"
+            counts = dict(_run(conn, f"""SELECT c.{dim}, count(*) FROM ({sql}) m
+                JOIN {table} c INDEXED BY {table}_event ON c.doc_n = m.doc_n AND c.n = m.n
+                GROUP BY c.{dim}""", params).fetchall())
         else:
             counts = dict(_run(conn, f"SELECT m.{dim}, count(*) FROM ({sql}) m WHERE m.{dim} IS NOT NULL "
                                      f"GROUP BY m.{dim}", params).fetchall())

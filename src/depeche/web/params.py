@@ -17,6 +17,8 @@ from .failures import ApiError
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COUNTRY = r"^[A-Za-z]{3}$"
+NUMBER = r"-?\d{1,3}(\.\d{1,8})?"
+BBOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 MAX_TEXT = 200
 PAGE_DEFAULT = 50
 PAGE_MAX = 500
@@ -37,11 +39,18 @@ def event_filter(
     text: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT,
                                       description="Words of the event's document (French inflections and accents ignored; arm* a prefix).")] = None,
     doc: Annotated[str | None, Query(pattern=r"^[0-9a-f]{6,64}$", description="Only the events of this document id.")] = None,
+    mode: Annotated[str | None, Query(pattern=r"^[A-Za-z][A-Za-z_-]{0,39}$",
+                                      description="The event's mode (visit, demonstrate, aerial, ...).")] = None,
+    sector: Annotated[str | None, Query(pattern=COUNTRY, description="A sector of a source or target actor (GOV, MIL, ...).")] = None,
+    attribution: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT,
+                                             description="none, any, or words of the attribution (AFP, Kremlin).")] = None,
+    bbox: Annotated[str | None, Query(pattern=BBOX, description="The place within west,south,east,north degrees.")] = None,
 ) -> EventFilter:
     """The filters of a request, as the command line's ``EventFilter``."""
     try:
         return EventFilter(type=type, actor=actor, country=country, place_country=place_country, since=since,
-                           until=until, factuality=factuality, text=text, doc=doc)
+                           until=until, factuality=factuality, text=text, doc=doc, mode=mode, sector=sector,
+                           attribution=attribution, bbox=bbox)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ApiError(422, "bad-parameter", first["msg"].removeprefix("Value error, "),
@@ -52,5 +61,5 @@ Size = Annotated[int, Query(ge=1, le=PAGE_MAX, description="Events per page.")]
 Limit = Annotated[int, Query(ge=1, le=COUNTS_MAX, description="At most this many, most events first.")]
 Cursor = Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$",
                                      description="The `cursor` of the previous page.")]
-Facet = Literal["type", "factuality", "country", "place_country"]
+Facet = Literal["type", "factuality", "country", "place_country", "mode", "sector"]
 By = Annotated[Literal["day", "week", "month"], Query(description="Count by day, ISO week or month.")]

@@ -21,7 +21,7 @@ from .views import Country, EventDetail, EventsPage, Evidence, RecordInfo, Timel
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 Filters = Annotated[EventFilter, Depends(params.event_filter)]
 DocId = Annotated[str, Path(pattern=r"^[0-9a-f]{6,64}$", description="A document id or a unique prefix of one.")]
-FACETS = ("type", "factuality", "country", "place_country")
+FACETS = ("type", "factuality", "country", "place_country", "mode", "sector")
 
 
 def using(request: Request):
@@ -109,7 +109,7 @@ def places(store: StoreDep, f: Filters, limit: params.Limit = 50) -> list[Count]
     return store.place_counts(resolved(store, f), limit=limit)
 
 
-@router.get("/facets", summary="Matching events by type, factuality, actor country, place country")
+@router.get("/facets", summary="Matching events by type, factuality, actor country, place country, mode, sector")
 def facets(store: StoreDep, f: Filters,
            dims: Annotated[list[params.Facet] | None, Query(max_length=len(FACETS))] = None,
            limit: params.Limit = 50) -> dict[str, dict[str, int]]:

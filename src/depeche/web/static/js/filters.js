@@ -5,7 +5,8 @@ import { el } from "./dom.js";
 const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "REJECT",
   "ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const FACTUALITY = ["asserted", "reported", "planned", "hypothetical", "feared", "negated"];
-const LABELS = { place_country: "place country", country: "actor country", text: "words", doc: "document" };
+const LABELS = { place_country: "place country", country: "actor country", sector: "actor sector", text: "words",
+  doc: "document", bbox: "area" };
 
 export function setup() {
   const form = document.getElementById("filters");
@@ -21,7 +22,7 @@ export function setup() {
     update(patch);
   });
   document.getElementById("reset").addEventListener("click", () => {
-    update(Object.fromEntries([...FILTERS, "bbox", "open", "event"].map((k) => [k, null])));
+    update(Object.fromEntries([...FILTERS, "open", "event"].map((k) => [k, null])));
   });
   show();
 }

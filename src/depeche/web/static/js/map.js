@@ -7,7 +7,7 @@ import { current, filters, update } from "./state.js";
 
 const L = () => window.L;
 const ANTARCTICA = "010";
-let map, countryLayer, markers, byNumeric = new Map(), fitted = false;
+let map, countryLayer, markers, area = null, byNumeric = new Map(), fitted = false;
 
 function countryStyle(count, max) {
   const t = count ? 0.15 + 0.75 * Math.log1p(count) / Math.log1p(max) : 0;
@@ -103,6 +103,12 @@ export async function load() {
     if (chosen && layer.iso3 === chosen) Object.assign(style, { color: "#c92a2a", weight: 2 });
     layer.setStyle(style);
   });
+  if (area) { area.remove(); area = null; }
+  const box = (current().get("bbox") || "").split(",").map(Number);
+  if (box.length === 4 && box.every(Number.isFinite)) {
+    area = L().rectangle([[box[1], box[0]], [box[3], box[2]]], { color: "#c92a2a", weight: 1.5, fill: false,
+      interactive: false }).addTo(map);
+  }
   markers.clearLayers();
   const layers = found.filter((p) => p.lat !== null && p.lon !== null).map((p) =>
     L().marker([p.lat, p.lon], { icon: placeIcon(p.events), events: p.events, title: p.name || "" })

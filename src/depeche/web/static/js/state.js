@@ -1,6 +1,7 @@
 // The view's state lives in the URL: a link reproduces the view. Filter keys go to the API
 // as they are; view keys (the open document, the timeline's period) stay in the page.
-export const FILTERS = ["type", "factuality", "actor", "country", "place_country", "text", "since", "until", "doc"];
+export const FILTERS = ["type", "factuality", "actor", "country", "place_country", "text", "since", "until", "mode",
+  "sector", "attribution", "bbox", "doc"];
 export const VIEW = ["open", "event", "by", "share"];
 
 export function current() {
