@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .factuality import NEGATION, is_conditional, is_future
-from ..nlp import sentence_of
+from ..nlp import sentence_of, sentences
 
 # Words of generic, habitual or statistical statements ("risquent jusqu'à", "chaque année").
 GENERIC = {"risquer", "encourir", "passible", "chaque", "souvent", "régulièrement", "généralement", "parfois",
@@ -44,11 +44,21 @@ def _path_up(tok: Token, limit: int = 3) -> list[Token]:
 
 
 def in_quote(tok: Token) -> bool:
-    """An odd number of quotation marks before the word in its sentence."""
-    sent = sentence_of(tok)
-    marks = [t.text for t in tok.doc[sent.start:tok.i] if t.text in QUOTE_MARKS]
-    opened = sum(m in ("«", "“") for m in marks) - sum(m in ("»", "”") for m in marks)
-    return opened > 0 or marks.count('"') % 2 == 1
+    """An odd number of quotation marks before the word in its sentence (computed once per document)."""
+    doc = tok.doc
+    inside = doc.user_data.get("depeche_in_quote")
+    if inside is None or len(inside) != len(doc):
+        inside = [False] * len(doc)
+        for start, end in sentences(doc):
+            opened = straight = 0
+            for i in range(start, end):
+                inside[i] = opened > 0 or straight % 2 == 1
+                text = doc[i].text
+                opened += text in ("«", "“")
+                opened -= text in ("»", "”")
+                straight += text == '"'
+        doc.user_data["depeche_in_quote"] = inside
+    return inside[tok.i]
 
 
 def candidate_features(tok: Token, lexicon_type: str | None, lexicon_mode: str | None, in_title: bool) -> list[str]:

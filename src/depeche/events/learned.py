@@ -222,7 +222,7 @@ def classify(models: EventModels, doc, cand: Candidate) -> str | None:
 def refine(doc, quotes, rule_events, models: EventModels) -> list:
     """The lexicon's events judged, retyped, given missing actors and factuality by the models, new
     events from the other candidates, and repeat mentions merged (``Event.mentions``)."""
-    from .stage import build_event, event_regions
+    from .stage import actor_ids, build_event, event_regions
 
     events = []
     taken: set[int] = set()
@@ -234,7 +234,10 @@ def refine(doc, quotes, rule_events, models: EventModels) -> list:
             continue
         exclude = {t.i for t in doc.spacy.char_span(cand.start, cand.end, alignment_mode="expand") or [cand.token]}
         taken |= exclude
-        source, target = choose_roles(models, cand.token, label, cand.rule, exclude)
+        if cand.rule is not None and cand.rule.source_spans and cand.rule.target_spans:
+            source, target = [], []  # the rules' actors stand
+        else:
+            source, target = choose_roles(models, cand.token, label, cand.rule, exclude)
         spans = {"source": [actor_phrase(t) for t in source], "target": [actor_phrase(t) for t in target]}
         if cand.rule is not None:  # the rules' actors stand; the model fills a role they left empty
             for role in ("source", "target"):
@@ -246,9 +249,14 @@ def refine(doc, quotes, rule_events, models: EventModels) -> list:
                 spans[role] = [sp for sp in spans[role] if not any(sp[0] < e and s < sp[1] for s, e in spans[other[role]])] \
                     if not getattr(cand.rule, f"{role}_spans") else spans[role]
         mode = cand.lexicon_mode if label == cand.lexicon_type else models.modes.get(f"{cand.token.lemma_.lower()}|{label}")
-        ev = build_event(doc, cand.token, cand.start, cand.end, label, mode, spans["source"], spans["target"], quotes)
-        if cand.rule is not None:
-            ev.factuality, ev.cues, ev.attribution = cand.rule.factuality, cand.rule.cues, cand.rule.attribution
+        if cand.rule is None:
+            ev = build_event(doc, cand.token, cand.start, cand.end, label, mode, spans["source"], spans["target"], quotes)
+        else:  # the lexicon's event, its place, time, cues and attribution kept; roles as decided
+            ev = cand.rule.model_copy(update={"type": label, "mode": mode, "mentions": []})
+            for role in ("source", "target"):
+                if spans[role] != [(m.start, m.end) for m in getattr(ev, f"{role}_spans")]:
+                    setattr(ev, f"{role}_spans", [Mention(start=s, end=e, text=doc.text[s:e]) for s, e in spans[role]])
+                    setattr(ev, role, actor_ids(doc, spans[role], quotes))
         ev.factuality = decide_factuality(models, doc, cand.token, ev)
         events.append((cand.token, ev))
     return merge_mentions(models, doc, events)

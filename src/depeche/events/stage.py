@@ -135,7 +135,7 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         evidence = (sent.start_char, sent.end_char)
         out.append(Event(
             id="", type=trig.type, mode=trig.mode,
-            source=_ids(doc, roles["source"], quotes), target=_ids(doc, roles["target"], quotes),
+            source=actor_ids(doc, roles["source"], quotes), target=actor_ids(doc, roles["target"], quotes),
             source_spans=[mention(doc, s, e) for s, e in roles["source"]],
             target_spans=[mention(doc, s, e) for s, e in roles["target"]],
             place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment, (match.start, match.end)),
@@ -160,7 +160,7 @@ def build_event(doc: Document, head, start: int, end: int, type_: str, mode: str
     evidence = (sent.start_char, sent.end_char)
     segment = _segment_kind(doc, sent.start_char)
     return Event(
-        id="", type=type_, mode=mode, source=_ids(doc, source, quotes), target=_ids(doc, target, quotes),
+        id="", type=type_, mode=mode, source=actor_ids(doc, source, quotes), target=actor_ids(doc, target, quotes),
         source_spans=[mention(doc, s, e) for s, e in source], target_spans=[mention(doc, s, e) for s, e in target],
         place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment),
         sizes=_call("quantities", doc, *evidence) or {} if type_ in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE") else {},
@@ -201,7 +201,7 @@ def merge_governed(events: list[Event], sent: Span) -> list[Event]:
 FIRST_PERSON = {"je", "j'", "j’", "nous", "me", "m'", "m’", "moi"}
 
 
-def _ids(doc: Document, spans: list[tuple[int, int]], quotes: list[Quote] = ()) -> list[str]:
+def actor_ids(doc: Document, spans: list[tuple[int, int]], quotes: list[Quote] = ()) -> list[str]:
     """The entities of the actor spans; a plural mention ("les deux dirigeants") gives several, and
     a first-person pronoun inside a quote its speaker."""
     from ..entities import entities_at
