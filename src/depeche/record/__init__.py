@@ -6,16 +6,17 @@ with its numbered ``migrations``; ``tables`` lays a ``Document`` out as rows (co
 ids, upserts); ``ingestion`` analyses inputs in worker processes and stores them;
 ``query`` holds the filters, rows, pages and counts every backend answers with; ``search``
 the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, CSV, Parquet,
-GeoJSON and PLOVER from the interface alone.
+GeoJSON and PLOVER from the interface alone; ``doctor`` checks a SQLite record (read-only).
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
 ``Count``, ``QueryError``, ``ingest``, ``ingest_items``, ``IngestReport``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
-columns of the csv export, which ``depeche events --format csv`` writes too).
+columns of the csv export, which ``depeche events --format csv`` writes too); ``check_sqlite``.
 """
 from .backend import Store, StoreError
+from .doctor import check_sqlite
 from .export import EVENT_COLUMNS, flat_event
 from .ingestion import IngestReport, ingest, ingest_items
 from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
 
-__all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest",
+__all__ = ["EVENT_COLUMNS", "check_sqlite", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest",
            "ingest_items", "IngestReport"]
