@@ -54,6 +54,11 @@ class Settings(BaseModel):
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
     )
+    host: str = Field("127.0.0.1", description="Address that depeche serve binds (another than loopback needs --public).")
+    port: int = Field(8000, ge=0, le=65535, description="Port that depeche serve listens on.")
+    query_seconds: float = Field(
+        5.0, gt=0, description="depeche serve stops a query (or a batch of an export) that runs longer than this."
+    )
     user_agent: str | None = Field(
         None, description="User-Agent of every HTTP request; default 'depeche/<version> (news event coder)'."
     )

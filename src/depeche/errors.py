@@ -11,6 +11,12 @@ EXIT_STORE = 3
 EXIT_INTERNAL = 70
 
 
+def error_body(code: str, reason: str, input: str | None = None) -> dict[str, dict[str, str | None]]:
+    """The one JSON shape of an error (the HTTP API's every error): its code, the input it
+    names (a parameter, a path, a document), and the reason in words."""
+    return {"error": {"code": code, "input": input, "reason": reason}}
+
+
 class DepecheError(Exception):
     """Base of every error depeche raises on purpose."""
 

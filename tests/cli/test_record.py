@@ -208,3 +208,18 @@ def test_repeated_ids_in_one_input_are_all_stored_and_counted(tmp_path):
     assert "0 ok" in again.output and "3 skipped" in again.output
     with Store(db) as s:
         assert s.count() == 3 and {s.document(k).source for k in ("7", "7#2", "8")} == {"7", "7#2", "8"}
+
+
+def test_events_filters_of_issue_17(tmp_path):
+    """--mode, --sector, --attribution and --bbox, as the API takes them."""
+    db = str(tmp_path / "f.db")
+    with Store(db) as store:
+        store.put_many([moscow(), paris()])
+    for options, expected in ((["--mode", "visit"], {"moscow.txt:V1"}), (["--attribution", "Washington"], {"moscow.txt:V2"}),
+                              (["--sector", "GOV", "--bbox", "2,48,3,49"], {"paris.txt:V1"})):
+        result = CliRunner().invoke(main, ["events", "--db", db, "--format", "csv", *options])
+        assert result.exit_code == 0, result.output
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert {f"{r['document']}:{r['event_id']}" for r in rows} == expected
+    result = CliRunner().invoke(main, ["events", "--db", db, "--bbox", "0,60,10,50"])
+    assert result.exit_code == 2 and "--bbox" in result.stderr and "south is above north" in result.stderr

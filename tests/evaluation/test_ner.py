@@ -19,6 +19,11 @@ def test_eval_ner_beats_bare_spacy_on_hipe(settings):
     assert result["metrics"]["fuzzy_f1"] >= 0.75
     assert result["metonymy"]["rate"] >= 0.46
     assert result["names_only"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.015  # reached 0.574
+    # What `depeche analyze` outputs (entity names and every place, unresolved ones too), scored as
+    # mentions with no title projection: reached 0.574 strict (issue 15 asks for spaCy md + 0.08).
+    output = result["analyze_output"]
+    assert output["strict_f1"] >= 0.565 and output["strict_f1"] > result["baseline"]["strict_f1"] + 0.02
+    assert output["fuzzy_f1"] >= 0.75
 
 
 def test_read_hipe_rebuilds_offsets(tmp_path):

@@ -32,6 +32,7 @@ def test_no_header(text):
     ("date 2023-02-30 Le sommet.", "not a calendar day"),
     ("date 2023/09 Le sommet.", "is not YYYY"),
     ("date 23-09 Le sommet.", "is not YYYY"),
+    ("date 0000-09 Le sommet.", "no year 0"),
 ])
 def test_malformed_header_says_why(text, reason):
     with pytest.raises(ValueError, match=reason):

@@ -362,3 +362,40 @@ def test_a_place_the_gazetteer_cannot_resolve_stays_unresolved(analyze):
     assert by_name["Lyon"].resolved and by_name["Lyon"].country == "FRA"
     (protest,) = [e for e in doc.events if e.type == "PROTEST"]
     assert protest.place == village.id  # "à Trifouillis-les-Oies" is where it happened
+
+
+@pytest.mark.parametrize("text, name, label, country", [
+    # the article the text contracted belongs to the name ("au Mans" is Le Mans)
+    ("La course s'est tenue au Mans samedi.", "Mans", "Le Mans", "FR"),
+    ("Un incendie a touché une station des Lilas.", "Lilas", "Les Lilas", "FR"),
+    # or that the text left out, when the bare name is nowhere
+    ("Un mariage a eu lieu à Pont-de-Beauvoisin.", "Pont-de-Beauvoisin", "Le Pont-de-Beauvoisin", "FR"),
+])
+def test_a_name_whose_article_the_text_contracted(gaz, text, name, label, country):
+    got = read(gaz, text, name)[name]
+    assert (got.name, got.country) == (label, country)
+
+
+def test_a_glued_sentence_keeps_its_grammar_cue(gaz):
+    got = read(gaz, "Le mot est féminin.Au Québec, il est masculin.", "Québec")["Québec"]
+    assert got.feature == "ADM1"  # "au Québec" is the province, even without a space after the period
+
+
+def test_a_country_named_by_an_adjective_keeps_a_small_town_abroad(gaz):
+    from depeche.places.stage import kept_readings
+
+    text = "La voiture a roulé sur le circuit portugais de Portimao."
+    span = [(text.index("Portimao"), text.index("Portimao") + len("Portimao"))]
+    (got,) = kept_readings(gaz, text, span)
+    assert got is not None and got.country == "PT"
+    alone = "La voiture a roulé sur le circuit de Portimao."
+    (none,) = kept_readings(gaz, alone, [(alone.index("Portimao"), len(alone) - 1)])
+    assert none is None  # a town of 40,000 in a country the text names nowhere: left unresolved
+
+
+def test_an_unresolved_mention_must_look_like_a_name(gaz):
+    from depeche.places.stage import _could_be_a_name
+
+    assert _could_be_a_name(gaz, "Trifouillis-les-Oies")
+    # a code, a Roman numeral, a word in capitals, a lone place noun, an adjective made from a known place
+    assert not any(_could_be_a_name(gaz, t) for t in ("VH", "II", "CANTON", "Mont", "Parisien", "Neuchâteloise"))

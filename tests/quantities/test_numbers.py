@@ -1,6 +1,6 @@
 import pytest
 
-from depeche.quantities.numbers import DIGITS_RE, approx_value, parse_digits, parse_words
+from depeche.quantities.numbers import DIGITS_RE, approx_value, parse_digits, parse_words, word_numbers
 
 
 @pytest.mark.parametrize("text,value", [
@@ -56,3 +56,13 @@ def test_approx_value(det, noun, plural, value, qualifier):
 ])
 def test_digits_are_not_taken_from_names_or_dates(text, found):
     assert [m.group() for m in DIGITS_RE.finditer(text)] == found
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("deux cent cinquante", [(0, 19, 250)]),
+    ("quatre et cinq", [(0, 6, 4), (10, 14, 5)]),  # two numbers, for a range
+    ("deux-trois", [(0, 4, 2), (5, 10, 3)]),
+    ("deux deux", [(0, 4, 2), (5, 9, 2)]),
+])
+def test_word_numbers_split_a_run_that_is_no_one_number(text, numbers):
+    assert word_numbers(text) == numbers

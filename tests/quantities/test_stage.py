@@ -41,6 +41,7 @@ def one(text):
     ("Le bilan est de septante-cinq morts.", "septante-cinq morts", 75, "person"),
     ("L'État a versé un million deux cent mille euros.", "un million deux cent mille euros", 1_200_000, "EUR"),
     ("Nonante gendarmes sont arrivés.", "Nonante gendarmes", 90, "person"),
+    ("Il a vu un six cylindres.", "six cylindres", 6, "count"),  # "un six" is no number
     ("Il a couru en 6 minutes 30 secondes.", "6 minutes 30 secondes", 6.5, "min"),
     ("Il a gagné en 1h 41mn 15s.", "1h 41mn 15s", 1.6875, "h"),
     ("La voiture a été vendue 5 000 $.", "5 000 $", 5000, "USD"),
@@ -75,6 +76,9 @@ def test_number_forms_and_units(text, span, value, unit):
     ("Entre 10 et 20 personnes ont été interpellées.", "10 et 20 personnes", 10, "min", 20),
     ("Il a marché de 3 à 5 km.", "3 à 5 km", 3, "min", 5),
     ("Entre 2 et 3 millions d'euros.", "2 et 3 millions d'euros", 2e6, "min", 3e6),
+    # two numbers in words, not their sum
+    ("Il faut entre quatre et cinq litres.", "quatre et cinq litres", 4, "min", 5),
+    ("Cela prendra deux-trois ans.", "deux-trois ans", 2, "min", 3),
 ])
 def test_qualifiers_and_ranges(text, span, value, qualifier, high):
     got = one(text)

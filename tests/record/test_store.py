@@ -27,27 +27,33 @@ def test_entity_words_and_changed_articles(store):
 
 def query_tables(store) -> dict[str, list[tuple]]:
     return {t: sorted(tuple(r) for r in store.conn.execute(f"SELECT * FROM {t}"))
-            for t in ("event_keys", "event_countries", "event_counts")}
+            for t in ("event_keys", "event_countries", "event_sectors", "event_counts")}
 
 
 def same_doc(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
     """The query tables less the document's row number (a document written again gets a new one)."""
     return {"event_keys": sorted(r[1:] for r in tables["event_keys"]),
             "event_countries": sorted(r[:2] + r[3:] for r in tables["event_countries"]),
+            "event_sectors": sorted(r[:2] + r[3:] for r in tables["event_sectors"]),
             "event_counts": [r for r in tables["event_counts"] if r[2]]}
 
 
 def test_query_tables_follow_the_rows(store):
     store.put_many([moscow(), paris(), bare()])
     tables = query_tables(store)
-    assert [r[4:] for r in tables["event_keys"]] == [
+    assert [r[4:9] for r in tables["event_keys"]] == [
         (20230913, 20230913, "CONSULT", "asserted", "RUS"), (20230901, 20230930, "REQUEST", "reported", None),
         (20210610, 20210610, "CONSULT", "asserted", "FRA")]
+    assert [r[9:] for r in tables["event_keys"]] == [  # mode, place point, attribution words (migration 9)
+        ("visit", 43.1056, 131.8735, None), (None, None, None, " selon washington washington "),
+        (None, 48.8534, 2.3488, None)]
     assert [r[0] for r in tables["event_countries"]] == ["DEU", "FRA", "PRK", "PRK", "RUS"]
+    assert [r[0] for r in tables["event_sectors"]] == ["GOV"] * 3
     store.delete(moscow().id)
     left = {(d, k): n for d, k, n in query_tables(store)["event_counts"] if n}
     assert left == {("type", "CONSULT"): 1, ("factuality", "asserted"): 1, ("place_country", "FRA"): 1,
-                    ("period", "20210610-20210610"): 1, ("country", "FRA"): 1, ("country", "DEU"): 1}
+                    ("period", "20210610-20210610"): 1, ("country", "FRA"): 1, ("country", "DEU"): 1,
+                    ("mode", ""): 1, ("attributed", "0"): 1, ("sector", "GOV"): 1}
 
 
 def test_schema_is_migrated_once_and_wal(tmp_path):

@@ -28,3 +28,11 @@ def dates(doc) -> dict[str, str | None]:
 def test_an_event_takes_only_the_date_that_governs_it(analyze, text, expected):
     got = dates(analyze(text, "2023-05-05"))
     assert {k: got.get(k, "missing") for k in expected} == expected
+
+
+@pytest.mark.model
+def test_mentions_of_one_event_share_its_date(analyze):
+    doc = analyze("Le parquet requiert un procès contre l'animateur\n\n"
+                  "Le parquet a requis vendredi un procès contre l'animateur.", "2020-06-01")
+    got = dates(doc)
+    assert got["requiert"] == got["requis"] == "2020-05-29"  # one actor, one type: one event, one date

@@ -202,16 +202,20 @@ def eval_ner(ctx, path, as_json):
     Console().print(f"metonymy: {m['coded_as_actors']} of {m['metonymic']} metonymic mentions coded as actors ({m['rate']:.1%})")
     n = result["names_only"]
     Console().print(f"without HIPE's titles and functions around person names: strict F1 {n['strict_f1']:.4f}")
+    o = result["analyze_output"]
+    Console().print(f"what `depeche analyze` outputs (entity names and places, no projection): strict F1 "
+                    f"{o['strict_f1']:.4f}, fuzzy F1 {o['fuzzy_f1']:.4f}")
 
 
 def _add_commands() -> None:
     """Commands kept in their own modules: ``setup`` and ``eval geo`` (geo), ``eval events`` (eval_events), ``ingest``,
-    ``events``, ``show``, ``stats``, ``export`` (cli_record), ``eval quantities`` (cli_quantities),
-    ``watch`` and ``sources`` (cli_watch)."""
+    ``events``, ``show``, ``stats``, ``export`` (record), ``eval quantities`` (quantities),
+    ``watch`` and ``sources`` (watch), ``serve`` (serve)."""
     from .eval_events import eval_events
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .serve import serve
     from .watch import COMMANDS as WATCH_COMMANDS
 
     main.add_command(setup)
@@ -220,6 +224,7 @@ def _add_commands() -> None:
     eval_group.add_command(eval_events)
     for command in (*COMMANDS, *WATCH_COMMANDS):
         main.add_command(command)
+    main.add_command(serve)
 
 
 _add_commands()

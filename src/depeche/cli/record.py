@@ -107,18 +107,25 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, source):
               help="asserted, reported, planned, hypothetical, feared or negated.")
 @click.option("--text", default=None, help="Words that the event's document contains (accents and French inflections ignored; arm* a prefix).")
 @click.option("--doc", default=None, help="Only the events of this document id.")
+@click.option("--mode", default=None, help="The event's mode, e.g. visit, demonstrate.")
+@click.option("--sector", default=None, help="A sector of a source or target actor, e.g. GOV, MIL.")
+@click.option("--attribution", default=None,
+              help="none (the dispatch's own), any, or words of the attribution (AFP, Kremlin).")
+@click.option("--bbox", default=None, help="The event's place within WEST,SOUTH,EAST,NORTH degrees.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
 @click.option("--cursor", default=None, help="Go on after the page that printed this cursor (table).")
 @click.pass_context
-def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, fmt, limit, cursor):
+def events(ctx, db, type_, actor, country, place_country, since, until, factuality, text, doc, mode, sector,
+           attribution, bbox, fmt, limit, cursor):
     """List the events of the database, filtered."""
     from ..record import EVENT_COLUMNS, EventFilter, flat_event
 
     try:
         flt = EventFilter(type=type_, actor=actor, country=country, place_country=place_country, since=since,
-                          until=until, factuality=factuality, text=text, doc=doc, limit=limit)
+                          until=until, factuality=factuality, text=text, doc=doc, mode=mode, sector=sector,
+                          attribution=attribution, bbox=bbox, limit=limit)
     except ValidationError as exc:
         base.fail_usage("; ".join(f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg']}" for e in exc.errors()))
     store, _ = open_store(ctx, db)

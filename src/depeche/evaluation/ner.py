@@ -13,7 +13,8 @@ pronouns are not HIPE entities). HIPE includes a person's courtesy title in the 
 adjacent title back.
 
 ``names_only`` gives the strict figures without that projection (depeche's own person
-spans). Scores follow the HIPE scorer's micro-averaged regimes: *strict*, the same type and
+spans). ``analyze_output`` scores what ``depeche analyze`` outputs (the whole pipeline): its
+entities' name mentions and its places' mentions, as they are, no projection. Scores follow the HIPE scorer's micro-averaged regimes: *strict*, the same type and
 exactly the same boundaries; *fuzzy*, the same type and overlapping boundaries. Each
 gold mention matches at most one prediction. Bare spaCy (``fr_core_news_md``, PER/ORG/LOC)
 runs on the same texts in the same run as the baseline.
@@ -141,6 +142,18 @@ def depeche_spans(doc, titles: bool = True) -> list[tuple[int, int, str]]:
     return sorted(set(out))
 
 
+def output_spans(doc) -> list[tuple[int, int, str]]:
+    """What ``depeche analyze`` outputs, as mentions: the name mentions of its entities (PER ->
+    pers, ORG -> org, GPE -> loc) and the mentions of its places (loc), as the output has them
+    (no title projection). A place mention that is also an entity's is counted once."""
+    typed = {"PER": "pers", "ORG": "org", "GPE": "loc"}
+    out = {(m.start, m.end, typed[e.type]) for e in doc.entities if e.type in typed
+           for m in e.mentions if m.kind == "name"}
+    taken = {(s, e) for s, e, _ in out}
+    out |= {(m.start, m.end, "loc") for p in doc.places for m in p.mentions if (m.start, m.end) not in taken}
+    return sorted(out)
+
+
 def hipe_person_span(doc, start: int, end: int, person_starts: frozenset[int] = frozenset()) -> tuple[int, int]:
     """A person mention as HIPE marks it: with the titles and function words before the name
     ("maréchal Haig") and a function in apposition after it ("Louis Thorens, vice-président")."""
@@ -220,6 +233,7 @@ def evaluate(path: Path, settings) -> dict:
     """depeche and bare spaCy on every document of ``path``, in one run."""
     import spacy
 
+    from .. import api
     from ..api import make_document
     from ..errors import InputError
     from ..pipeline import Pipeline
@@ -235,6 +249,10 @@ def evaluate(path: Path, settings) -> dict:
     depeche_seconds = time.perf_counter() - start
     bare_names = score([(d.gold, depeche_spans(a, titles=False) if a is not None else [])
                         for d, a in zip(docs, analysed, strict=True)])
+    # The whole analysis, as `depeche analyze` outputs it: names and places, scored as mentions.
+    full = [r if not isinstance(r, InputError) else None for r in api.analyze_many(
+        [make_document(d.text, d.date[:10] if d.date else None, source=d.id) for d in docs], settings=settings)]
+    output = score([(d.gold, output_spans(a) if a is not None else []) for d, a in zip(docs, full, strict=True)])
     bare = spacy.load(settings.spacy_model)
     base_start = time.perf_counter()
     baseline = [(d.gold, baseline_spans(s)) for d, s in zip(docs, bare.pipe([d.text for d in docs]), strict=True)]
@@ -244,6 +262,9 @@ def evaluate(path: Path, settings) -> dict:
         "metonymy": metonymy_report(docs, analysed),
         # The same mentions without HIPE's titles and functions around person names.
         "names_only": {k: bare_names[k] for k in ("strict_p", "strict_r", "strict_f1", "fuzzy_f1")},
+        # What `depeche analyze` outputs (entity names and places), scored as mentions.
+        "analyze_output": {k: output[k] for k in ("strict_p", "strict_r", "strict_f1", "fuzzy_f1",
+                                                  "strict_pers_f1", "strict_loc_f1", "strict_org_f1")},
         "docs": len(docs),
         "failed": sum(1 for a in analysed if a is None),
         "seconds": round(depeche_seconds, 2),

@@ -235,6 +235,8 @@ def rule_events(doc: Document, quotes: list[Quote] | None = None) -> list[Event]
     events.sort(key=lambda e: e.start)
     for n, ev in enumerate(events, 1):
         ev.id = f"V{n}"
+    if _available("times"):  # mentions of one event share its date
+        importlib.import_module("depeche.times").share_dates(doc, events)
     return events
 
 

@@ -142,39 +142,84 @@ def _is_place(doc: Document, gaz, start: int, end: int) -> bool:
     return key not in DIRECTIONS or Cues(gaz, doc.text, start, end).region
 
 
-def _kept(c: Candidate | None) -> bool:
-    """A reading worth a point: no guess from the context, no small place by an alternate name."""
+def _kept(c: Candidate | None, named: set[str]) -> bool:
+    """A reading worth a point: no guess from the context, no small place reached by an alternate
+    name unless the document names its country (by a place or an adjective: "Verkhoïansk" in a
+    story about Russia)."""
     if c is None or c.match in ("context", "demonym"):
         return False
-    return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN)
+    return not (c.match == "alt" and c.population < MIN_POPULATION_ALTERNATE and c.feature not in WELL_KNOWN
+                and c.country not in named)
 
 
-def _lone_foreign_town(c: Candidate, readings: list[Candidate | None]) -> bool:
+def _lone_foreign_town(c: Candidate, readings: list[Candidate | None], named: set[str]) -> bool:
     if not (c.is_city or c.feature == "ADM2") or c.country == HOME_COUNTRY \
-            or c.population >= MIN_POPULATION_LONE_FOREIGN:
+            or c.population >= MIN_POPULATION_LONE_FOREIGN or c.country in named:
         return False
     return not any(r is not None and r is not c and r.match != "context" and r.country == c.country
                    for r in readings)
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def adjective_countries(gaz, text: str) -> set[str]:
+    """Countries the text names by an adjective ("portugais", "russe"), lower case only (a
+    capitalised "Portugais" is a people, which names the country too)."""
+    out: set[str] = set()
+    for word in {w.lower() for w in _WORD.findall(text)}:
+        out.update(c.country for c in gaz.lookup_exact(word) if c.match == "demonym" and c.country)
+    return out
+
+
 def kept_readings(gaz, text: str, spans: list[tuple[int, int]]) -> list[Candidate | None]:
     """The reading the stage outputs for each toponym span, None when it leaves the place
     unresolved (a name the gazetteer lacks, a guess from the context, a small place reached
-    by an alternate name, a small town abroad in a country named nowhere else, a town that is
-    not inside the region or country its sentence puts it in)."""
+    by an alternate name or a small town abroad in a country the document names nowhere else,
+    by a place or an adjective, a town that is not inside the region or country its sentence
+    puts it in)."""
     readings = resolve(gaz, text, spans, home=HOME_COUNTRY)
-    return [c if _kept(c) and not _lone_foreign_town(c, readings) else None for c in readings]
+    named = adjective_countries(gaz, text)
+    return [c if _kept(c, named | {r.country for r in readings if r is not None and r is not c
+                                   and r.match not in ("context", "alt")})
+            and not _lone_foreign_town(c, readings, named) else None for c in readings]
+
+
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Endings of the adjectives and people nouns made from place names ("Parisien", "Neuchâteloise").
+_DEMONYM_ENDINGS = ("iennes", "ienne", "iens", "ien", "oises", "oise", "ois", "aises", "aise", "ais", "éennes",
+                    "éenne", "éens", "éen", "ains", "aine", "ain")
+
+
+def _curated(gaz, text: str) -> bool:
+    """A curated name that starts in lower case ("mer Noire", "océan Indien")."""
+    return " " in text and any(c.match == "curated" for c in gaz.lookup_exact(text))
+
+
+def _could_be_a_name(gaz, text: str) -> bool:
+    """Whether an unresolved mention can be the name of a place: not a lone place noun ("au
+    Mont"), not a letter, a code or a Roman numeral ("II", "VH", "CANTON" in capitals), not a
+    people or an adjective made from a place the gazetteer knows ("Parisien")."""
+    key = normalize(text)
+    if key in PLACE_NOUNS or len(key) < 3 or _ROMAN.match(text) or (text.isupper() and " " not in text):
+        return False
+    if " " not in key:
+        for ending in _DEMONYM_ENDINGS:
+            stem = text[:-len(ending)]
+            if text.endswith(ending) and len(stem) >= 3 and (gaz.lookup_exact(stem) or gaz.lookup_exact(stem + "e")):
+                return False
+    return True
 
 
 def resolve_places(doc: Document, gaz) -> list[Place]:
     """Every place name of the document: resolved to a gazetteer entry, or kept unresolved
     (``resolved`` false, no point) with its mentions, one place per name."""
     spans = [sp for sp in find_mentions(doc, gaz)
-             if doc.text[sp[0]].isupper() and _is_place(doc, gaz, *sp)]
+             if (doc.text[sp[0]].isupper() or _curated(gaz, doc.text[sp[0]:sp[1]])) and _is_place(doc, gaz, *sp)]
     places: dict[object, Place] = {}
     for (s, e), c in zip(spans, kept_readings(gaz, doc.text, spans), strict=True):
         key = c.pid if c is not None else normalize(doc.text[s:e])
-        if c is None and key in PLACE_NOUNS:
+        if c is None and not _could_be_a_name(gaz, doc.text[s:e]):
             continue
         place = places.get(key)
         if place is None:

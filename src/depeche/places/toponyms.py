@@ -60,8 +60,8 @@ _CITY_CUE = re.compile(r"\b(?:ville|city|town|village|capitale|capital|localite)
 # region takes an article or "en" ("au Québec", "en Floride", "dans l'Ontario", "du Mexique").
 # Read on the raw text, before the mention (an article that is part of the name, "Le Caire",
 # is inside the mention).
-_A_TOWN = re.compile(r"(?:^|[\s(«\"'’-])(?:à|À|A)\s+$")
-_AN_AREA = re.compile(r"(?:^|[\s(«\"'’-])(?:en|au|aux|du|des|le|la|les|de\s+la|dans\s+l[ae]|l|de\s+l)(?:\s+|['’]\s*)$",
+_A_TOWN = re.compile(r"(?:^|[\s(«\"'’.-])(?:à|À|A)\s+$")
+_AN_AREA = re.compile(r"(?:^|[\s(«\"'’.-])(?:en|au|aux|du|des|le|la|les|de\s+la|dans\s+l[ae]|l|de\s+l)(?:\s+|['’]\s*)$",
                       re.IGNORECASE)
 
 
@@ -144,8 +144,7 @@ def resolve(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]],
     groups: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         groups[k].append(i)
-    cands: dict[str, list[Candidate]] = {k: gaz.lookup(_with_period(text, *spans[idx[0]]))
-                                         for k, idx in groups.items()}
+    cands: dict[str, list[Candidate]] = {k: _candidates(gaz, text, *spans[idx[0]]) for k, idx in groups.items()}
     base: dict[str, list[float]] = {}
     for k, idx in groups.items():
         cues = [all_cues[i] for i in idx]
@@ -199,6 +198,26 @@ def _confine(choice: dict, problem: _Problem, quals: dict[str, list[str]]) -> di
 
 def _guess(main: Candidate, outer: Candidate | None) -> Candidate | None:
     return main if outer is None or inside(main, outer) else None
+
+
+# French names whose article is part of them ("Le Mans", "Les Lilas") lose it after a
+# contracted article ("au Mans", "du Mans", "des Lilas"), or are written without it.
+_CONTRACTED = re.compile(r"(?:^|[^\w'’])(?P<art>du|au|aux|des)\s+$", re.IGNORECASE)
+_NAME_ARTICLE = {"du": "le", "au": "le", "aux": "les", "des": "les"}
+
+
+def _candidates(gaz: Gazetteer, text: str, start: int, end: int) -> list[Candidate]:
+    """The gazetteer's readings of a mention: by its name, and by the name with the article a
+    contracted article stands for ("au Mans": Le Mans) or, when the bare name is nowhere, with
+    an article ("Pont-de-Beauvoisin": Le Pont-de-Beauvoisin)."""
+    found = gaz.lookup(_with_period(text, start, end))
+    m = _CONTRACTED.search(text[max(0, start - 6):start])
+    articles = [_NAME_ARTICLE[m.group("art").lower()]] if m else ([] if found else ["le", "la", "les"])
+    for art in articles:
+        named = gaz.lookup_exact(f"{art} {text[start:end]}")
+        if named:
+            return named + [c for c in found if c not in named]
+    return found
 
 
 def _with_period(text: str, start: int, end: int) -> str:

@@ -77,6 +77,7 @@ def parse_digits(text: str) -> float:
 
 
 _KNOWN = set(UNITS) | set(TENS) | HUNDRED | THOUSAND | set(BIG) | {"et"}
+NUMBER_WORDS = frozenset(_KNOWN - {"et"})
 
 
 def parse_words(text: str) -> float | None:
@@ -90,6 +91,34 @@ def parse_words(text: str) -> float | None:
         return float(text2num(" ".join(words), "fr"))
     except ValueError:
         return None
+
+
+_TOKEN = re.compile(r"[^\s\u00a0-]+")
+
+
+def word_numbers(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of each number in a run of number words: the whole run when it is
+    one number ("deux cent cinquante"), else its longest leading parts ("quatre et cinq" -> 4
+    and 5; "deux-trois" -> 2 and 3)."""
+    whole = parse_words(text)
+    if whole is not None:
+        return [(0, len(text), whole)]
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out, i = [], 0
+    while i < len(tokens):
+        best = None
+        for j in range(len(tokens), i, -1):
+            value = parse_words(text[tokens[i][0]:tokens[j - 1][1]])
+            if value is not None:
+                best = (j, value)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, value = best
+        out.append((tokens[i][0], tokens[j - 1][1], value))
+        i = j
+    return out
 
 
 def approx_value(det: str, noun: str, plural: bool) -> tuple[float, str]:

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from ..models import Document, Quantity
-from .numbers import APPROX_RE, DIGITS_RE, MULTIPLIERS, WORDS_RE, approx_value, parse_digits, parse_words
+from .numbers import (APPROX_RE, DIGITS_RE, MULTIPLIERS, NUMBER_WORDS, WORDS_RE, approx_value, parse_digits,
+                      word_numbers)
 from ..pipeline import Stage, register
 from ..spans import SpanIndex, SpanSet, index, record_index
 from .units import PEOPLE_RE, PLAUSIBLE_MAX, PLOVER_SIZE, SYMBOL_MULTIPLIER, UNIT_RE, category_before, category_in, unit_of
@@ -100,9 +101,8 @@ def _numbers(text: str, masked: SpanSet) -> list[Number]:
         if math.isfinite(value):  # (hundreds of digits in a row are no quantity)
             found.append(Number(m.start(), m.end(), value))
     for m in WORDS_RE.finditer(text):
-        value = parse_words(m.group())
-        if value is not None:
-            found.append(Number(m.start(), m.end(), value, words=m.group().lower()))
+        for start, end, value in word_numbers(m.group()):
+            found.append(Number(m.start() + start, m.start() + end, value, words=m.group()[start:end].lower()))
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     out: list[Number] = []
     for n in found:
@@ -162,7 +162,7 @@ def _unit_after(text: str, pos: int, value: float, words: str) -> tuple[str, int
         nm = NOUN_RE.match(text, p2)
     if nm:
         noun = nm.group(1)
-        if noun not in COUNT_STOP and noun[-1] in "sxz" and not re.fullmatch(r"(?:" + MONTHS + ")", noun):
+        if noun not in COUNT_STOP and noun not in NUMBER_WORDS and noun[-1] in "sxz" and not re.fullmatch(r"(?:" + MONTHS + ")", noun):
             return "count", nm.end(), value, noun
     return None
 

@@ -9,14 +9,16 @@ the French word matching of ``--text``; ``export`` and ``plover`` write JSONL, C
 GeoJSON and PLOVER from the interface alone; ``doctor`` checks a SQLite record (read-only).
 
 Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``, ``Timeline``,
-``Count``, ``QueryError``, ``ingest``, ``ingest_items``, ``IngestReport``; ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat
-columns of the csv export, which ``depeche events --format csv`` writes too); ``check_sqlite``.
+``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``, ``ingest_items``, ``IngestReport``;
+``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat columns of the csv export, which
+``depeche events --format csv`` writes too), ``geojson_feature`` (one event as a feature of the
+GeoJSON export); ``check_sqlite`` (``doctor``).
 """
 from .backend import Store, StoreError
 from .doctor import check_sqlite
-from .export import EVENT_COLUMNS, flat_event
+from .export import EVENT_COLUMNS, flat_event, geojson_feature
 from .ingestion import IngestReport, ingest, ingest_items
-from .query import Count, EventFilter, EventRow, Page, QueryError, Timeline
+from .query import Count, EventFilter, EventRow, Page, QueryError, QueryTimeout, Timeline
 
-__all__ = ["EVENT_COLUMNS", "check_sqlite", "Count", "EventFilter", "EventRow", "Page", "QueryError", "Store", "StoreError", "Timeline", "flat_event", "ingest",
-           "ingest_items", "IngestReport"]
+__all__ = ["EVENT_COLUMNS", "check_sqlite", "Count", "EventFilter", "EventRow", "IngestReport", "Page", "QueryError", "QueryTimeout",
+           "Store", "StoreError", "Timeline", "flat_event", "geojson_feature", "ingest", "ingest_items"]

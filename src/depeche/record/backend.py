@@ -17,6 +17,7 @@ import importlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -98,6 +99,11 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def time_limit(self, seconds: float | None) -> AbstractContextManager[None]:
+        """Within it, a query that runs longer than ``seconds`` stops with ``QueryTimeout``
+        (None: no limit). A server wraps each query, each batch of a stream, in one."""
 
     def __enter__(self) -> Store:
         return self
@@ -219,6 +225,11 @@ class Store(ABC):
     @abstractmethod
     def timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
         """Matching events by day, ISO week or month of their date."""
+
+    @abstractmethod
+    def document_timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
+        """Documents by day, ISO week or month of their own date: every document when no filter
+        is set, else those with at least one matching event (their ratio: a share of coverage)."""
 
     @abstractmethod
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:

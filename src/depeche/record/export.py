@@ -178,14 +178,21 @@ def write_geojson(store: Store, f: EventFilter, fh: IO[str]) -> int:
     n = 0
     for rows in store.stream(f):
         for r in rows:
-            if r.place_lat is None or r.place_lon is None:
+            feature = geojson_feature(r)
+            if feature is None:
                 continue
-            feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.place_lon, r.place_lat]},
-                       "properties": flat_event(r)}
             fh.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
             n += 1
     fh.write("\n]}\n")
     return n
+
+
+def geojson_feature(r: EventRow) -> dict[str, Any] | None:
+    """The event as a GeoJSON Feature (a Point, the flat columns as properties); None without a place."""
+    if r.place_lat is None or r.place_lon is None:
+        return None
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.place_lon, r.place_lat]},
+            "properties": flat_event(r)}
 
 
 def plover_records(store: Store, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:

@@ -6,10 +6,10 @@ from typing import Any
 
 import psycopg
 
-from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from
+from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
 from .pg_query import conditions, run
 
-SUMMARY_DIMS = {"type", "factuality", "place_country", "country"}
+SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
 TABLE_COUNTS = ("documents", "entities", "places", "times", "quantities", "quotes", "events", "checks", "failures")
 
 
@@ -47,9 +47,10 @@ def facets(conn: psycopg.Connection, f: EventFilter, dims: tuple[str, ...], limi
             raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
         if unfiltered:
             counts = {k: n for k, n in summary(conn, dim).items() if k}
-        elif dim == "country":
-            counts = dict(run(conn, f"""SELECT c.country, count(*) FROM ({query}) m
-                JOIN event_countries c ON c.doc_n = m.doc_n AND c.n = m.n GROUP BY c.country""", params).fetchall())
+        elif dim in ("country", "sector"):
+            table = "event_countries" if dim == "country" else "event_sectors"
+            counts = dict(run(conn, f"""SELECT c.{dim}, count(*) FROM ({query}) m
+                JOIN {table} c ON c.doc_n = m.doc_n AND c.n = m.n GROUP BY c.{dim}""", params).fetchall())
         else:
             counts = dict(run(conn, f"SELECT m.{dim}, count(*) FROM ({query}) m WHERE m.{dim} IS NOT NULL "
                                     f"GROUP BY m.{dim}", params).fetchall())
@@ -68,6 +69,18 @@ def _periods(conn: psycopg.Connection, f: EventFilter) -> dict[tuple[int, int], 
 
 def timeline(conn: psycopg.Connection, f: EventFilter, by: str) -> Timeline:
     return timeline_from(_periods(conn, f), check_period(by))
+
+
+def document_timeline(conn: psycopg.Connection, f: EventFilter, by: str) -> Timeline:
+    """Documents by their own date: all of them, or those with a matching event."""
+    by = check_period(by)
+    if not f.conditions():
+        query, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
+    else:
+        matches, params = matching(f)
+        query = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "
+                 "GROUP BY d.dct_value")
+    return timeline_of_dates(dict(run(conn, query, params).fetchall()), by)
 
 
 def periods(conn: psycopg.Connection) -> dict[str, int]:

@@ -34,7 +34,7 @@ def conditions(f: EventFilter) -> tuple[list[str], dict[str, Any]]:
     """The filters of ``f`` as conditions on the key row ``k``, with their parameters."""
     where: list[str] = []
     params: dict[str, Any] = {}
-    for name in ("type", "factuality", "place_country"):
+    for name in ("type", "factuality", "place_country", "mode"):
         value = getattr(f, name)
         if value is not None:
             where.append(f"k.{name} = %({name})s")
@@ -57,7 +57,32 @@ def conditions(f: EventFilter) -> tuple[list[str], dict[str, Any]]:
     if f.doc:
         where.append("k.doc_id = %(doc)s")
         params["doc"] = f.doc
+    if f.sector:
+        where.append("EXISTS (SELECT 1 FROM event_sectors s WHERE s.sector = %(sector)s AND s.day = k.day "
+                     "AND s.doc_n = k.doc_n AND s.n = k.n)")
+        params["sector"] = f.sector
+    if f.attribution:
+        where.append(_attribution(f.attribution, params))
+    if f.bbox:
+        west, south, east, north = f.bbox
+        params.update(b_w=west, b_s=south, b_e=east, b_n=north)
+        lon = "k.lon BETWEEN %(b_w)s AND %(b_e)s" if west <= east else "(k.lon >= %(b_w)s OR k.lon <= %(b_e)s)"
+        where.append(f"k.lat BETWEEN %(b_s)s AND %(b_n)s AND {lon}")
     return where, params
+
+
+def _attribution(value: str, params: dict[str, Any]) -> str:
+    """``none``, ``any``, or words each beginning a word of the attribution (its text, its actor's name)."""
+    if value.lower() in ("none", "any"):
+        return f"k.attribution IS {'' if value.lower() == 'none' else 'NOT '}NULL"
+    words = name_words(value)
+    if not words:
+        raise QueryError("attribution needs words (or any, none)")
+    tests = []
+    for i, word in enumerate(words):
+        params[f"aw{i}"] = " " + word
+        tests.append(f"strpos(k.attribution, %(aw{i})s) > 0")
+    return " AND ".join(tests)
 
 
 def _actor(actor: str, params: dict[str, Any]) -> str:

@@ -36,7 +36,7 @@ from . import pg_counts as counts
 from . import pg_query as q
 from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError, migrations
 from .pg_connect import WRITE_LOCK, Placeholders, StoreUnavailable, configure, display, migrate, reason, version
-from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, QueryError, Timeline
+from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, QueryTimeout, Timeline
 from .store import TABLES
 from .tables import Columns, document_rows, read_document
 
@@ -126,8 +126,8 @@ class PostgresStore(Store):
                     conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(limit * 1000)}",))
                 yield conn
         except psycopg.errors.QueryCanceled as exc:
-            raise QueryError(f"the query ran longer than the statement timeout ({reason(exc)}); narrow the "
-                             "filters or raise the setting db_timeout") from exc
+            raise QueryTimeout(f"the query ran longer than the statement timeout ({reason(exc)}); narrow the "
+                               "filters or raise the setting db_timeout") from exc
         except psycopg.errors.ReadOnlySqlTransaction as exc:
             raise StoreError(f"{self.location}: this store is read-only: {reason(exc)}") from exc
         except psycopg.errors.InsufficientPrivilege as exc:
@@ -138,7 +138,7 @@ class PostgresStore(Store):
 
     @contextmanager
     def time_limit(self, seconds: float | None) -> Iterator[None]:
-        """Within it, this thread's queries stop after ``seconds`` (``statement_timeout``) with a QueryError."""
+        """Within it, this thread's queries stop after ``seconds`` (``statement_timeout``) with QueryTimeout."""
         before = getattr(self._limit, "seconds", None)
         self._limit.seconds = seconds
         try:
@@ -304,6 +304,10 @@ class PostgresStore(Store):
     def timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
         with self._conn() as conn:
             return counts.timeline(conn, filters or EventFilter(), by)
+
+    def document_timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
+        with self._conn() as conn:
+            return counts.document_timeline(conn, filters or EventFilter(), by)
 
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
         with self._conn() as conn:

@@ -19,7 +19,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..errors import DepecheError
-from ..inputs import parse_date
+from ..inputs import first_day, last_day, parse_date
 from ..models import Factuality, PloverType
 
 CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})?$")
@@ -31,11 +31,24 @@ class QueryError(DepecheError):
     code = "bad-query"
 
 
+class QueryTimeout(QueryError):
+    """A query stopped by its store's time limit (``Store.time_limit``)."""
+
+    code = "timeout"
+
+
 MAX_LIMIT = 2**63 - 1
 
 
 class EventFilter(BaseModel):
-    """What ``depeche events`` filters on; every field is optional."""
+    """What ``depeche events`` filters on; every field is optional.
+
+    ``mode``: the event's mode; ``sector``: a sector of a source or target actor (GOV, MIL, ...);
+    ``attribution``: ``none`` (the dispatch's own assertion), ``any`` (attributed to someone), or
+    words that its attribution holds (``AFP``, ``Kremlin``: its text or its actor's name, each a
+    word prefix, accents ignored); ``bbox``: its place within (west, south, east, north) degrees,
+    across the antimeridian when west > east.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -48,6 +61,10 @@ class EventFilter(BaseModel):
     factuality: str | None = None
     text: str | None = None
     doc: str | None = None
+    mode: str | None = None
+    sector: str | None = None
+    attribution: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
 
     @field_validator("type")
@@ -72,6 +89,52 @@ class EventFilter(BaseModel):
         if v is not None and not re.fullmatch(r"[A-Za-z]{3}", v):
             raise ValueError(f"{v!r} is not a three-letter country code (ISO 3166 alpha-3, e.g. RUS)")
         return v.upper() if v else v
+
+    @field_validator("mode")
+    @classmethod
+    def _mode(cls, v):
+        if v is not None and not re.fullmatch(r"[A-Za-z][A-Za-z_-]{0,39}", v):
+            raise ValueError(f"{v!r} is not an event mode (a word such as visit, demonstrate, aerial)")
+        return v.lower() if v else v
+
+    @field_validator("sector")
+    @classmethod
+    def _sector(cls, v):
+        if v is not None and not re.fullmatch(r"[A-Za-z]{3}", v):
+            raise ValueError(f"{v!r} is not a three-letter actor sector (GOV, MIL, REB, JRN, IGO, ...)")
+        return v.upper() if v else v
+
+    @field_validator("attribution")
+    @classmethod
+    def _attribution(cls, v):
+        if v is not None and not v.strip():
+            raise ValueError("attribution needs words, 'any' or 'none'")
+        return v.strip() if v else v
+
+    @field_validator("bbox", mode="before")
+    @classmethod
+    def _bbox_text(cls, v):
+        if isinstance(v, str):
+            parts = v.split(",")
+            try:
+                if len(parts) == 4:
+                    return tuple(float(x) for x in parts)
+            except ValueError:
+                pass
+            raise ValueError(f"{v!r} is not west,south,east,north in degrees")
+        return v
+
+    @field_validator("bbox")
+    @classmethod
+    def _bbox(cls, v):
+        if v is None:
+            return v
+        west, south, east, north = v
+        if not all(-180 <= x <= 180 for x in (west, east)) or not all(-90 <= y <= 90 for y in (south, north)):
+            raise ValueError("bbox is west,south,east,north: longitudes within -180..180, latitudes within -90..90")
+        if south > north:
+            raise ValueError("bbox: south is above north")
+        return v
 
     @field_validator("since", "until")
     @classmethod
@@ -258,6 +321,18 @@ def timeline_from(periods: dict[tuple[int, int], int], by: Period) -> Timeline:
         else:
             counts[key] = counts.get(key, 0) + n
     return Timeline(by=by, counts=dict(sorted(counts.items())), coarser=coarser, undated=undated)
+
+
+def timeline_of_dates(counts: dict[str | None, int], by: Period) -> Timeline:
+    """A ``Timeline`` from counts by date as written (``2023-09-13``, ``2023-09``, ``2023``; None: undated)."""
+    periods: dict[tuple[int, int], int] = {}
+    for value, n in counts.items():
+        key = (0, 0)
+        if value:
+            when = parse_date(value)
+            key = (day_number(first_day(when).isoformat()), day_number(last_day(when).isoformat()))
+        periods[key] = periods.get(key, 0) + n
+    return timeline_from(periods, by)
 
 
 def check_period(by: str) -> Period:

@@ -6,7 +6,7 @@ import math
 import sqlite3
 from typing import Any
 
-from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from
+from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
 from .sqlite_query import _counts, _run, plan, total
 
 def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
@@ -16,7 +16,7 @@ def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, A
     return sql, p.params
 
 
-SUMMARY_DIMS = {"type", "factuality", "place_country", "country"}
+SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
 
 
 def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
@@ -39,10 +39,11 @@ def facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, ...], limi
             raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
         if summary:
             counts = {k: n for k, n in _counts(conn, dim).items() if k}
-        elif dim == "country":
-            counts = dict(_run(conn, f"""SELECT c.country, count(*) FROM ({sql}) m
-                JOIN event_countries c INDEXED BY event_countries_event ON c.doc_n = m.doc_n AND c.n = m.n
-                GROUP BY c.country""", params).fetchall())
+        elif dim in ("country", "sector"):
+            table = "event_countries" if dim == "country" else "event_sectors"
+            counts = dict(_run(conn, f"""SELECT c.{dim}, count(*) FROM ({sql}) m
+                JOIN {table} c INDEXED BY {table}_event ON c.doc_n = m.doc_n AND c.n = m.n
+                GROUP BY c.{dim}""", params).fetchall())
         else:
             counts = dict(_run(conn, f"SELECT m.{dim}, count(*) FROM ({sql}) m WHERE m.{dim} IS NOT NULL "
                                      f"GROUP BY m.{dim}", params).fetchall())
@@ -61,6 +62,18 @@ def _periods(conn: sqlite3.Connection, f: EventFilter) -> dict[tuple[int, int], 
 
 def timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Timeline:
     return timeline_from(_periods(conn, f), check_period(by))
+
+
+def document_timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Timeline:
+    """Documents by their own date: all of them, or those with a matching event."""
+    by = check_period(by)
+    if not f.conditions():
+        sql, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
+    else:
+        matches, params = matching(conn, f)
+        sql = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "
+               "GROUP BY d.dct_value")
+    return timeline_of_dates(dict(_run(conn, sql, params).fetchall()), by)
 
 
 def periods(conn: sqlite3.Connection) -> dict[str, int]:

@@ -26,8 +26,10 @@ SORT = ("day", "doc_n", "n")
 WORD_END = "\U0010ffff"
 # Per row, relative to reading one index entry: what a test costs, and what gathering costs.
 TEST_COST = {"type": 0.1, "factuality": 0.1, "place_country": 0.1, "dates": 0.1, "doc": 0.1,
-             "country": 1.0, "actor": 3.0, "text": 0.2}
-GATHER_COST = {"actor": 4.0, "text": 1.5}
+             "country": 1.0, "actor": 3.0, "text": 0.2, "mode": 0.1, "sector": 1.0, "attribution": 0.2, "bbox": 0.1}
+GATHER_COST = {"actor": 4.0, "text": 1.5, "bbox": 1.5}
+# Key rows read to estimate the share of events in a bbox.
+BBOX_SAMPLE = 20_000
 
 
 @dataclass
@@ -61,14 +63,15 @@ def total(conn: sqlite3.Connection) -> int:
 
 
 def _indexed(name: str, column: str, value: str, estimate: float) -> Clause:
-    index = {"type": "event_keys_type", "factuality": "event_keys_factuality", "place_country": "event_keys_place"}[name]
+    index = {"type": "event_keys_type", "factuality": "event_keys_factuality", "place_country": "event_keys_place",
+             "mode": "event_keys_mode"}[name]
     test = f"k.{column} = :{name}"
     return Clause(name, test, {name: value}, estimate, walk=(f"event_keys k INDEXED BY {index}", test, "k"),
                   gather=(f"event_keys k INDEXED BY {index}", test))
 
 
-def _country_walk(param: str) -> tuple[str, str, str]:
-    return ("event_countries c JOIN event_keys k ON k.doc_n = c.doc_n AND k.n = c.n", f"c.country = :{param}", "c")
+def _country_walk(param: str, table: str = "event_countries", column: str = "country") -> tuple[str, str, str]:
+    return (f"{table} c JOIN event_keys k ON k.doc_n = c.doc_n AND k.n = c.n", f"c.{column} = :{param}", "c")
 
 
 COUNTRY_TEST = "EXISTS (SELECT 1 FROM event_countries c2 WHERE c2.doc_n = k.doc_n AND c2.n = k.n AND c2.country = :{})"
@@ -83,7 +86,7 @@ WORD_MATCHES = "SELECT doc_id, entity_id FROM entity_words WHERE word >= :{0} AN
 def clauses(conn: sqlite3.Connection, f: EventFilter) -> list[Clause]:
     """The filters of ``f`` as clauses, with their estimates."""
     out: list[Clause] = []
-    for name in ("type", "factuality", "place_country"):
+    for name in ("type", "factuality", "place_country", "mode"):
         value = getattr(f, name)
         if value is not None:
             out.append(_indexed(name, name, value, _counts(conn, name).get(value, 0)))
@@ -101,7 +104,45 @@ def clauses(conn: sqlite3.Connection, f: EventFilter) -> list[Clause]:
         test = "k.doc_id = :doc"
         out.append(Clause("doc", test, {"doc": f.doc}, 50,
                           gather=("event_keys k INDEXED BY event_keys_event", test)))
+    if f.sector:
+        walk = _country_walk("sector", "event_sectors", "sector")
+        out.append(Clause("sector", SECTOR_TEST, {"sector": f.sector}, _counts(conn, "sector").get(f.sector, 0),
+                          walk=walk, gather=walk[:2]))
+    if f.attribution:
+        out.append(_attribution(conn, f.attribution))
+    if f.bbox:
+        out.append(_bbox(conn, f.bbox))
     return out
+
+
+SECTOR_TEST = "EXISTS (SELECT 1 FROM event_sectors s2 WHERE s2.doc_n = k.doc_n AND s2.n = k.n AND s2.sector = :sector)"
+
+
+def _attribution(conn: sqlite3.Connection, value: str) -> Clause:
+    """``none``, ``any``, or words each beginning a word of the attribution (its text, its actor's name)."""
+    attributed = _counts(conn, "attributed")
+    if value.lower() in ("none", "any"):
+        none = value.lower() == "none"
+        return Clause("attribution", f"k.attribution IS {'' if none else 'NOT '}NULL", {},
+                      attributed.get("0" if none else "1", 0))
+    words = name_words(value)
+    if not words:
+        raise QueryError("attribution needs words (or any, none)")
+    params = {f"aw{i}": " " + w for i, w in enumerate(words)}
+    test = " AND ".join(f"instr(k.attribution, :aw{i}) > 0" for i in range(len(words)))
+    return Clause("attribution", test, params, attributed.get("1", 0) / (2 * len(words)))
+
+
+def _bbox(conn: sqlite3.Connection, box: tuple[float, float, float, float]) -> Clause:
+    west, south, east, north = box
+    params = {"b_w": west, "b_s": south, "b_e": east, "b_n": north}
+    lon = "k.lon BETWEEN :b_w AND :b_e" if west <= east else "(k.lon >= :b_w OR k.lon <= :b_e)"
+    test = f"k.lat BETWEEN :b_s AND :b_n AND {lon}"
+    sampled, inside = conn.execute(
+        f"SELECT count(*), coalesce(sum({test}), 0) FROM (SELECT lat, lon FROM event_keys LIMIT {BBOX_SAMPLE}) k",
+        params).fetchone()
+    est = total(conn) * inside / sampled if sampled else 0
+    return Clause("bbox", test, params, est, gather=("event_keys k INDEXED BY event_keys_point", test))
 
 
 def _actor(conn: sqlite3.Connection, actor: str) -> Clause:

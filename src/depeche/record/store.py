@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,9 +26,11 @@ from . import sqlite_query as q
 from . import sqlite_rows as rows
 from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError
 from .backend import migrations as numbered_migrations
-from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, Timeline
+from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, QueryError, QueryTimeout, Timeline
 from .tables import CHILDREN, KINDS, Columns, document_rows, name_words, read_document
 
+# SQLite virtual machine steps between two looks at a query's deadline (``time_limit``).
+PROGRESS_STEPS = 20_000
 TABLES = ("documents", *KINDS, *(c[1] for c in CHILDREN.values()), "event_actors", "entity_words")
 # Tables written with their own INSERT, not from a record's fields.
 PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?)",
@@ -48,14 +52,15 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     cannot set up the WAL's shared memory beside it, as an immutable file (nothing writes it)."""
     if not readonly:
         return sqlite3.connect(path, isolation_level=None)
+    # A read-only store may be used from several threads, one at a time (a server's pool).
     uri = f"file:{quote(str(path.resolve()))}"
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
         conn.close()
-        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
@@ -137,6 +142,22 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        if not seconds:
+            yield
+            return
+        deadline = time.monotonic() + seconds
+        self.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        try:
+            yield
+        except (sqlite3.OperationalError, QueryError) as exc:
+            if time.monotonic() > deadline:
+                raise QueryTimeout(f"the query ran longer than its limit of {seconds:g} s") from exc
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -275,6 +296,9 @@ class SQLiteStore(Store):
 
     def timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
         return counts.timeline(self.conn, filters or EventFilter(), by)
+
+    def document_timeline(self, filters: EventFilter | None = None, by: Period = "month") -> Timeline:
+        return counts.document_timeline(self.conn, filters or EventFilter(), by)
 
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 50) -> list[Count]:
         return counts.actor_counts(self.conn, filters or EventFilter(), limit)

@@ -109,3 +109,27 @@ def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -
             if theirs:
                 return min(theirs, key=lambda t: abs(t.start - trigger[0]))
     return None
+
+
+def share_dates(doc: Document, events: list) -> None:
+    """Mentions of one event share its date: an undated event (dated by nothing, or only by the
+    document date) takes the date of the other events of its type and mode in the document when
+    they all have that one date, and it shares an actor with one of them or stands in the
+    title ("le parquet requiert un procès" ... "le parquet a requis vendredi un procès")."""
+    times = {t.id: t for t in doc.times}
+
+    def own_date(ev) -> Time | None:
+        t = times.get(ev.time) if ev.time else None
+        return None if t is None or t.dct else t
+
+    title = next(((s.start, s.end) for s in doc.segments if s.kind == "title"), None)
+    for ev in events:
+        if own_date(ev) is not None or ev.segment == "caption":
+            continue
+        same = [o for o in events if o is not ev and (o.type, o.mode) == (ev.type, ev.mode) and own_date(o) is not None]
+        if not same or len({own_date(o).value for o in same}) != 1:
+            continue
+        actors = set(ev.source) | set(ev.target)
+        in_title = title is not None and title[0] <= ev.start < title[1]
+        if in_title or any(actors & (set(o.source) | set(o.target)) for o in same):
+            ev.time = same[0].time

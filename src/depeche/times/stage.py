@@ -259,9 +259,10 @@ def event_time(doc: Document, start: int, end: int, segment=None, trigger: tuple
 
     With the event's ``trigger`` span and a parsed document: the date or time that governs the
     trigger (``governing.governing_time``: its own clause, or the clause of the verb that
-    reports it; never a limit such as "jusqu'en 2047", nor a background date of another
-    clause). Without them: the time inside the span, else the nearest one of its sentence,
-    limits left out. A vague FUTURE_REF or PRESENT_REF counts. When nothing dates the event:
+    reports it; never a limit such as "jusqu'en 2047", a background date of another clause,
+    nor a vague reference such as "actuellement"). Without them: the time inside the span, else
+    the nearest one of its sentence, limits left out (a vague FUTURE_REF or PRESENT_REF counts
+    there). When nothing dates the event:
     the document date's record. An event in an archive photo caption takes only that
     caption's dates, and never the document date.
     """
@@ -277,7 +278,9 @@ def event_time(doc: Document, start: int, end: int, segment=None, trigger: tuple
     lo, hi = sentence_bounds(doc.text, start, end)
     if trigger is not None and doc.spacy is not None:
         near = own(times.starting(min(start, lo), max(end, hi)))
-        found = governing_time(doc, trigger, [t for t in near if start <= t.start < end or lo <= t.start < hi])
+        # A vague reference ("actuellement", "récemment", "l'avenir") says when, not the event's date.
+        dated = [t for t in near if (start <= t.start < end or lo <= t.start < hi) and not t.value.endswith("_REF")]
+        found = governing_time(doc, trigger, dated)
         if found is not None:
             return found.id
     else:

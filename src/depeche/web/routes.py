@@ -1,0 +1,131 @@
+"""The JSON API under ``/api/v1``: events, one event with its evidence, documents, counts.
+
+Each route is a thin edge over the ``Store`` interface, the same calls as the command line:
+``page`` (keyset pages: an opaque ``cursor`` and a ``next`` link), ``read``, ``facets``,
+``timeline``, ``actor_counts``, ``place_counts``, ``actor_pairs``. Filters are those of
+``depeche events`` (``params.event_filter``).
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from ..errors import DepecheError
+from ..models import Document, Mention
+from ..record import Count, EventFilter, EventRow, Store
+from . import params
+from .failures import ERRORS, ApiError
+from .views import Country, EventDetail, EventsPage, Evidence, RecordInfo, TimelineOut, countries, timeline_out
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+Filters = Annotated[EventFilter, Depends(params.event_filter)]
+DocId = Annotated[str, Path(pattern=r"^[0-9a-f]{6,64}$", description="A document id or a unique prefix of one.")]
+FACETS = ("type", "factuality", "country", "place_country", "mode", "sector")
+
+
+def using(request: Request):
+    """The request's store, lent by the pool for the length of the request."""
+    with request.app.state.pool.store() as store:
+        yield store
+
+
+StoreDep = Annotated[Store, Depends(using)]
+
+
+def resolved(store: Store, f: EventFilter) -> EventFilter:
+    """``f`` with its ``doc`` (an id or a prefix) made the full id."""
+    if f.doc:
+        f = f.model_copy(update={"doc": document_id(store, f.doc, "doc")})
+    return f
+
+
+def document_id(store: Store, key: str, name: str) -> str:
+    try:
+        return store.resolve(key)
+    except DepecheError as exc:
+        raise ApiError(404, "not-found", str(exc), name) from exc
+
+
+@router.get("/record", response_model=RecordInfo, summary="The record served")
+def record(store: StoreDep) -> RecordInfo:
+    return RecordInfo(schema_version=store.version, documents=store.count("documents"), events=store.count_events())
+
+
+@router.get("/events", response_model=EventsPage, summary="A page of events, filtered")
+def events(request: Request, response: Response, store: StoreDep, f: Filters, size: params.Size = params.PAGE_DEFAULT,
+           cursor: params.Cursor = None) -> EventsPage:
+    page = store.page(resolved(store, f), cursor=cursor, size=size)
+    link = None
+    if page.next:
+        link = request.url.path + "?" + str(request.url.include_query_params(cursor=page.next).query)
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return EventsPage(events=page.rows, cursor=page.next, next=link)
+
+
+@router.get("/events/count", summary="How many events match")
+def count(store: StoreDep, f: Filters) -> dict[str, int]:
+    return {"events": store.count_events(resolved(store, f))}
+
+
+@router.get("/events/{doc_id}/{event_id}", response_model=EventDetail, summary="One event with its evidence")
+def event(store: StoreDep, doc_id: DocId,
+          event_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]) -> EventDetail:
+    doc_id = document_id(store, doc_id, "doc_id")
+    doc = store.read(doc_id)
+    found = next((e for e in doc.events if e.id == event_id), None) if doc else None
+    if doc is None or found is None:
+        raise ApiError(404, "not-found", f"no event {event_id!r} in document {doc_id}", "event_id")
+    rows = store.page(EventFilter(doc=doc_id), size=len(doc.events) + 1).rows
+    row = next(r for r in rows if r.id == event_id)
+    attribution = found.attribution
+    return EventDetail(
+        event=row, document={"id": doc.id, "source": doc.source, "date": doc.dct.value if doc.dct else None},
+        evidence=Evidence(
+            trigger=Mention(start=found.start, end=found.end, text=found.text),
+            sentence=Mention(start=row.sentence_start, end=row.sentence_end, text=row.sentence)
+            if row.sentence is not None else None,
+            source_spans=found.source_spans, target_spans=found.target_spans, mentions=found.mentions,
+            attribution=Mention(start=attribution.start, end=attribution.end, text=attribution.text)
+            if attribution and attribution.start is not None else None,
+            cues=found.cues))
+
+
+@router.get("/documents/{doc_id}", response_model=Document, summary="A document with every span")
+def document(store: StoreDep, doc_id: DocId) -> Document:
+    doc = store.read(document_id(store, doc_id, "doc_id"))
+    if doc is None:
+        raise ApiError(404, "not-found", f"no document {doc_id!r}", "doc_id")
+    return doc
+
+
+@router.get("/entities", response_model=list[Count], summary="The actors of the matching events, with counts")
+def entities(store: StoreDep, f: Filters, limit: params.Limit = 50) -> list[Count]:
+    return store.actor_counts(resolved(store, f), limit=limit)
+
+
+@router.get("/places", response_model=list[Count], summary="The places of the matching events, with counts")
+def places(store: StoreDep, f: Filters, limit: params.Limit = 50) -> list[Count]:
+    return store.place_counts(resolved(store, f), limit=limit)
+
+
+@router.get("/facets", summary="Matching events by type, factuality, actor country, place country, mode, sector")
+def facets(store: StoreDep, f: Filters,
+           dims: Annotated[list[params.Facet] | None, Query(max_length=len(FACETS))] = None,
+           limit: params.Limit = 50) -> dict[str, dict[str, int]]:
+    return store.facets(resolved(store, f), dims=tuple(dict.fromkeys(dims or FACETS)), limit=limit)
+
+
+@router.get("/timeline", response_model=TimelineOut, summary="Matching events by day, week or month")
+def timeline(store: StoreDep, f: Filters, by: params.By = "month") -> TimelineOut:
+    return timeline_out(store, resolved(store, f), by)
+
+
+@router.get("/actor-pairs", response_model=list[Count], summary="Who acts on whom: pairs of actors, with counts")
+def actor_pairs(store: StoreDep, f: Filters, limit: params.Limit = 50) -> list[Count]:
+    return store.actor_pairs(resolved(store, f), limit=limit)
+
+
+@router.get("/countries", response_model=list[Country], summary="Country codes and names (for the map)")
+def country_list() -> list[Country]:
+    return countries()
