@@ -54,6 +54,17 @@ class Settings(BaseModel):
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
     )
+    engine: Literal["local", "ray"] = Field(
+        "local", description="Where ingest analyzes: local worker processes, or actors on Ray."
+    )
+    ray_address: str | None = Field(
+        None, description="The Ray cluster: none starts a local Ray for the run, 'auto' or HOST:PORT joins one."
+    )
+    ray_actors: int | None = Field(
+        None, ge=1, description="Ray actors analyzing (each loads spaCy once); default: the cluster's CPUs / ray_actor_cpus."
+    )
+    ray_actor_cpus: float = Field(0.8, gt=0, description="CPUs each Ray actor asks for (below 1 leaves some for Ray and the readers).")
+    ray_object_store_mb: int = Field(1024, ge=64, description="Object store of a local Ray, in MB.")
     host: str = Field("127.0.0.1", description="Address that depeche serve binds (another than loopback needs --public).")
     port: int = Field(8000, ge=0, le=65535, description="Port that depeche serve listens on.")
     query_seconds: float = Field(

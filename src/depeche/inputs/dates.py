@@ -34,6 +34,8 @@ def parse_date(value: str) -> DocumentDate:
     if not m:
         raise ValueError(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = m.groups()
+    if int(year) < 1:
+        raise ValueError(f"{value!r} has no year 0 (the calendar starts at year 1)")
     if not MIN_YEAR <= int(year) <= MAX_YEAR:
         raise ValueError(f"{value!r}: the year is not between {MIN_YEAR} and {MAX_YEAR}")
     if month is None:

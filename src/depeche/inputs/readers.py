@@ -126,6 +126,7 @@ def _assemble(source, title, heading, body, date, warnings, metadata, origin=Non
     )
 
 
+<<<<<<< HEAD
 def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Settings) -> Iterator[Item]:
     """One document per JSON object line. A record whose ``id`` an earlier line of the same input
     already had is kept too, as ``ID#2``, ``ID#3``... (with a warning): two articles are never one."""
@@ -135,6 +136,11 @@ def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Setting
         if isinstance(line, Overlong) or len(line) > settings.max_bytes:
             yield too_large(where, line.size if isinstance(line, Overlong) else len(line), settings.max_bytes)
             continue
+=======
+def read_jsonl(lines: Iterable[bytes], source: str, settings: Settings, first: int = 1) -> Iterator[Item]:
+    """The records of JSONL lines; ``first`` is the number of the first line (a shard's part)."""
+    for number, line in enumerate(lines, first):
+>>>>>>> main
         if not line.strip():
             continue
         try:
