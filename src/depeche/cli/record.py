@@ -61,20 +61,16 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
               help="Input format; default: by file extension (.txt, .jsonl, .html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Documents per batch and per transaction (setting: batch_size).")
-<<<<<<< HEAD
-@source_option
-@click.pass_context
-def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, source):
-=======
 @click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
               help="local worker processes, or actors on Ray (setting: engine; see docs/scale.md).")
 @click.option("--address", default=None, help="Ray cluster: auto or HOST:PORT; none starts a local Ray (setting: ray_address).")
 @click.option("--actors", type=click.IntRange(min=1), default=None, help="Ray actors (setting: ray_actors).")
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="With --engine ray: write a Parquet record into this new folder instead of the database.")
+@source_option
 @click.pass_context
-def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, engine, address, actors, out):
->>>>>>> main
+def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, engine, address, actors, out,
+           source):
     """Analyze dispatches (files, directories, - for stdin) into the database."""
     from ..record import ingest as run
     from ..inputs import count_inputs
@@ -315,7 +311,6 @@ def export(ctx, db, fmt, out):
         base.stderr.print(f"wrote {path}", highlight=False)
 
 
-<<<<<<< HEAD
 @click.command()
 @db_option
 @click.pass_context
@@ -336,7 +331,4 @@ def doctor(ctx, db):
     sys.exit(EXIT_OK if found.ok else EXIT_SOME_FAILED)
 
 
-COMMANDS = (ingest, events, show, stats, export, doctor)
-=======
-COMMANDS = (ingest, events, show, stats, export)  # and load (cli/scale.py)
->>>>>>> main
+COMMANDS = (ingest, events, show, stats, export, doctor)  # and load (cli/scale.py)
