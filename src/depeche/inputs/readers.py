@@ -126,21 +126,16 @@ def _assemble(source, title, heading, body, date, warnings, metadata, origin=Non
     )
 
 
-<<<<<<< HEAD
-def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Settings) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Settings, first: int = 1) -> Iterator[Item]:
     """One document per JSON object line. A record whose ``id`` an earlier line of the same input
-    already had is kept too, as ``ID#2``, ``ID#3``... (with a warning): two articles are never one."""
+    already had is kept too, as ``ID#2``, ``ID#3``... (with a warning): two articles are never one.
+    ``first`` is the number of the first line (a shard's part)."""
     seen: dict[str, int] = {}
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first):
         where = f"{source}:{number}"
         if isinstance(line, Overlong) or len(line) > settings.max_bytes:
             yield too_large(where, line.size if isinstance(line, Overlong) else len(line), settings.max_bytes)
             continue
-=======
-def read_jsonl(lines: Iterable[bytes], source: str, settings: Settings, first: int = 1) -> Iterator[Item]:
-    """The records of JSONL lines; ``first`` is the number of the first line (a shard's part)."""
-    for number, line in enumerate(lines, first):
->>>>>>> main
         if not line.strip():
             continue
         try:
