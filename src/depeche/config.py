@@ -26,6 +26,14 @@ class Settings(BaseModel):
     model: Literal["md", "sm"] = Field("md", description="spaCy French pipeline: md (accurate) or sm (fast).")
     batch_size: int = Field(32, ge=1, description="Documents per batch through nlp.pipe and the stages.")
     max_bytes: int = Field(2_000_000, ge=1, description="Largest accepted input document, in bytes.")
+    max_chars: int = Field(
+        1_000_000, ge=1, description="Largest accepted document, in characters of decoded text (spaCy's own limit "
+                                     "is raised to it).")
+    read_timeout: float = Field(
+        30.0, gt=0, description="Seconds to wait for data from standard input, a FIFO or a device before giving up.")
+    time_budget: float = Field(
+        10.0, ge=0, description="Seconds a document may take per 10 KB of its text (and at least this many) "
+                                "before it fails as too-slow; 0 turns the budget off.")
     min_language_chars: int = Field(
         200, ge=0, description="Below this many characters the language check only rejects a clear non-French text."
     )

@@ -10,6 +10,7 @@ time expressions.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -297,11 +298,14 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
     """The longest candidates that do not overlap, in text order."""
-    chosen: list[Candidate] = []
+    chosen: list[Candidate] = []  # disjoint, in text order
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY.get(c.kind, 5), c.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+        # Only the chosen one starting at or before c and the next one can overlap it.
+        i = bisect.bisect_right(starts, c.start)
+        if (i == 0 or chosen[i - 1].end <= c.start) and (i == len(chosen) or chosen[i].start >= c.end):
+            chosen.insert(i, c)
+            starts.insert(i, c.start)
     return _merge(chosen)
 
 
