@@ -4,7 +4,7 @@ Runs the default pipeline stage by stage over the same batches and times each st
 documents/s for the events stage, its time as a share of the spaCy stage's (the baseline in
 the same run), and how many events and quotes it found.
 
-    .venv/bin/python bench/events.py [--n 300]
+    .venv/bin/python bench/events.py [--n 300] [--event-models]
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ DATA = ROOT.parent / "shared" / "data" / "orangesum" / "articles.jsonl"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles to run (default 300)")
+    parser.add_argument("--event-models", action="store_true", help="with the trained event components on")
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not found (clone the shared data beside the repository)")
@@ -31,7 +32,7 @@ def main() -> int:
     from depeche.pipeline import Pipeline
     from depeche.inputs.readers import read_jsonl
 
-    settings = Settings()
+    settings = Settings(event_models=args.event_models)
     pipeline = Pipeline(settings)
     with DATA.open("rb") as fh:
         docs = [d for d in itertools.islice(read_jsonl(fh, str(DATA), settings), args.n) if isinstance(d, Document)]

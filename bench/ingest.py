@@ -8,8 +8,11 @@ On the same OrangeSum articles, in one command, each measurement in its own chil
      ``--actor NAME`` against the scan it replaced (every entity and mention read), same run.
 Prints documents/s and the ratio to spaCy, peak RSS of the main process and of the
 largest worker, the database size, and each filter's latency.
+With ``--db postgresql://user@host/db``, each ingest runs again into a fresh database on that
+server (made beside the one named, dropped after), and its rate is given as a ratio to the
+SQLite ingest with as many workers, in the same run.
 
-    .venv/bin/python bench/ingest.py [--n 5000] [--workers 1 2] [--model md]
+    .venv/bin/python bench/ingest.py [--n 5000] [--workers 1 2] [--model md] [--db postgresql://...]
 """
 from __future__ import annotations
 
@@ -68,10 +71,10 @@ def child_spacy(path: Path, model: str) -> dict:
     return {"docs": count, "seconds": seconds, "docs_per_s": count / seconds, "rss_mb": rss_mb(resource.RUSAGE_SELF)}
 
 
-def child_ingest(path: Path, model: str, workers: int, db: Path) -> dict:
+def child_ingest(path: Path, model: str, workers: int, db: str) -> dict:
     from depeche.config import Settings
+    from depeche.record import Store
     from depeche.record.ingestion import ingest
-    from depeche.record.store import Store
 
     settings = Settings(model=model)
     start = time.perf_counter()
@@ -79,7 +82,12 @@ def child_ingest(path: Path, model: str, workers: int, db: Path) -> dict:
         report = ingest(store, [str(path)], workers=workers, settings=settings)
         counts = store.stats()["counts"]
     seconds = time.perf_counter() - start
-    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    if "://" in db:
+        from pg_database import size_mb
+
+        size = size_mb(db) * 2**20
+    else:
+        size = sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
     return {"docs": report.ok, "failed": dict(report.failed), "seconds": seconds, "docs_per_s": report.ok / seconds,
             "main_rss_mb": rss_mb(resource.RUSAGE_SELF),
             "worker_rss_mb": rss_mb(resource.RUSAGE_CHILDREN) if workers > 1 else rss_mb(resource.RUSAGE_SELF),
@@ -139,6 +147,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--model", default="md", choices=["md", "sm"])
+    parser.add_argument("--db", default=None, help="a postgresql:// URL: ingest into PostgreSQL too, same run")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -146,7 +155,7 @@ def main() -> None:
         if kind == "spacy":
             result = child_spacy(Path(rest[0]), args.model)
         elif kind == "ingest":
-            result = child_ingest(Path(rest[0]), args.model, int(rest[1]), Path(rest[2]))
+            result = child_ingest(Path(rest[0]), args.model, int(rest[1]), rest[2])
         else:
             result = child_queries(Path(rest[0]))
         print(json.dumps(result))
@@ -162,15 +171,27 @@ def main() -> None:
         print(f"  bare spaCy nlp.pipe: {base['docs_per_s']:.1f} docs/s ({base['seconds']:.0f} s), "
               f"peak RSS {base['rss_mb']:.0f} MB")
         db = None
+        sqlite_rates = {}
         for workers in args.workers:
             db = folder / f"w{workers}.db"
             r = run("--model", args.model, "--child", "ingest", str(path), str(workers), str(db))
+            sqlite_rates[workers] = r["docs_per_s"]
             print(f"  depeche ingest, {workers} worker{'s' if workers > 1 else ''}: {r['docs_per_s']:.1f} docs/s "
                   f"({r['seconds']:.0f} s, {r['docs']} stored, failed {r['failed'] or 0}), "
                   f"ratio to spaCy {r['docs_per_s'] / base['docs_per_s']:.3f}; peak RSS main "
                   f"{r['main_rss_mb']:.0f} MB, largest worker {r['worker_rss_mb']:.0f} MB; "
                   f"database {r['db_mb']:.1f} MB")
         print(f"  records: {json.dumps(r['counts'])}")
+        if args.db:
+            from pg_database import fresh_database
+
+            for workers in args.workers:
+                with fresh_database(args.db) as url:
+                    p = run("--model", args.model, "--child", "ingest", str(path), str(workers), url)
+                print(f"  depeche ingest into PostgreSQL, {workers} worker{'s' if workers > 1 else ''}: "
+                      f"{p['docs_per_s']:.1f} docs/s ({p['seconds']:.0f} s, {p['docs']} stored), ratio to the "
+                      f"SQLite ingest with as many workers {p['docs_per_s'] / sqlite_rates[workers]:.3f}; "
+                      f"database {p['db_mb']:.1f} MB; same records: {p['counts'] == r['counts']}")
         print(f"  depeche events on the {args.workers[-1]}-worker database (median of 5):")
         for name, q in run("--child", "queries", str(db)).items():
             rows = "" if q["rows"] is None else f", {q['rows']} events"

@@ -14,6 +14,11 @@ full-text index as an ingest would). Then, on that record, in one run:
      a tenth of the events, so that constant memory shows as the same peak.
 
     .venv/bin/python bench/query.py [--n 300] [--events 1000000] [--runs 20] [--dir ~/.cache/depeche/bench]
+
+With ``--db postgresql://user@host/db`` the same record is built in PostgreSQL (the base record
+copied with ``depeche.record.copy_record``, then its rows repeated at SQL level, as above, in a
+database ``depeche_bench_<events>`` made beside the one named and kept for the next run) and the
+same measurements run on it; there is no single-statement baseline there (it is SQLite's).
 """
 from __future__ import annotations
 
@@ -110,6 +115,70 @@ def scaled_record(base: Path, events: int, folder: Path) -> Path:
     return db
 
 
+def scaled_pg_record(base: Path, events: int, url: str) -> str:
+    """The base record copied into PostgreSQL, its rows repeated until it holds ``events`` events."""
+    import psycopg
+
+    from depeche.record import Store, StoreError, copy_record
+    from pg_database import database_url
+
+    name = f"depeche_bench_{events}"
+    target = database_url(url, name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            try:
+                with Store(target, readonly=True) as store:
+                    if store.count_events() >= events:
+                        return target
+            except StoreError:  # left unfinished by an interrupted run
+                pass
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    upgraded = base.with_name(base.stem + "-current.db")  # the cached base at this depeche's schema
+    shutil.copy(base, upgraded)
+    with Store(upgraded) as src, Store(target) as dst:
+        copy_record(src, dst)
+        per_copy = dst.count_events()
+        columns = {t: [c for c, _ in dst.columns(t)] for t in COPY_ORDER}
+    copies = -(-events // per_copy) - 1
+    # Row triggers would fill the query tables row by row (an hour for a million events on this
+    # machine): here they are off, and the query rows the triggers made for the base record are
+    # copied with the rows, under the copy's document numbers; the counts are the base's times
+    # the copies. (Ingest always goes through the triggers.)
+    start = time.perf_counter()
+    with psycopg.connect(target, autocommit=True) as conn:
+        keyed = {t: [r[0] for r in conn.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped "
+            "ORDER BY attnum", (t,))] for t in ("event_keys", "event_countries", "event_sectors")}
+        top = conn.execute("SELECT max(n) FROM documents").fetchone()[0]
+        for table in ("events", "event_actors", "event_keys", "event_countries", "event_sectors"):
+            conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        for r in range(1, copies + 1):
+            params = {"s": f"-{r}", "top": top, "shift": r * top}
+            with conn.transaction():
+                for table in COPY_ORDER:
+                    cols = columns[table]
+                    key = "id" if table == "documents" else "doc_id"
+                    values = [f'"{c}" || %(s)s' if c in (key, "source") and table == "documents" or c == key
+                              else "n + %(shift)s" if table == "documents" and c == "n" else f'"{c}"' for c in cols]
+                    conn.execute(f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
+                                 f"SELECT {', '.join(values)} FROM {table} WHERE {key} IN "
+                                 f"(SELECT id FROM documents WHERE n <= %(top)s)", params)
+                for table, cols in keyed.items():
+                    values = ["doc_n + %(shift)s" if c == "doc_n" else "doc_id || %(s)s" if c == "doc_id"
+                              else f'"{c}"' for c in cols]
+                    conn.execute(f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
+                                 f"SELECT {', '.join(values)} FROM {table} WHERE doc_n <= %(top)s", params)
+            if r % 50 == 0:
+                print(f"  copy {r}/{copies}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+        conn.execute("UPDATE event_counts SET n = n * %s", (copies + 1,))
+        conn.execute("SELECT setval(pg_get_serial_sequence('documents', 'n'), (SELECT max(n) FROM documents))")
+        for table in ("events", "event_actors", "event_keys", "event_countries", "event_sectors"):
+            conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        conn.execute("VACUUM ANALYZE")
+    return target
+
+
 # The query of the record before the query tables: one statement, joined and ordered, LIMIT 100.
 BASELINE = """SELECT e.doc_id, e.id, d.source, e.type, e.mode, e.date, e.factuality, e.attribution_text,
     p.name, p.country, t.value, e.segment, e.start, e."end", e.text
@@ -180,12 +249,11 @@ def busiest_week(store) -> tuple[str, str]:
     return monday, (dt.date.fromisoformat(monday) + dt.timedelta(days=6)).isoformat()
 
 
-def measure_pages(db: Path, runs: int, baseline_runs: int) -> list[dict]:
-    from depeche.record import EventFilter
-    from depeche.record.store import SQLiteStore
+def measure_pages(db: Path | str, runs: int, baseline_runs: int) -> list[dict]:
+    from depeche.record import EventFilter, Store
 
     out = []
-    with SQLiteStore(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         week, week_end = busiest_week(store)
         for name, raw in FILTERS.items():
             f = {k: v.format(week=week, week_end=week_end) for k, v in raw.items()}
@@ -197,23 +265,23 @@ def measure_pages(db: Path, runs: int, baseline_runs: int) -> list[dict]:
                 if i:
                     times.append(time.perf_counter() - start)
                 rows = len(page.rows)
-            sql, params = baseline_sql(f, store.conn)
-            base = []
-            for _ in range(baseline_runs):
-                start = time.perf_counter()
-                base_rows = len(store.conn.execute(sql, params).fetchall())
-                base.append(time.perf_counter() - start)
+            base, base_rows = [], None
+            if isinstance(db, Path):  # the baseline is SQLite's
+                sql, params = baseline_sql(f, store.conn)
+                for _ in range(baseline_runs):
+                    start = time.perf_counter()
+                    base_rows = len(store.conn.execute(sql, params).fetchall())
+                    base.append(time.perf_counter() - start)
             p50, p95 = percentiles(times)
-            b50 = statistics.median(base) * 1000
+            b50 = statistics.median(base) * 1000 if base else float("nan")
             out.append({"filter": name.replace("one week", f"{week}..{week_end}") if "week" in name else name,
                         "matches": store.count_events(flt), "rows": rows, "baseline_rows": base_rows,
                         "baseline_p50_ms": b50, "p50_ms": p50, "p95_ms": p95, "ratio": p50 / b50})
     return out
 
 
-def measure_counts(db: Path, runs: int) -> list[dict]:
-    from depeche.record import EventFilter
-    from depeche.record.store import SQLiteStore
+def measure_counts(db: Path | str, runs: int) -> list[dict]:
+    from depeche.record import EventFilter, Store
 
     calls = {
         "by month (timeline)": lambda s: s.timeline(by="month"),
@@ -226,7 +294,7 @@ def measure_counts(db: Path, runs: int) -> list[dict]:
         'text="manifestants" facets': lambda s: s.facets(EventFilter(text="manifestants")),
     }
     out = []
-    with SQLiteStore(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         for name, call in calls.items():
             times = []
             for i in range(runs + 1):
@@ -240,12 +308,11 @@ def measure_counts(db: Path, runs: int) -> list[dict]:
 
 
 def child_export(db: str, fmt: str, out: str, since: str | None) -> None:
-    from depeche.record import EventFilter
-    from depeche.record.store import SQLiteStore
+    from depeche.record import EventFilter, Store
 
     before = rss_mb()
     start = time.perf_counter()
-    with SQLiteStore(db, readonly=True) as store:
+    with Store(db, readonly=True) as store:
         flt = EventFilter(since=since) if since else EventFilter()
         store.export(fmt, out, flt)
         events = store.count_events(flt)
@@ -254,7 +321,7 @@ def child_export(db: str, fmt: str, out: str, since: str | None) -> None:
                       "rss_before_mb": before, "peak_rss_mb": rss_mb(), "bytes": Path(out).stat().st_size}))
 
 
-def measure_export(db: Path, folder: Path, formats: list[str], since: str) -> list[dict]:
+def measure_export(db: Path | str, folder: Path, formats: list[str], since: str) -> list[dict]:
     out = []
     for fmt in formats:
         for part in (since, None):
@@ -286,16 +353,25 @@ def main() -> None:
     ap.add_argument("--baseline-runs", type=int, default=3)
     ap.add_argument("--formats", nargs="*", default=["csv", "parquet"])
     ap.add_argument("--dir", type=Path, default=Path.home() / ".cache" / "depeche" / "bench")
+    ap.add_argument("--db", default=None, help="a postgresql:// URL: build and measure the record in PostgreSQL")
     args = ap.parse_args()
     if not DATA.is_file():
         sys.exit(f"no {DATA}: this benchmark needs ../shared/data")
     args.dir.mkdir(parents=True, exist_ok=True)
-    db = scaled_record(base_record(args.n, args.dir), args.events, args.dir)
-    from depeche.record.store import SQLiteStore
+    from depeche.record import Store
 
-    with SQLiteStore(db, readonly=True) as store:
+    if args.db:
+        db = scaled_pg_record(base_record(args.n, args.dir), args.events, args.db)
+        from pg_database import size_mb
+
+        size = size_mb(db) / 1024
+    else:
+        db = scaled_record(base_record(args.n, args.dir), args.events, args.dir)
+        size = db.stat().st_size / 1e9
+    with Store(db, readonly=True) as store:
         counts = store.table_counts()
-    print(f"record: {db} ({db.stat().st_size / 1e9:.2f} GB): {counts['events']} events, {counts['documents']} documents "
+        where = store.location
+    print(f"record: {where} ({size:.2f} GB): {counts['events']} events, {counts['documents']} documents "
           f"from {args.n} ingested OrangeSum articles")
     pages = measure_pages(db, args.runs, args.baseline_runs)
     print(f"\nfirst page (100 rows), ms over {args.runs} runs; baseline: the single-statement query before the "

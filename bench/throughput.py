@@ -4,7 +4,7 @@ Both run on the same OrangeSum articles, each in its own child process (so each
 peak RSS is its own), launched by this one command. Prints documents/s, words/s,
 peak RSS and the ratios depeche / spaCy.
 
-    .venv/bin/python bench/throughput.py [--n 1000] [--model md]
+    .venv/bin/python bench/throughput.py [--n 1000] [--model md] [--event-models]
 """
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ def texts(n: int):
             yield doc.text
 
 
-def run_child(kind: str, n: int, model: str) -> dict:
+def run_child(kind: str, n: int, model: str, event_models: bool = False) -> dict:
     from depeche.config import Settings
 
-    settings = Settings(model=model)
+    settings = Settings(model=model, event_models=event_models)
     docs = list(texts(n))
     words = sum(len(t.split()) for t in docs)
     if kind == "spacy":
@@ -63,17 +63,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--model", default="md", choices=["md", "sm"])
+    parser.add_argument("--event-models", action="store_true", help="with the trained event components on")
     parser.add_argument("--child", choices=["spacy", "depeche"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not found (the shared data must sit beside the repository)")
         return
     if args.child:
-        print(json.dumps(run_child(args.child, args.n, args.model)))
+        print(json.dumps(run_child(args.child, args.n, args.model, args.event_models)))
         return
     results = {}
     for kind in ("spacy", "depeche"):
-        out = subprocess.run([sys.executable, __file__, "--child", kind, "--n", str(args.n), "--model", args.model],
+        extra = ["--event-models"] if args.event_models else []
+        out = subprocess.run([sys.executable, __file__, "--child", kind, "--n", str(args.n), "--model", args.model, *extra],
                              check=True, capture_output=True, text=True)
         results[kind] = json.loads(out.stdout.strip().splitlines()[-1])
     s, d = results["spacy"], results["depeche"]

@@ -29,6 +29,8 @@ class Settings(BaseModel):
     max_chars: int = Field(
         1_000_000, ge=1, description="Largest accepted document, in characters of decoded text (spaCy's own limit "
                                      "is raised to it).")
+    read_timeout: float = Field(
+        30.0, gt=0, description="Seconds to wait for data from standard input, a FIFO or a device before giving up.")
     time_budget: float = Field(
         10.0, ge=0, description="Seconds a document may take per 10 KB of its text (and at least this many) "
                                 "before it fails as too-slow; 0 turns the budget off.")
@@ -48,6 +50,9 @@ class Settings(BaseModel):
     db_timeout: float = Field(
         30.0, ge=0, description="On PostgreSQL, a query command's statement that runs longer than this many seconds "
         "stops with a named error (0: no limit)."
+    )
+    event_models: bool = Field(
+        False, description="Apply the trained event components (classifier, roles, factuality, coreference) after the lexicon."
     )
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."

@@ -250,7 +250,10 @@ def _role_ok(gold_span, spans, ids=(), doc=None) -> bool:
 
 def score_article(doc, gold: list[GoldEvent], scores: PloverScores) -> None:
     lo, hi = gold[0].window
-    pred = [e for e in doc.events if lo <= e.start < hi]
+    # this gold annotates every mention: an event's further mentions (coreference) count as its own
+    mentions = [e.model_copy(update={"start": m.start, "end": m.end, "text": m.text, "mentions": []})
+                for e in doc.events for m in e.mentions]
+    pred = [e for e in doc.events + mentions if lo <= e.start < hi]
     scores.gold += len(gold)
     scores.predicted += len(pred)
     used: set[int] = set()

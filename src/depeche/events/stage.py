@@ -19,7 +19,7 @@ from .roles import actor_heads, actor_like, actor_span, undergoer
 from .attribution import Source, is_incise, sentence_sources, source_for
 from .factuality import decide, factuality_cues
 from ..models import Attribution, Document, Event, Mention, Quote
-from ..nlp import sentences
+from ..nlp import sentence_of, sentences
 from ..pipeline import BUILTIN_MODULES, Stage, register
 from ..spans import record_index
 from .quotes import find_quotes
@@ -136,7 +136,7 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         evidence = (sent.start_char, sent.end_char)
         out.append(Event(
             id="", type=trig.type, mode=trig.mode,
-            source=_ids(doc, roles["source"], quotes), target=_ids(doc, roles["target"], quotes),
+            source=actor_ids(doc, roles["source"], quotes), target=actor_ids(doc, roles["target"], quotes),
             source_spans=[mention(doc, s, e) for s, e in roles["source"]],
             target_spans=[mention(doc, s, e) for s, e in roles["target"]],
             place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment, (match.start, match.end)),
@@ -146,6 +146,28 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
             start=match.start, end=match.end, text=doc.text[match.start:match.end],
         ))
     return merge_governed(out, sent)
+
+
+def build_event(doc: Document, head, start: int, end: int, type_: str, mode: str | None,
+                source: list[tuple[int, int]], target: list[tuple[int, int]], quotes: list[Quote]) -> Event:
+    """An event on ``head`` (trigger ``start:end``) with these actor spans: entity ids, attribution,
+    the rules' factuality and cues, place, time and sizes of its sentence."""
+    sent = sentence_of(head)
+    sources = sentence_sources(sent)
+    src = source_for(head, sources)
+    quote = next((q for q in quotes if q.start <= start < q.end), None)
+    attribution = _attribution(doc, src, quote)
+    cues = factuality_cues(head, attribution is not None, type_ in SPEECH_ACTS)
+    evidence = (sent.start_char, sent.end_char)
+    segment = _segment_kind(doc, sent.start_char)
+    return Event(
+        id="", type=type_, mode=mode, source=actor_ids(doc, source, quotes), target=actor_ids(doc, target, quotes),
+        source_spans=[mention(doc, s, e) for s, e in source], target_spans=[mention(doc, s, e) for s, e in target],
+        place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment),
+        sizes=_call("quantities", doc, *evidence) or {} if type_ in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE") else {},
+        factuality=decide(cues), cues=[f"{label}:{word}" for label, word in cues],
+        attribution=attribution, segment=segment, start=start, end=end, text=doc.text[start:end],
+    )
 
 
 def _incise_speaker(token, sources: list[Source]) -> Source | None:
@@ -180,7 +202,7 @@ def merge_governed(events: list[Event], sent: Span) -> list[Event]:
 FIRST_PERSON = {"je", "j'", "j’", "nous", "me", "m'", "m’", "moi"}
 
 
-def _ids(doc: Document, spans: list[tuple[int, int]], quotes: list[Quote] = ()) -> list[str]:
+def actor_ids(doc: Document, spans: list[tuple[int, int]], quotes: list[Quote] = ()) -> list[str]:
     """The entities of the actor spans; a plural mention ("les deux dirigeants") gives several, and
     a first-person pronoun inside a quote its speaker."""
     from ..entities import entities_at
@@ -240,10 +262,20 @@ def rule_events(doc: Document, quotes: list[Quote] | None = None) -> list[Event]
     return events
 
 
-def extract(doc: Document) -> Document:
-    """Fill ``doc.quotes`` and ``doc.events`` from ``doc.spacy``."""
+def extract(doc: Document, trained: bool = True) -> Document:
+    """Fill ``doc.quotes`` and ``doc.events`` from ``doc.spacy``: the lexicon's events, then the
+    trained components' decisions when ``trained`` and the package ships them."""
+    from .learned import load_models, refine
+
     doc.quotes = find_quotes_of(doc)
-    doc.events = rule_events(doc, doc.quotes)
+    events = rule_events(doc, doc.quotes)
+    models = load_models() if trained else None
+    if models is not None:
+        events = refine(doc, doc.quotes, events, models)
+        events.sort(key=lambda e: e.start)
+        for n, ev in enumerate(events, 1):
+            ev.id = f"V{n}"
+    doc.events = events
     return doc
 
 
@@ -252,4 +284,4 @@ class EventStage(Stage):
     """PLOVER events (type, mode, actors, place, time, attribution, factuality) and quotes."""
 
     def __call__(self, doc: Document) -> Document:
-        return extract(doc)
+        return extract(doc, self.settings.event_models)

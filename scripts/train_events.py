@@ -1,0 +1,345 @@
+"""Train the event components on the whole-article French PLOVER gold (docs/models.md).
+
+    .venv/bin/python scripts/train_events.py [--seed 13] [--out src/depeche/data/models/events.json.gz]
+
+Runs depeche with the trained components off (the rule-only pipeline) over the train and dev
+articles, fits four logistic regressions (scikit-learn) on train: the event classifier over
+candidates, the role model, the factuality model, event coreference; chooses each one's
+regularisation and decision threshold by the dev figures of the whole system (depeche's own
+scorer, ``depeche.evaluation.articles``), and writes the weights as gzipped JSON. Test articles
+are never read. Seeded and reproducible; about a few minutes on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import itertools
+import json
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "depeche" / "data" / "models" / "events.json.gz"
+GRID_C = (0.1, 0.3, 1.0, 3.0)
+FIXED = {"veto": 0.05, "factuality": 0.6, "coref": 0.4}
+
+
+def processed(settings, splits, cache: Path | None):
+    """(Document, GoldArticle) for the articles of ``splits``, run with the trained components off."""
+    from spacy.tokens import Doc
+
+    from depeche.api import pipeline
+    from depeche.evaluation.articles import check_texts, read_article_gold
+    from depeche.evaluation.events import load_articles
+    from depeche.models import Document
+    from depeche.nlp import load
+
+    gold = {k: a for k, a in read_article_gold().items() if a.split in splits}
+    key = hashlib.sha1(json.dumps(sorted(gold)).encode()).hexdigest()[:10]
+    nlp = load(settings.spacy_model)
+    if cache is not None and (cache / f"docs-{key}.pkl").exists():
+        rows = pickle.loads((cache / f"docs-{key}.pkl").read_bytes())
+        out = []
+        for js, sp in rows:
+            doc = Document.model_validate_json(js)
+            doc._spacy = Doc(nlp.vocab).from_bytes(sp)
+            out.append((doc, gold[doc.source]))
+        return out
+    data = Path(settings.data_dir) / "orangesum" / "articles.jsonl"
+    docs = load_articles(data, set(gold), settings)
+    check_texts(docs, gold)
+    rules = settings.model_copy(update={"event_models": False})
+    out = [(d, gold[d.source]) for d in pipeline(rules).run(docs)]
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / f"docs-{key}.pkl").write_bytes(pickle.dumps([(d.to_json(), spacy_bytes(d.spacy)) for d, _ in out]))
+    return out
+
+
+def spacy_bytes(sdoc) -> bytes:
+    """The parse with the serialisable part of depeche's working state (sentences, locations)."""
+    from depeche.nlp import LOCATIONS_KEY
+
+    kept = {k: v for k, v in sdoc.user_data.items() if k in (LOCATIONS_KEY, "depeche_sentences")}
+    saved = dict(sdoc.user_data)
+    sdoc.user_data.clear()
+    sdoc.user_data.update(kept)
+    try:
+        return sdoc.to_bytes()
+    finally:
+        sdoc.user_data.clear()
+        sdoc.user_data.update(saved)
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# ---------------------------------------------------------------- examples
+
+def vocabulary(train) -> list[str]:
+    """Verb and noun lemmas that head a gold trigger in train."""
+    counts = Counter()
+    for doc, art in train:
+        for g in art.mentions:
+            span = doc.spacy.char_span(*g.trigger, alignment_mode="expand")
+            if span is not None and span.root.pos_ in ("VERB", "NOUN"):
+                counts[span.root.lemma_.lower()] += 1
+    return sorted(counts)
+
+
+def labelled_candidates(doc, art, vocab):
+    """(candidate, gold mention or None); a candidate overlapping a gold trigger that another
+    candidate took is left out (one trigger, one event)."""
+    from depeche.events import learned
+    from depeche.events.stage import event_regions
+
+    cands = learned.candidates(doc, doc.events, event_regions(doc), frozenset(vocab))
+    chosen: dict[int, object] = {}
+    skip: set[int] = set()
+    for g in art.mentions:
+        over = [n for n, c in enumerate(cands) if overlap((c.start, c.end), g.trigger)]
+        if not over:
+            continue
+        span = doc.spacy.char_span(*g.trigger, alignment_mode="expand")
+        root = span.root.i if span is not None else -1
+        over.sort(key=lambda n: (cands[n].token.i != root, cands[n].rule is None, n))
+        if over[0] not in chosen:
+            chosen[over[0]] = g
+        skip.update(over[1:])
+    return [(c, chosen.get(n)) for n, c in enumerate(cands) if n not in skip or n in chosen]
+
+
+def candidate_examples(data, vocab):
+    from depeche.events.features import candidate_features
+    from depeche.events.learned import in_title
+
+    X, y = [], []
+    for doc, art in data:
+        for c, g in labelled_candidates(doc, art, vocab):
+            X.append(candidate_features(c.token, c.lexicon_type, c.lexicon_mode, in_title(doc, c.start)))
+            y.append(g.type if g is not None else "NONE")
+    return X, y
+
+
+def role_examples(data, vocab):
+    from depeche.events.features import role_features
+    from depeche.events.learned import actor_candidates, rule_role
+    from depeche.events.roles import actor_span
+    from depeche.nlp import sentence_of
+
+    X, y = [], []
+    for doc, art in data:
+        for c, g in labelled_candidates(doc, art, vocab):
+            if g is None:
+                continue
+            sentence = sentence_of(c.token)
+            sent = (sentence.start_char, sentence.end_char)
+            exclude = {t.i for t in doc.spacy.char_span(c.start, c.end, alignment_mode="expand") or [c.token]}
+            for cand in actor_candidates(c.token, exclude):
+                span = actor_span(cand)
+                label = "none"
+                for role, actors in (("source", g.source), ("target", g.target)):
+                    places = [a.span for a in actors or []] + [a.ref for a in actors or []
+                                                                if a.ref and overlap(a.ref, sent)]
+                    if any(overlap(span, p) for p in places):
+                        label = role
+                        break
+                X.append(role_features(c.token, cand, g.type, rule_role(c.rule, cand)))
+                y.append(label)
+    return X, y
+
+
+def built_events(doc, art, vocab, raw):
+    """The labelled candidates' events as the system would build them (roles by the current
+    role model), with their gold mention: for the factuality and coreference examples."""
+    from depeche.events import learned
+    from depeche.events.stage import build_event
+
+    models = learned.parse_models(raw)
+    out = []
+    for c, g in labelled_candidates(doc, art, vocab):
+        if g is None:
+            continue
+        exclude = {t.i for t in doc.spacy.char_span(c.start, c.end, alignment_mode="expand") or [c.token]}
+        source, target = learned.choose_roles(models, c.token, g.type, c.rule, exclude)
+        ev = build_event(doc, c.token, c.start, c.end, g.type, g.mode, [learned.actor_phrase(t) for t in source],
+                         [learned.actor_phrase(t) for t in target], doc.quotes)
+        out.append((c.token, ev, g))
+    return out
+
+
+def factuality_examples(train, vocab, raw):
+    from depeche.events.features import factuality_features
+    from depeche.events.learned import in_title
+
+    X, y = [], []
+    for doc, art in train:
+        for tok, ev, g in built_events(doc, art, vocab, raw):
+            X.append(factuality_features(tok, ev.factuality, ev.cues, ev.attribution is not None, ev.type,
+                                         in_title(doc, ev.start)))
+            y.append(g.factuality)
+    return X, y
+
+
+def coref_examples(train, vocab, raw):
+    import bisect
+
+    from depeche.events import learned
+
+    models = learned.parse_models(raw)
+    X, y = [], []
+    for doc, art in train:
+        starts = [s for s, _ in learned.doc_sentences(doc)]
+        events = built_events(doc, art, vocab, raw)
+        for tok, ev, _ in events:
+            ev.factuality = learned.decide_factuality(models, doc, tok, ev)
+        for j, (tb, eb, gb) in enumerate(events):
+            for ta, ea, ga in events[:j]:
+                if ga.type != gb.type:
+                    continue
+                X.append(learned.pair_features(ta, tb, ea, eb, bisect.bisect_right(starts, ta.i) - 1,
+                                               bisect.bisect_right(starts, tb.i) - 1, doc))
+                y.append("1" if ga.event == gb.event else "0")
+    return X, y
+
+
+# ---------------------------------------------------------------- fitting
+
+def fit(X, y, C: float, seed: int) -> dict:
+    """A logistic regression over binary feature strings, exported as {classes, bias, weights}."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    matrix = vec.fit_transform([dict.fromkeys(x, 1) for x in X])
+    model = LogisticRegression(C=C, max_iter=3000, random_state=seed)
+    model.fit(matrix, y)
+    names = vec.get_feature_names_out()
+    coef = model.coef_
+    weights = {}
+    for k, name in enumerate(names):
+        w = [round(float(v), 4) for v in coef[:, k]]
+        if any(abs(v) >= 1e-3 for v in w):
+            weights[str(name)] = w
+    return {"classes": [str(c) for c in model.classes_], "bias": [round(float(b), 4) for b in model.intercept_],
+            "weights": weights}
+
+
+def modes(train, vocab) -> dict[str, str]:
+    counts = defaultdict(Counter)
+    for doc, art in train:
+        for c, g in labelled_candidates(doc, art, vocab):
+            if g is not None and g.mode:
+                counts[f"{c.token.lemma_.lower()}|{g.type}"][g.mode] += 1
+    return {k: v.most_common(1)[0][0] for k, v in sorted(counts.items())}
+
+
+def dev_scores(raw: dict, dev) -> dict:
+    """The whole system's figures on dev with these models (depeche's own scorer)."""
+    from depeche.evaluation.articles import Scores, score_document
+    from depeche.events import learned
+
+    models = learned.parse_models(raw)
+    scores = Scores()
+    for doc, art in dev:
+        events = learned.refine(doc, doc.quotes, doc.events, models)
+        score_document(doc, events, art, scores, keep_errors=False)
+    return scores.metrics()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--no-refit", dest="refit", action="store_false",
+                        help="ship the train-only fit (default: refit on train and dev with the choices made on dev)")
+    parser.add_argument("--cache", type=Path, default=None, help="keep the processed articles here between runs")
+    args = parser.parse_args()
+    from depeche.config import Settings
+
+    settings = Settings()
+    data = Path(settings.data_dir) / "orangesum" / "articles.jsonl"
+    if not data.exists():
+        print(f"skipped: {data} not found (clone the shared data beside the repository)")
+        return 0
+    started = time.perf_counter()
+    docs = processed(settings, ("train", "dev"), args.cache)
+    train = [(d, a) for d, a in docs if a.split == "train"]
+    dev = [(d, a) for d, a in docs if a.split == "dev"]
+    print(f"{len(train)} train, {len(dev)} dev articles processed in {time.perf_counter() - started:.0f} s", flush=True)
+    vocab = vocabulary(train)
+    raw = trained(train, dev, vocab, args.seed, args.refit)
+    dev_figures = raw["info"].pop("dev")
+    raw["info"].update({"seed": args.seed, "train_articles": len(train), "dev_articles": len(dev),
+                        "fitted_on": "train+dev" if args.refit else "train",
+                        "dev_train_only": dev_figures, "seconds": round(time.perf_counter() - started, 1)})
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(gzip.compress(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode(), mtime=0))
+    print(json.dumps(raw["info"], indent=2))
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+def trained(train, dev, vocab, seed: int, refit: bool) -> dict:
+    """Each component fitted on train, its C and threshold chosen by dev figures, one after the other."""
+    raw = {"vocabulary": vocab, "modes": modes(train, vocab),
+           "thresholds": {"veto": 0.5, "retype": 1.01, "new_event": 1.01, "factuality": 1.01, "source": 0.5, "target": 0.5, "coref": 1.01},
+           "role": {"classes": ["none", "source", "target"], "bias": [0.0, -9.0, -9.0], "weights": {}},
+           "factuality": {"classes": ["asserted"], "bias": [0.0], "weights": {}},
+           "coref": {"classes": ["0", "1"], "bias": [-9.0], "weights": {}}, "info": {}}
+    def choose(name, X, y, thresholds: dict[str, tuple[float, ...]], objective, grid=GRID_C) -> None:
+        """Fit with each C; with each, every combination of the thresholds; keep the best on dev."""
+        keys = list(thresholds)
+        best = None
+        for C in grid:
+            raw[name] = fit(X, y, C, seed)
+            for values in itertools.product(*(thresholds[k] for k in keys)):
+                raw["thresholds"].update(zip(keys, values))
+                figure = objective(dev_scores(raw, dev))
+                if best is None or figure > best[0]:
+                    best = (figure, C, dict(raw["thresholds"]))
+        figure, C, chosen = best
+        raw[name] = fit(X, y, C, seed)
+        raw["thresholds"].update(chosen)
+        regularisation[name] = C
+        print(f"{name}: C={C} thresholds={chosen} dev objective {figure:.3f}", flush=True)
+
+    regularisation: dict[str, float] = {}
+    X, y = candidate_examples(train, vocab)
+    choose("candidate", X, y, {"veto": (0.05, 0.1, 0.2, 0.3), "retype": (0.7, 1.01), "new_event": (0.8, 1.01)},
+           lambda m: m["f1"], grid=(1.0,))
+    X, y = role_examples(train, vocab)
+    choose("role", X, y, {"source": (0.3, 0.4, 0.5), "target": (0.3, 0.4, 0.5)}, lambda m: m["both_actors_right"] or 0,
+           grid=(0.1,))
+    X, y = factuality_examples(train, vocab, raw)
+    choose("factuality", X, y, {"factuality": (0.4, 0.5, 0.6, 0.7, 0.8)}, lambda m: m["factuality_accuracy"] or 0,
+           grid=(0.3,))
+    X, y = coref_examples(train, vocab, raw)
+    choose("coref", X, y, {"coref": (0.4, 0.5, 0.6, 0.7)}, grid=(1.0, 3.0), objective=
+           lambda m: m["f1"] - (m["duplicate_rate"] or 0))
+    raw["info"]["regularisation"] = regularisation
+    # Chosen on the title-and-lead gold's dev split (eval/gold/plover_fr.jsonl, split "dev"): the
+    # article-dev choice of veto 0.3 cost 0.055 title type F1; 0.05 keeps it (0.940 against the
+    # rules' 0.944), factuality 0.6 keeps that split's factuality at 0.91, coreference 0.4.
+    raw["thresholds"].update(FIXED)
+    raw["info"]["thresholds_fixed"] = FIXED
+    raw["info"]["dev"] = dev_scores(raw, dev)
+    if refit:
+        # the choices made on dev, fitted again on train and dev together (more data)
+        data = train + dev
+        vocab = vocabulary(data)
+        raw["vocabulary"], raw["modes"] = vocab, modes(data, vocab)
+        raw["candidate"] = fit(*candidate_examples(data, vocab), regularisation["candidate"], seed)
+        raw["role"] = fit(*role_examples(data, vocab), regularisation["role"], seed)
+        raw["factuality"] = fit(*factuality_examples(data, vocab, raw), regularisation["factuality"], seed)
+        raw["coref"] = fit(*coref_examples(data, vocab, raw), regularisation["coref"], seed)
+    return raw
+
+
+if __name__ == "__main__":
+    sys.exit(main())
