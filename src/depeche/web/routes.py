@@ -117,8 +117,11 @@ def facets(store: StoreDep, f: Filters,
 
 
 @router.get("/timeline", response_model=TimelineOut, summary="Matching events by day, week or month")
-def timeline(store: StoreDep, f: Filters, by: params.By = "month") -> TimelineOut:
-    return timeline_out(store, resolved(store, f), by)
+def timeline(store: StoreDep, f: Filters, by: params.By = "month",
+             share: Annotated[bool, Query(description="Also the documents with a matching event and their share "
+                                                      "of each period's documents (reads every match).")] = False
+             ) -> TimelineOut:
+    return timeline_out(store, resolved(store, f), by, share)
 
 
 @router.get("/actor-pairs", response_model=list[Count], summary="Who acts on whom: pairs of actors, with counts")
