@@ -13,6 +13,8 @@ link), timelines (by day, week, month, and by month with the share of documents;
 filtered) and facets (the map's, by place country, and every dimension; unfiltered and filtered). Printed: p50, p95, p99 and max per group (pages, timeline, facets) and per request,
 the count of server errors (5xx or no answer) and of refused requests (4xx), and whether the
 issue's targets hold (p95 <= 100 ms for pages, <= 300 ms for timeline and facets, no server error).
+Then each request once, alone: its wall time and the server's CPU time (from /proc), which does
+not depend on the other work of a shared machine (the load average is printed with the figures).
 
     .venv/bin/python bench/serve.py [--clients 8] [--requests 200] [--seconds 600] [--record PATH]
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import random
 import socket
 import statistics
@@ -107,6 +110,26 @@ class Client(threading.Thread):
                     sent += 1
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def service_times(base: str, pid: int, work: list) -> list[tuple[str, str, float, float]]:
+    """Each request of the workload once, alone: (group, name, wall seconds, server CPU seconds).
+    The server's CPU time per request does not depend on what else runs on the machine."""
+    import httpx
+
+    out = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for group, name, path, params in work:
+            cpu, start = cpu_seconds(pid), time.perf_counter()
+            client.get(path, params=params).raise_for_status()
+            out.append((group, name, time.perf_counter() - start, cpu_seconds(pid) - cpu))
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -165,6 +188,20 @@ def report(results: list[tuple[str, str, float, int]], elapsed: float, clients: 
     return ok and errors == 0
 
 
+def report_service(rows: list[tuple[str, str, float, float]]) -> None:
+    print("\nalone, one request at a time (server CPU time is the cost; wall time includes waiting for a "
+          "busy machine):")
+    print(f"{'group':10} {'n':>4} {'CPU p50 ms':>11} {'CPU p95 ms':>11} {'CPU max ms':>11} {'wall p50 ms':>12}")
+    for group in TARGETS:
+        cpu = [c for g, _, _, c in rows if g == group]
+        wall = [w for g, _, w, _ in rows if g == group]
+        if cpu:
+            p50, p95, _, top = figures(cpu)
+            print(f"{group:10} {len(cpu):>4} {p50:>11.0f} {p95:>11.0f} {top:>11.0f} {figures(wall)[0]:>12.0f}")
+    slow = sorted(rows, key=lambda r: -r[3])[:8]
+    print("most CPU: " + "; ".join(f"{name} {c * 1000:.0f} ms" for _, name, _, c in slow))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -173,6 +210,8 @@ def main() -> None:
     parser.add_argument("--record", type=Path, default=None, help="an existing record (default: built as bench/query.py does)")
     parser.add_argument("--n", type=int, default=300, help="articles ingested for the built record")
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--alone", action=argparse.BooleanOptionalAction, default=True,
+                        help="then each request once, alone, with the server's CPU time")
     parser.add_argument("--dir", type=Path, default=Path.home() / ".cache" / "depeche" / "bench-serve")
     args = parser.parse_args()
     builder = record_builder()
@@ -198,6 +237,7 @@ def main() -> None:
         for c in clients:
             c.join()
         elapsed = time.perf_counter() - started
+        alone = service_times(f"http://127.0.0.1:{port}", server.pid, work) if args.alone else []
     finally:
         server.terminate()
         try:
@@ -205,7 +245,10 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
     held = report([r for c in clients for r in c.results], elapsed, args.clients)
+    if alone:
+        report_service(alone)
     print("\ntargets held" if held else "\ntargets NOT held")
+    print("load average (1, 5, 15 min): " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
