@@ -1,8 +1,10 @@
+import time
+
 import pytest
 
-from depeche.errors import EmptyInput
+from depeche.errors import EmptyInput, TooLarge
 from depeche.models import Document
-from depeche.pipeline import (Pipeline, PipelineError, Stage, StageFailed, StageSpec, check_order,
+from depeche.pipeline import (Pipeline, PipelineError, Stage, StageFailed, StageSpec, TooSlow, check_order,
                               default_order, registered)
 
 
@@ -89,3 +91,38 @@ def test_default_order_does_not_depend_on_import_order():
     specs = registered()
     shuffled = dict(reversed(list(specs.items())))
     assert default_order(shuffled) == default_order(specs)
+
+
+class Slow(Stage):
+    """Takes far too long on a document that says "lent"."""
+
+    def __call__(self, doc):
+        if "lent" in doc.text:
+            time.sleep(30)
+        doc.metadata["seen"] = True
+        return doc
+
+
+def test_a_document_over_its_time_budget_fails_alone_and_in_time(settings):
+    quick = settings.model_copy(update={"time_budget": 0.2})
+    pipe = Pipeline(quick, stages=["segments"])
+    pipe.stages.append(Slow(quick))
+    started = time.perf_counter()
+    out = pipe.run_batch([doc("Un document rapide."), doc("Un document lent."), doc("Un autre, rapide.")])
+    assert time.perf_counter() - started < 5  # interrupted, not waited for
+    assert isinstance(out[1], TooSlow) and out[1].code == "too-slow" and "time_budget" in out[1].reason
+    assert out[0].metadata["seen"] and out[2].metadata["seen"]
+
+
+def test_no_time_budget_when_it_is_zero(settings):
+    off = settings.model_copy(update={"time_budget": 0})
+    pipe = Pipeline(off, stages=["segments"])
+    assert [s.left(doc("Un.")) for s in pipe.stages] == [None]
+
+
+def test_a_document_longer_than_max_chars_is_too_large(settings):
+    small = settings.model_copy(update={"max_chars": 20})
+    pipe = Pipeline(small, stages=["segments"])
+    out = pipe.run_batch([doc("Court."), doc("Un document bien plus long que vingt caractères.")])
+    assert isinstance(out[0], Document)
+    assert isinstance(out[1], TooLarge) and "max_chars" in out[1].reason

@@ -26,6 +26,12 @@ class Settings(BaseModel):
     model: Literal["md", "sm"] = Field("md", description="spaCy French pipeline: md (accurate) or sm (fast).")
     batch_size: int = Field(32, ge=1, description="Documents per batch through nlp.pipe and the stages.")
     max_bytes: int = Field(2_000_000, ge=1, description="Largest accepted input document, in bytes.")
+    max_chars: int = Field(
+        1_000_000, ge=1, description="Largest accepted document, in characters of decoded text (spaCy's own limit "
+                                     "is raised to it).")
+    time_budget: float = Field(
+        10.0, ge=0, description="Seconds a document may take per 10 KB of its text (and at least this many) "
+                                "before it fails as too-slow; 0 turns the budget off.")
     min_language_chars: int = Field(
         200, ge=0, description="Below this many characters the language check only rejects a clear non-French text."
     )
@@ -46,6 +52,17 @@ class Settings(BaseModel):
     workers: int | None = Field(
         None, ge=1, description="Worker processes for ingest (each loads spaCy once); default: the number of cores."
     )
+    engine: Literal["local", "ray"] = Field(
+        "local", description="Where ingest analyzes: local worker processes, or actors on Ray."
+    )
+    ray_address: str | None = Field(
+        None, description="The Ray cluster: none starts a local Ray for the run, 'auto' or HOST:PORT joins one."
+    )
+    ray_actors: int | None = Field(
+        None, ge=1, description="Ray actors analyzing (each loads spaCy once); default: the cluster's CPUs / ray_actor_cpus."
+    )
+    ray_actor_cpus: float = Field(0.8, gt=0, description="CPUs each Ray actor asks for (below 1 leaves some for Ray and the readers).")
+    ray_object_store_mb: int = Field(1024, ge=64, description="Object store of a local Ray, in MB.")
     host: str = Field("127.0.0.1", description="Address that depeche serve binds (another than loopback needs --public).")
     port: int = Field(8000, ge=0, le=65535, description="Port that depeche serve listens on.")
     query_seconds: float = Field(

@@ -191,6 +191,10 @@ class Document(Record):
     # Working state that never reaches the JSON output.
     _spacy: Any = PrivateAttr(default=None)
     _done: set[str] = PrivateAttr(default_factory=set)
+    # Indexes of records by offset, built by ``depeche.spans`` for the stages that query them.
+    _indexes: dict[str, Any] = PrivateAttr(default_factory=dict)
+    # Seconds the stages have spent on this document (its time budget, ``Settings.time_budget``).
+    _spent: float = PrivateAttr(default=0.0)
 
     @property
     def spacy(self) -> Any:
@@ -201,7 +205,9 @@ class Document(Record):
         return [s for s in self.segments if s.kind in kinds]
 
     def segment_at(self, offset: int) -> Segment | None:
-        for seg in self.segments:
+        from .spans import record_index  # (segments looked up by offset, not walked)
+
+        for seg in record_index(self, "segments", self.segments).touching(offset, offset):
             if seg.start <= offset < seg.end:
                 return seg
         return None

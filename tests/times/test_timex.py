@@ -43,6 +43,13 @@ CASES = [
      "2019-07-14"),
     ("Il sera jugé le trente et un mars.", "2019-01-10", "le trente et un mars", "DATE", "2019-03-31"),
     ("L'accord a été signé le vingt-deux mai 2018.", "2019-01-10", "le vingt-deux mai 2018", "DATE", "2018-05-22"),
+    # a time zone and a modifier belong to a clock time; "dans la soirée" is the evening of the day
+    ("Le lancement a eu lieu à 14H16 GMT.", "2020-05-30", "14H16 GMT", "TIME", "2020-05-30T14:16"),
+    ("Le drame s'est produit mardi peu après 15 heures.", "2020-02-12", "peu après 15 heures", "TIME",
+     "2020-02-11T15:00"),
+    ("Il a été frappé dans la soirée.", "2018-10-28", "la soirée", "TIME", "2018-10-28TEV"),
+    ("Elle est arrivée au début du mois d'avril.", "2020-07-02", "début du mois d'avril", "DATE", "2020-04"),
+    ("Pour l'instant, rien n'est décidé.", "2020-07-02", "l'instant", "TIME", "PRESENT_REF"),
     # a number after a weekday is no day without a month
     ("La police a arrêté mardi trois manifestants.", "2023-05-05", "mardi", "DATE", "2023-05-02"),
     ("La grève a commencé fin septembre 2000.", "2003-02-01", "fin septembre 2000", "DATE", "2000-09"),

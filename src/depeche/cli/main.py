@@ -212,6 +212,7 @@ def _add_commands() -> None:
     from .geo import eval_geo, setup
     from .quantities import eval_quantities
     from .record import COMMANDS
+    from .scale import load
     from .serve import serve
     from .watch import COMMANDS as WATCH_COMMANDS
 
@@ -221,6 +222,7 @@ def _add_commands() -> None:
     eval_group.add_command(eval_events)
     for command in (*COMMANDS, *WATCH_COMMANDS):
         main.add_command(command)
+    main.add_command(load)
     main.add_command(serve)
 
 

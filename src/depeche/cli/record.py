@@ -60,13 +60,28 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
               help="Input format; default: by file extension (.txt, .jsonl, .html).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Documents per batch and per transaction (setting: batch_size).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
+              help="local worker processes, or actors on Ray (setting: engine; see docs/scale.md).")
+@click.option("--address", default=None, help="Ray cluster: auto or HOST:PORT; none starts a local Ray (setting: ray_address).")
+@click.option("--actors", type=click.IntRange(min=1), default=None, help="Ray actors (setting: ray_actors).")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="With --engine ray: write a Parquet record into this new folder instead of the database.")
 @click.pass_context
-def ingest(ctx, paths, db, workers, force, model, fmt, batch_size):
+def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, engine, address, actors, out):
     """Analyze dispatches (files, directories, - for stdin) into the database."""
     from ..record import ingest as run
     from ..inputs import count_inputs
 
-    settings = base.settings_from(ctx, db=db, model=model, batch_size=batch_size, workers=workers)
+    settings = base.settings_from(ctx, db=db, model=model, batch_size=batch_size, workers=workers, engine=engine,
+                                  ray_address=address, ray_actors=actors)
+    if settings.engine == "ray":
+        from .scale import ingest_on_ray
+
+        if "-" in paths:
+            base.fail_usage("--engine ray reads files and directories, not standard input")
+        return ingest_on_ray(ctx, paths, settings, out, open_store)
+    if out:
+        base.fail_usage("--out needs --engine ray (a local ingest writes into --db)")
     store, _ = open_store(ctx, settings.db, readonly=False)
     total = count_inputs(paths, fmt)
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -293,4 +308,4 @@ def export(ctx, db, fmt, out):
         base.stderr.print(f"wrote {path}", highlight=False)
 
 
-COMMANDS = (ingest, events, show, stats, export)
+COMMANDS = (ingest, events, show, stats, export)  # and load (cli/scale.py)

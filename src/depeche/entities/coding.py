@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from .knowledge_base import Knowledge, Role, knowledge, norm
 from .mentions import Cand, token_norms
-from ..nlp import sentence_of
+from ..nlp import doc_text, sentence_of
+from ..spans import SpanIndex, SpanSet
 
 LOCATIVE = {"à", "au", "aux", "en", "dans", "vers", "depuis", "sur", "sous", "près", "jusqu'", "via", "de", "du",
             "des", "d'", "outre", "hors", "chez", "par-delà"}
@@ -69,9 +70,17 @@ def phrase_end(sd, j: int, end: int, kb: Knowledge) -> int:
     return span_end
 
 
+# The name candidates of the list last asked about, by offset: (list, its length, index).
+_NAMES: list = [None]
+
+
 def _cand_at(cands: list[Cand], start: int, end: int, skip: Cand | None = None) -> Cand | None:
-    for c in cands:
-        if c is not skip and c.overlaps(start, end) and c.kind == "name":
+    """The first name candidate overlapping ``[start, end)``."""
+    hit = _NAMES[0]
+    if hit is None or hit[0] is not cands or hit[1] != len(cands):
+        hit = _NAMES[0] = (cands, len(cands), SpanIndex((c.start, c.end, c) for c in cands if c.kind == "name"))
+    for c in hit[2].touching(start, end):
+        if c is not skip and c.overlaps(start, end):
             return c
     return None
 
@@ -210,7 +219,7 @@ def classify_places(sd, cands: list[Cand]) -> None:
     # Coordinated names share their reading: "Paris et Londres s'opposent".
     states = [c for c in cands if c.known is not None and c.known.kind in ("country", "capital") and c.tok >= 0]
     for a, b in zip(states, states[1:]):
-        between = sd.text[a.end:b.start].strip().lower()
+        between = doc_text(sd)[a.end:b.start].strip().lower()
         if a.place != b.place and between in ("et", "ou", "et la", "et le", "et l'", "et les", "ou la", "ou le"):
             if not (b.place and between.startswith("et") and sd[b.tok - 1].lower_ in LOCATIVE):
                 a.place = b.place = False
@@ -321,7 +330,7 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
     sd, kb = doc.spacy, knowledge()
     norms = token_norms(sd)
     date = doc.dct.value if doc.dct else None
-    taken = [(c.start, c.end) for c in cands]
+    taken = SpanSet((c.start, c.end) for c in cands)
     out: list[Cand] = []
     i = 0
     while i < len(sd) - 1:
@@ -339,7 +348,7 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
         end, country, of = complement(sd, norms, j, stop, cands, kb)
         span_end = phrase_end(sd, j, end, kb)
         start_c, end_c = sd[k].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
-        if any(s < end_c and start_c < e for s, e in taken):
+        if taken.overlaps(start_c, end_c):
             i = end
             continue
         if name_follows(sd, end, cands):  # a name right after (apposition) was coded by apply_roles
@@ -376,6 +385,6 @@ def descriptor_mentions(doc, cands: list[Cand], registry: dict) -> list[Cand]:
             if typ == "GPE" and isinstance(of, Cand):
                 of.place, of.label, of.metonymy, of.sector = False, "GPE", True, of.sector or "GOV"
             out.append(cand)
-        taken.append((start_c, end_c))
+        taken.add(start_c, end_c)
         i = end
     return out

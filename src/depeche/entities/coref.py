@@ -11,6 +11,7 @@ each of the two people named just before (``plural_mentions``).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .knowledge_base import knowledge, norm
@@ -26,14 +27,27 @@ class Cluster:
     cands: list[Cand] = field(default_factory=list)
     name: str | None = None  # canonical name when known (knowledge base, resolved descriptor)
 
-    def words(self) -> set[str]:
-        out: set[str] = set()
-        for c in self.cands:
+    # The words and the count of the name mentions among the first ``_seen`` cands (cands are only
+    # ever appended): kept up to date, not recomputed for each new mention of the document.
+    _seen: int = 0
+    _names: int = 0
+    _words: set[str] = field(default_factory=set)
+
+    def _update(self) -> None:
+        for c in self.cands[self._seen:]:
             if c.kind == "name":
-                out |= set(norm(c.text).split())
-        if self.name:
-            out |= set(norm(self.name).split())
-        return out
+                self._words |= set(norm(c.text).split())
+                self._names += 1
+        self._seen = len(self.cands)
+
+    def words(self) -> set[str]:
+        self._update()
+        return self._words | set(norm(self.name).split()) if self.name else set(self._words)
+
+    def name_count(self) -> int:
+        """How many of the cluster's mentions are names."""
+        self._update()
+        return self._names
 
 
 def _person_match(words: list[str], clusters: list[Cluster]) -> Cluster | None:
@@ -49,7 +63,7 @@ def _person_match(words: list[str], clusters: list[Cluster]) -> Cluster | None:
             matches.append(cl)
     if not matches:
         return None
-    return max(matches, key=lambda cl: sum(1 for c in cl.cands if c.kind == "name")) if len(ws) == 1 else matches[0]
+    return max(matches, key=lambda cl: cl.name_count()) if len(ws) == 1 else matches[0]
 
 
 def cluster(cands: list[Cand]) -> list[Cluster]:
@@ -175,6 +189,7 @@ def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[C
     preferring one that is itself a subject; impersonal "il" (il y a, il faut, il est possible de)
     is left alone."""
     out = []
+    starts = [c.start for c in people]  # (people are in text order)
     for t in sd:
         if t.lower_ not in ("il", "elle") or t.dep_ != "nsubj" or t.i + 1 >= len(sd):
             continue
@@ -185,7 +200,8 @@ def _subject_pronouns(sd, people: list[Cand], genders: dict[int, str]) -> list[C
         window_start = _window_start(t)
         female = t.lower_ == "elle"
         other = "m" if female else "f"
-        match = [c for c in people if window_start <= c.start and c.end <= t.idx and genders.get(id(c)) != other]
+        near = people[bisect.bisect_left(starts, window_start):bisect.bisect_right(starts, t.idx)]
+        match = [c for c in near if c.end <= t.idx and genders.get(id(c)) != other]
         if not match:
             continue
         subjects = [c for c in match if c.tok >= 0 and _is_subject(sd[c.tok])]
@@ -204,12 +220,14 @@ def _group_pronouns(sd, groups: list[Cand]) -> list[Cand]:
     """A subject "ils" / "elles" to the group named last in its sentence or the one before
     ("Des manifestants ont bloqué le pont. Ils réclament ..."), preferring a subject."""
     out = []
+    starts = [c.start for c in groups]  # (groups are in text order)
     for t in sd:
         if t.lower_ not in ("ils", "elles") or t.dep_ != "nsubj":
             continue
         window_start = _window_start(t)
         feminine = t.lower_ == "elles"
-        match = [c for c in groups if window_start <= c.start and c.end <= t.idx and _feminine(sd, c) == feminine]
+        near = groups[bisect.bisect_left(starts, window_start):bisect.bisect_right(starts, t.idx)]
+        match = [c for c in near if c.end <= t.idx and _feminine(sd, c) == feminine]
         if match:
             subjects = [c for c in match if c.tok >= 0 and _is_subject(sd[c.tok])]
             out.append(Cand(t.idx, t.idx + len(t.text), "ORG", kind="pronoun", tok=t.i, link=(subjects or match)[-1]))
@@ -231,16 +249,18 @@ def pronoun_mentions(doc, cands: list[Cand]) -> list[Cand]:
     genders = _genders(people)
     groups = sorted((c for c in cands if c.label == "ORG" and isinstance(c.link, str)), key=lambda c: c.start)
     out = _subject_pronouns(sd, people, genders) + _group_pronouns(sd, groups)
+    starts = [c.start for c in people]
     for t in sd[:-1]:
         if t.lower_ not in ("ce", "cette") or sd[t.i + 1].lower_ not in ("dernier", "dernière"):
             continue
         female = sd[t.i + 1].lower_ == "dernière"
         other = "m" if female else "f"
-        match = [c for c in people if c.end <= t.idx and genders.get(id(c)) != other]
-        if not match:
+        last = next((people[k] for k in range(bisect.bisect_right(starts, t.idx) - 1, -1, -1)
+                     if people[k].end <= t.idx and genders.get(id(people[k])) != other), None)
+        if last is None:
             continue
         end = sd[t.i + 1].idx + len(sd[t.i + 1])
-        out.append(Cand(t.idx, end, "PER", kind="pronoun", tok=t.i, link=match[-1], female=female))
+        out.append(Cand(t.idx, end, "PER", kind="pronoun", tok=t.i, link=last, female=female))
     return out
 
 

@@ -16,6 +16,7 @@ from .coding import DETERMINERS, actor_noun_at, complement, phrase_end
 from .knowledge_base import knowledge, norm
 from .mentions import Cand, token_norms
 from ..nlp import sentence_of
+from ..spans import SpanSet
 
 # "des milliers de", "une vingtaine de", "un groupe de": the words of a quantity before "de".
 QUANTITY_NOUNS = {
@@ -50,7 +51,7 @@ def group_mentions(doc, cands: list[Cand]) -> list[Cand]:
     """Mentions of collective actors that no other mention covers."""
     sd, kb = doc.spacy, knowledge()
     norms = token_norms(sd)
-    taken = [(c.start, c.end) for c in cands if not c.dropped]
+    taken = SpanSet((c.start, c.end) for c in cands if not c.dropped)
     out: list[Cand] = []
     i = 0
     while i < len(sd):
@@ -71,12 +72,12 @@ def group_mentions(doc, cands: list[Cand]) -> list[Cand]:
             continue
         span_end = phrase_end(sd, j, end, kb)
         start_c, end_c = sd[first].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
-        if any(s < end_c and start_c < e for s, e in taken):
+        if taken.overlaps(start_c, end_c):
             i = j
             continue
         name = sd[i:j].text.lower()
         out.append(Cand(start_c, end_c, typ, kind="descriptor", tok=first, country=country, sector=sector,
                         link=name))
-        taken.append((start_c, end_c))
+        taken.add(start_c, end_c)
         i = span_end
     return out

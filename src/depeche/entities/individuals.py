@@ -19,6 +19,7 @@ from .groups import MAX_COMPLEMENT, group_start
 from .knowledge_base import knowledge, norm
 from .mentions import Cand, token_norms
 from ..nlp import sentence_of
+from ..spans import SpanSet
 
 INDEFINITE = {"un", "une"}
 DEMONSTRATIVE = {"ce", "cet", "cette"}
@@ -65,7 +66,7 @@ def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
     """Mentions of unnamed people and of groups of them that no other mention covers."""
     sd, kb = doc.spacy, knowledge()
     norms = token_norms(sd)
-    taken = [(c.start, c.end) for c in cands if not c.dropped]
+    taken = SpanSet((c.start, c.end) for c in cands if not c.dropped)
     out: list[Cand] = []
     latest: dict[str, Cand] = {}  # noun -> its latest individual
     i = 0
@@ -89,7 +90,7 @@ def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
         country = country or said
         span_end = phrase_end(sd, j, end, kb)
         start_c, end_c = sd[first].idx, sd[span_end - 1].idx + len(sd[span_end - 1])
-        if any(s < end_c and start_c < e for s, e in taken) or name_follows(sd, span_end, cands):
+        if taken.overlaps(start_c, end_c) or name_follows(sd, span_end, cands):
             i = j
             continue
         key = norm(noun)
@@ -104,6 +105,6 @@ def individual_mentions(doc, cands: list[Cand]) -> list[Cand]:
             c = Cand(start_c, end_c, "PER", kind="descriptor", tok=first, country=country or antecedent.country,
                      sector=sector, link=antecedent)
         out.append(c)
-        taken.append((start_c, end_c))
+        taken.add(start_c, end_c)
         i = span_end
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .knowledge_base import ARTICLES, Known, Knowledge, knowledge, leaders_by_surname, norm
 from ..models import Document
+from ..spans import SpanSet
 
 # Courtesy titles cut from a person's name (normal form).
 TITLES = {"m.", "m", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "dr.", "pr", "mgr", "sir", "lord"}
@@ -213,8 +214,10 @@ def name_mentions(doc: Document) -> list[Cand]:
 def _merge_known(sd, spans: list, matches: list[tuple[int, int, Known]]) -> list:
     """spaCy's spans with the known names laid over them: a known name replaces the spans it
     overlaps, unless spaCy's span is a longer name around it."""
+    kept = _Spans(spans)
     for ks, ke, known in matches:
-        inside = [s for s in spans if s[0] <= ks and ke <= s[1] and s[1] - s[0] > ke - ks]
+        near = kept.near(ks, ke)
+        inside = [s for s in near if s[0] <= ks and ke <= s[1] and s[1] - s[0] > ke - ks]
         if inside and not (inside[0][2] == "PER" and known.kind in ("person", "org")):
             extra = [t for t in sd[inside[0][0]:inside[0][1]] if t.i < ks or t.i >= ke]
             if any((t.text[:1].isupper() and t.lower_ not in ARTICLES) or t.is_digit for t in extra):
@@ -222,9 +225,42 @@ def _merge_known(sd, spans: list, matches: list[tuple[int, int, Known]]) -> list
             if inside[0][2] == "LOC" and known.kind in ("country", "capital") \
                     and any(t.is_alpha and t.pos_ not in ("DET", "ADP") for t in extra):
                 continue  # a region named after its country ("Suisse romande")
-        spans = [s for s in spans if not (s[0] < ke and ks < s[1])]
-        spans.append([ks, ke, known.type, known])
-    return spans
+        kept.remove([s for s in near if s[0] < ke and ks < s[1]])
+        kept.add([ks, ke, known.type, known])
+    return kept.in_order()
+
+
+class _Spans:
+    """Token spans ``[start, end, ...]`` in the order they were added, found by position without a
+    walk of them all (a known name is laid over the few spans near it)."""
+
+    def __init__(self, spans: list):
+        self.order: dict[int, list] = {}
+        self.at: dict[int, set[int]] = {}
+        self.longest = self.added = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: list) -> None:
+        n = self.added = self.added + 1
+        self.order[n] = span
+        self.at.setdefault(span[0], set()).add(n)
+        self.longest = max(self.longest, span[1] - span[0])
+
+    def near(self, start: int, end: int) -> list:
+        """The spans starting from ``longest`` tokens before ``start`` to before ``end`` (every span
+        that overlaps or holds ``[start, end)``), in the order they were added."""
+        found = sorted(n for i in range(start - self.longest, end) for n in self.at.get(i, ()))
+        return [self.order[n] for n in found]
+
+    def remove(self, spans: list) -> None:
+        for span in spans:
+            n = next(n for n in self.at[span[0]] if self.order[n] is span)
+            self.at[span[0]].discard(n)
+            del self.order[n]
+
+    def in_order(self) -> list:
+        return [self.order[n] for n in sorted(self.order)]
 
 
 def _reconcile(doc: Document, cands: list[Cand], kb: Knowledge) -> list[Cand]:
@@ -308,6 +344,7 @@ def leader_surnames(doc: Document, sd, cands: list[Cand]) -> list[Cand]:
     surnames = leaders_by_surname(doc.dct.value)
     out = []
     by_start = {c.start: c for c in cands}
+    taken = SpanSet((x.start, x.end) for x in cands)
     for t in sd:
         if not t.is_title or (leader := surnames.get(norm(t.text))) is None:
             continue
@@ -315,7 +352,7 @@ def leader_surnames(doc: Document, sd, cands: list[Cand]) -> list[Cand]:
         c = by_start.get(t.idx)
         if c is not None and c.end == t.idx + len(t) and c.known is None:
             c.label, c.known, c.place, c.country, c.sector = "PER", known, False, leader.country, "GOV"
-        elif not any(x.overlaps(t.idx, t.idx + len(t)) for x in cands):
+        elif not taken.overlaps(t.idx, t.idx + len(t)):
             out.append(Cand(t.idx, t.idx + len(t), "PER", known=known, country=leader.country, sector="GOV",
                             tok=t.i, title=_title_before(sd, t.i)))
     return out

@@ -24,6 +24,7 @@ from .mentions import Cand, name_mentions
 from ..models import Document, Entity
 from ..nlp import LOCATIONS_KEY
 from ..pipeline import Stage, register
+from ..spans import SpanIndex, index
 
 
 
@@ -74,11 +75,10 @@ class EntityStage(Stage):
 def entity_at(doc: Document, start: int, end: int) -> Entity | None:
     """The entity with a mention overlapping [start, end) (the largest overlap wins)."""
     best, best_overlap = None, 0
-    for entity in doc.entities:
-        for m in entity.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap or (overlap == best_overlap == 0 and start == end == m.start):
-                best, best_overlap = entity, overlap
+    for entity, m in _mentions(doc).touching(start, end):  # (the others overlap less than nothing)
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > best_overlap or (overlap == best_overlap == 0 and start == end == m.start):
+            best, best_overlap = entity, overlap
     return best
 
 
@@ -90,7 +90,24 @@ def entities_at(doc: Document, start: int, end: int) -> list[Entity]:
         return []
     spans = [(m.start, m.end) for m in best.mentions if m.start < end and start < m.end] or \
         [(m.start, m.end) for m in best.mentions]
-    return [e for e in doc.entities if e is best or any((m.start, m.end) in spans for m in e.mentions)]
+    at = index(doc, "entity_spans", doc.entities, _by_span)
+    found = {n for span in spans for n in at.get(span, ())}
+    return [e for n, e in enumerate(doc.entities) if e is best or n in found]
+
+
+def _mentions(doc: Document) -> SpanIndex:
+    """The (entity, mention) pairs of the document by offset."""
+    return index(doc, "entity_mentions", doc.entities,
+                 lambda entities: SpanIndex((m.start, m.end, (e, m)) for e in entities for m in e.mentions))
+
+
+def _by_span(entities: list[Entity]) -> dict[tuple[int, int], set[int]]:
+    """(start, end) of a mention -> the positions of the entities with a mention there."""
+    out: dict[tuple[int, int], set[int]] = {}
+    for n, e in enumerate(entities):
+        for m in e.mentions:
+            out.setdefault((m.start, m.end), set()).add(n)
+    return out
 
 
 def location_spans(doc: Document) -> list[tuple[int, int]]:

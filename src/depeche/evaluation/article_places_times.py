@@ -28,7 +28,6 @@ from ..config import Settings
 from ..errors import DepecheError
 
 GOLD_DIR = Path(__file__).resolve().parents[3] / "eval" / "gold" / "articles"
-SPLITS = ("train", "dev", "test")
 MISS_KM = 20_000.0
 
 

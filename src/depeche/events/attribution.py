@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .roles import actor_span, case_of
-from ..nlp import sentence_of
+from ..nlp import doc_text, sentence_of
 
 REPORTING = {
     "annoncer", "indiquer", "déclarer", "affirmer", "assurer", "expliquer", "préciser", "confirmer",
@@ -29,8 +29,8 @@ NOT_SPEAKERS = {"on", "-on", "-t", "t", "qui", "que", "ce", "cela", "ça", "se"}
 
 
 def _text(sent: Span, start: int, end: int) -> str:
-    """Characters of the sentence (spaCy rebuilds ``Doc.text`` at every access)."""
-    return sent.text[start - sent.start_char:end - sent.start_char]
+    """Characters of the sentence (spaCy rebuilds ``Span.text`` at every access)."""
+    return doc_text(sent.doc)[start:end]
 
 
 @dataclass

@@ -8,6 +8,7 @@ previous quote's speaker, else the last person named before it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -33,18 +34,19 @@ class RawQuote:
 def quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """(start, end) of quoted text between ``lo`` and ``hi``, marks excluded, outermost only."""
     out: list[tuple[int, int]] = []
+    # Where each closing mark stands, found once: searching the rest of the text for every opening
+    # mark that never closes would take time growing with the square of the text.
+    closing = {mark: [m.start() for m in re.finditer(re.escape(mark), text[lo:hi])]
+               for mark in (*PAIRS.values(), STRAIGHT)}
     i = lo
     while i < hi:
         ch = text[i]
-        if ch in PAIRS:
-            close = text.find(PAIRS[ch], i + 1, hi)
-            if close > 0:
-                out.append((i + 1, close))
-                i = close + 1
-                continue
-        elif ch == STRAIGHT:
-            close = text.find(STRAIGHT, i + 1, hi)
-            if close > 0:
+        mark = PAIRS.get(ch) or (STRAIGHT if ch == STRAIGHT else None)
+        if mark is not None:
+            at = closing[mark]
+            k = bisect.bisect_left(at, i + 1 - lo)
+            if k < len(at):
+                close = at[k] + lo
                 out.append((i + 1, close))
                 i = close + 1
                 continue
@@ -124,8 +126,13 @@ def find_quotes(text: str, sdoc: SpacyDoc, regions: list[tuple[int, int]]) -> li
 
 
 def _last_person(sdoc: SpacyDoc, before: int) -> tuple[int, int] | None:
-    persons = [e for e in sdoc.ents if e.label_ == "PER" and e.end_char <= before]
-    return (persons[-1].start_char, persons[-1].end_char) if persons else None
+    """The last person spaCy names that ends at or before ``before``."""
+    persons = sdoc.user_data.get("depeche_persons")
+    if persons is None or persons[1] != len(sdoc):  # (entities are in text order: so are their ends)
+        persons = sdoc.user_data["depeche_persons"] = (
+            [(e.end_char, e.start_char) for e in sdoc.ents if e.label_ == "PER"], len(sdoc))
+    k = bisect.bisect_right(persons[0], (before, float("inf")))
+    return (persons[0][k - 1][1], persons[0][k - 1][0]) if k else None
 
 
 def _previous_speaker(sdoc: SpacyDoc, sent: Span) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ from .factuality import decide, factuality_cues
 from ..models import Attribution, Document, Event, Mention, Quote
 from ..nlp import sentences
 from ..pipeline import BUILTIN_MODULES, Stage, register
+from ..spans import record_index
 from .quotes import find_quotes
 from .triggers import find_triggers, is_accident
 
@@ -129,7 +130,7 @@ def sentence_events(doc: Document, sent: Span, quotes: list[Quote]) -> list[Even
         if any(not roles["source" if r in trig.source or r + "!" in trig.source else "target"] for r in trig.required):
             continue
         src = source_for(head, sources)
-        quote = next((q for q in quotes if q.start <= match.start < q.end), None)
+        quote = next((q for q in _quotes_at(doc, quotes, match.start) if q.start <= match.start < q.end), None)
         attribution = _attribution(doc, src, quote)
         cues = factuality_cues(head, attribution is not None, trig.type in SPEECH_ACTS)
         evidence = (sent.start_char, sent.end_char)
@@ -188,9 +189,14 @@ def _ids(doc: Document, spans: list[tuple[int, int]], quotes: list[Quote] = ()) 
     for s, e in spans:
         ids = [x.id for x in entities_at(doc, s, e)] if api("entities") is not None else []
         if not ids and doc.text[s:e].lower() in FIRST_PERSON:
-            ids = [q.speaker for q in quotes if q.speaker and q.start <= s < q.end][:1]
+            ids = [q.speaker for q in _quotes_at(doc, quotes, s) if q.speaker and q.start <= s < q.end][:1]
         out += [i for i in ids if i not in out]
     return out
+
+
+def _quotes_at(doc: Document, quotes: list[Quote], offset: int) -> list[Quote]:
+    """The quotes that may hold ``offset`` (a superset), in their order."""
+    return record_index(doc, "quotes", quotes).touching(offset, offset)
 
 
 def _call(stage: str, doc: Document, *args):

@@ -147,8 +147,9 @@ def _assemble(source, title, heading, body, date, warnings, metadata, origin=Non
     )
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, settings: Settings) -> Iterator[Item]:
-    for number, line in enumerate(lines, 1):
+def read_jsonl(lines: Iterable[bytes], source: str, settings: Settings, first: int = 1) -> Iterator[Item]:
+    """The records of JSONL lines; ``first`` is the number of the first line (a shard's part)."""
+    for number, line in enumerate(lines, first):
         if not line.strip():
             continue
         where = f"{source}:{number}"

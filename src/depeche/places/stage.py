@@ -16,11 +16,14 @@ no country.
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 
 from .index import Candidate, gazetteer, normalize
 from ..models import Document, Mention, Place
 from ..pipeline import BUILTIN_MODULES, Stage, register
+from ..spans import SpanIndex, index
 from .toponyms import Cues, resolve
 
 LOCATION_LABELS = {"LOC", "GPE"}
@@ -263,25 +266,26 @@ def event_place(doc: Document, start: int, end: int) -> str | None:
     """
     lo, hi = _sentence_bounds(doc, start, end)
     best, best_score = None, None
-    for place in doc.places:
-        for m in place.mentions:
-            if not (lo <= m.start and m.end <= hi):
-                continue
-            before = doc.text[max(lo, m.start - 12):m.start]
-            score = 0.0
-            if start <= m.start and m.end <= end:
-                score += 3.0
-            if _LOCATIVE.search(before):
-                score += 2.5
-            elif _ORIGIN.search(before):
-                score -= 1.5
-            score += _specific(place)
-            if _is_subject(doc, m.start, m.end):  # "Moscou s'approvisionne": an actor, not a venue
-                score -= 4.0
-            gap = max(0, m.start - end, start - m.end)
-            score -= gap / 200
-            if best_score is None or score > best_score:
-                best, best_score = place.id, score
+    mentions = index(doc, "place_mentions", doc.places,
+                     lambda places: SpanIndex((m.start, m.end, (p, m)) for p in places for m in p.mentions))
+    for place, m in mentions.touching(lo, hi):
+        if not (lo <= m.start and m.end <= hi):
+            continue
+        before = doc.text[max(lo, m.start - 12):m.start]
+        score = 0.0
+        if start <= m.start and m.end <= end:
+            score += 3.0
+        if _LOCATIVE.search(before):
+            score += 2.5
+        elif _ORIGIN.search(before):
+            score -= 1.5
+        score += _specific(place)
+        if _is_subject(doc, m.start, m.end):  # "Moscou s'approvisionne": an actor, not a venue
+            score -= 4.0
+        gap = max(0, m.start - end, start - m.end)
+        score -= gap / 200
+        if best_score is None or score > best_score:
+            best, best_score = place.id, score
     return best if best_score is not None and best_score > MIN_EVENT_PLACE_SCORE else None
 
 
@@ -321,8 +325,13 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
         lo = doc.text.rfind("\n", 0, start) + 1
         hi = doc.text.find("\n", end)
         return lo, len(doc.text) if hi < 0 else hi
+    from ..nlp import parser_sentences  # (spaCy only when the document was parsed)
+
     lo, hi = start, end
-    for sent in doc.spacy.sents:
-        if sent.end_char > start and sent.start_char < end:
-            lo, hi = min(lo, sent.start_char), max(hi, sent.end_char)
+    bounds = parser_sentences(doc.spacy)  # in text order: from the last one starting at or before start
+    for s, e in bounds[max(0, bisect.bisect_right(bounds, (start, math.inf)) - 1):]:
+        if s >= end:
+            break
+        if e > start:
+            lo, hi = min(lo, s), max(hi, e)
     return lo, hi

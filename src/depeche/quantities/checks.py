@@ -21,6 +21,7 @@ import re
 
 from ..models import Check, Document, Quantity
 from ..pipeline import Stage, register
+from ..spans import record_index
 from .stage import sentence_at
 
 DISTANCE_KM = {"km": 1.0, "m": 0.001}
@@ -31,6 +32,8 @@ APPROX = 0.25
 TRAVEL_TOLERANCE = 0.2  # rounding in "about 60 km/h", "20 heures"
 PERCENT_SLACK = 1.0  # rounded shares may sum to 101 %
 RIVAL_RATIO = 1.6
+# Counts of one category compared pairwise in a document (a toll is repeated a few times, not hundreds).
+MAX_COMPARED = 50
 # Shares of one whole are checked in votes and polls, where they are one whole by construction.
 VOTE_RE = re.compile(r"\b(?:voix|suffrages|votes?|voté|élue?|scrutin|sondage|sondés|intentions de vote|exprimés|"
                      r"second tour|premier tour|référendum|parts? de marché)\b", re.IGNORECASE)
@@ -76,8 +79,13 @@ def _fmt(q: Quantity) -> str:
 
 
 def _near(doc: Document, q: Quantity, units: dict, window: tuple[int, int]) -> Quantity | None:
-    cands = [c for c in doc.quantities if c.unit in units and window[0] <= c.start < window[1]]
+    cands = [c for c in _within(doc, window) if c.unit in units]
     return min(cands, key=lambda c: abs(c.start - q.start)) if cands else None
+
+
+def _within(doc: Document, window: tuple[int, int]) -> list[Quantity]:
+    """The quantities starting in ``window``, in document order."""
+    return record_index(doc, "quantities", doc.quantities).starting(*window)
 
 
 def _travel_ok(d: Quantity, v: Quantity, t: Quantity) -> bool:
@@ -105,8 +113,8 @@ def travel_time(doc: Document) -> list[Check]:
             continue
         ok = _travel_ok(d, v, t)
         if not ok:  # another distance and duration of the window may be the journey's
-            for d2 in (c for c in doc.quantities if c.unit in DISTANCE_KM and window[0] <= c.start < window[1]):
-                for t2 in (c for c in doc.quantities if c.unit in DURATION_H and window[0] <= c.start < window[1]):
+            for d2 in (c for c in _within(doc, window) if c.unit in DISTANCE_KM):
+                for t2 in (c for c in _within(doc, window) if c.unit in DURATION_H):
                     if _travel_ok(d2, v, t2):
                         d, t, ok = d2, t2, True
         expect = d.value * DISTANCE_KM[d.unit] / (v.value * SPEED_KMH[v.unit])
@@ -130,7 +138,7 @@ def parts_total(doc: Document) -> list[Check]:
         lo, hi = sentence_at(doc, total.start)
         parts = []
         pos = m.end()
-        for q in qs[i + 1:]:
+        for q in (qs[j] for j in range(i + 1, len(qs))):  # (no copy of the rest)
             gap = doc.text[pos:q.start]
             if q.start >= hi or not re.fullmatch(r"\s*(?:,|et|ainsi que|plus)?\s*(?:[\wà-ÿ'’-]+\s*){0,6}?", gap):
                 break
@@ -214,7 +222,8 @@ def repeated_count(doc: Document) -> list[Check]:
     """A count of one category given in two sentences, same scope, must agree unless revised.
 
     Counts of one scope rarely differ by more than a factor ``RIVAL_RATIO``
-    between sources; wider gaps are counts of different groups, not rival tolls.
+    between sources; wider gaps are counts of different groups, not rival tolls. Every pair is
+    compared, so only the first ``MAX_COMPARED`` sentences giving a count of a category are.
     """
     out = []
     parts = {pid for c in parts_total(doc) for pid in c.refs[1:]}
@@ -224,11 +233,12 @@ def repeated_count(doc: Document) -> list[Check]:
         if q.unit == "person" and q.category and q.id not in parts and not subgroup:
             by_cat.setdefault(q.category, {}).setdefault(sentence_at(doc, q.start), q)  # one per sentence
     for cat, firsts in by_cat.items():
-        qs = list(firsts.values())
+        qs = list(firsts.values())[:MAX_COMPARED]
+        scopes = {q.id: _scope(doc, q) for q in qs}
         compared, clash = set(), None
         for i, a in enumerate(qs):
             for b in qs[i + 1:]:
-                sa, sb = _scope(doc, a), _scope(doc, b)
+                sa, sb = scopes[a.id], scopes[b.id]
                 if sa != sb:
                     continue
                 big, small = max(a.value, b.value), min(a.value, b.value)

@@ -13,6 +13,7 @@ The stage needs only the segments (no spaCy), so it can run on raw texts.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from ..models import Document, Quantity
 from .numbers import (APPROX_RE, DIGITS_RE, MULTIPLIERS, NUMBER_WORDS, WORDS_RE, approx_value, parse_digits,
                       word_numbers)
 from ..pipeline import Stage, register
+from ..spans import SpanIndex, SpanSet, index, record_index
 from .units import PEOPLE_RE, PLAUSIBLE_MAX, PLOVER_SIZE, SYMBOL_MULTIPLIER, UNIT_RE, category_before, category_in, unit_of
 
 SP = r"[ \u00a0\u202f]"
@@ -88,14 +90,16 @@ class Number:
     words: str = ""  # the number word, when written in words
 
 
-def _numbers(text: str, masked: list[tuple[int, int]]) -> list[Number]:
+def _numbers(text: str, masked: SpanSet) -> list[Number]:
     """Every numeral in ``text`` outside the masked spans, in order, without overlaps."""
     found: list[Number] = []
     for m in APPROX_RE.finditer(text):
         value, qual = approx_value(m["det"], m["noun"], bool(m["plural"]))
         found.append(Number(m.start(), m.end(), value, qual))
     for m in DIGITS_RE.finditer(text):
-        found.append(Number(m.start(), m.end(), parse_digits(m.group())))
+        value = parse_digits(m.group())
+        if math.isfinite(value):  # (hundreds of digits in a row are no quantity)
+            found.append(Number(m.start(), m.end(), value))
     for m in WORDS_RE.finditer(text):
         for start, end, value in word_numbers(m.group()):
             found.append(Number(m.start() + start, m.start() + end, value, words=m.group()[start:end].lower()))
@@ -104,7 +108,7 @@ def _numbers(text: str, masked: list[tuple[int, int]]) -> list[Number]:
     for n in found:
         if out and n.start < out[-1].end:
             continue
-        if any(lo <= n.start < hi for lo, hi in masked):
+        if masked.overlaps(n.start, n.start + 1):
             continue
         out.append(n)
     return out
@@ -219,15 +223,14 @@ def _trap(text: str, num: Number, unit: str, before: str) -> bool:
 
 def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
     """Quantities in ``text`` (spans in ``masked`` are skipped)."""
-    masked = list(masked)
-    masked += [m.span() for m in PHONE_RE.finditer(text)]
-    scores = [m for m in SCORE_RE.finditer(text)]
+    masked = SpanSet([*masked, *(m.span() for m in PHONE_RE.finditer(text))])
+    scores = SpanSet(m.span() for m in SCORE_RE.finditer(text))
     out: list[Found] = []
     for m in HMS_RE.finditer(text):
-        if not any(lo <= m.start() < hi for lo, hi in masked):
+        if not masked.overlaps(m.start(), m.start() + 1):
             value = int(m["h"]) + int(m["m"]) / 60 + int(m["s"] or 0) / 3600
             out.append(Found(m.start(), m.end(), value, "h", "exact"))
-            masked.append(m.span())
+            masked.add(*m.span())
     nums = _numbers(text, masked)
     i = 0
     while i < len(nums):
@@ -246,7 +249,7 @@ def extract(text: str, masked: list[tuple[int, int]] = ()) -> list[Found]:
         unit, end, value, noun = got
         if high is not None:
             value = num.value
-        if any(s.start() <= num.start < s.end() for s in scores) and unit in ("count", "person"):
+        if scores.overlaps(num.start, num.start + 1) and unit in ("count", "person"):
             continue
         if _trap(text, num, unit, before):
             continue
@@ -324,17 +327,18 @@ SENTENCE_END_RE = re.compile(
 def sentence_at(doc: Document, offset: int) -> tuple[int, int]:
     """(start, end) of the sentence holding ``offset``: spaCy's when parsed, else punctuation."""
     if doc.spacy is not None:
-        for sent in doc.spacy.sents:
-            if sent.start_char <= offset < sent.end_char:
-                return sent.start_char, sent.end_char
+        from ..nlp import parser_sentence_at  # (spaCy only when the document was parsed)
+
+        found = parser_sentence_at(doc.spacy, offset)
+        if found is not None:
+            return found
     seg = doc.segment_at(offset)
     lo, hi = (seg.start, seg.end) if seg else (0, len(doc.text))
-    start = lo
-    for m in SENTENCE_END_RE.finditer(doc.text, lo, hi):
-        if m.start() >= offset:
-            return start, m.start()
-        start = m.end()
-    return start, hi
+    ends = index(doc, f"sentence-ends:{lo}:{hi}", doc.text,
+                 lambda text: SpanIndex((m.start(), m.end(), m) for m in SENTENCE_END_RE.finditer(text, lo, hi)))
+    # The first sentence end at or after the offset closes its sentence; the one before opens it.
+    after, before = ends.first_from(offset), ends.last_before(offset)
+    return (before.end() if before else lo), (after.start() if after else hi)
 
 
 def sizes_for(doc: Document, start: int, end: int) -> dict[str, str]:
@@ -346,8 +350,8 @@ def sizes_for(doc: Document, start: int, end: int) -> dict[str, str]:
     lo, hi = sentence_at(doc, start)
     hi = max(hi, sentence_at(doc, max(start, end - 1))[1])
     best: dict[str, tuple[int, str]] = {}
-    for q in doc.quantities:
-        if q.category and lo <= q.start < hi:
+    for q in record_index(doc, "quantities", doc.quantities).starting(lo, hi):
+        if q.category:
             field = PLOVER_SIZE[q.category]
             dist = 0 if start <= q.start < end else min(abs(q.start - end), abs(q.end - start))
             if field not in best or dist < best[field][0]:

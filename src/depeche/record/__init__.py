@@ -12,12 +12,14 @@ Public face: ``Store``, ``StoreError``, ``EventFilter``, ``EventRow``, ``Page``,
 ``Count``, ``QueryError``, ``QueryTimeout``, ``ingest``, ``ingest_items``, ``IngestReport``;
 ``EVENT_COLUMNS`` and ``flat_event`` (one event as the flat columns of the csv export, which
 ``depeche events --format csv`` writes too), ``geojson_feature`` (one event as a feature of the
-GeoJSON export).
+GeoJSON export); ``analyze_batch`` and ``fingerprint`` for other engines of ingest
+(``depeche.scale``).
 """
 from .backend import Store, StoreError
 from .export import EVENT_COLUMNS, flat_event, geojson_feature
-from .ingestion import IngestReport, ingest, ingest_items
+from .ingestion import IngestReport, analyze_batch, fingerprint, ingest, ingest_items
 from .query import Count, EventFilter, EventRow, Page, QueryError, QueryTimeout, Timeline
 
 __all__ = ["EVENT_COLUMNS", "Count", "EventFilter", "EventRow", "IngestReport", "Page", "QueryError", "QueryTimeout",
-           "Store", "StoreError", "Timeline", "flat_event", "geojson_feature", "ingest", "ingest_items"]
+           "Store", "StoreError", "Timeline", "analyze_batch", "fingerprint", "flat_event", "geojson_feature", "ingest",
+           "ingest_items"]

@@ -77,6 +77,19 @@ class IngestReport:
     def tick(self) -> None:
         self.seconds = time.perf_counter() - self.started
 
+    def count(self, outcomes: Iterable[str], docs: list[Document], errors: list[InputError],
+              on_error: Callable[[InputError], None] | None = None) -> None:
+        """Count one written batch: each document's outcome (new, replaced, changed), its
+        events, and each failed input (reported to ``on_error``)."""
+        for outcome in outcomes:
+            setattr(self, outcome, getattr(self, outcome) + 1)
+        self.events += sum(len(d.events) for d in docs)
+        for err in errors:
+            self.failed[err.code] += 1
+            if on_error:
+                on_error(err)
+        self.tick()
+
     def summary(self) -> str:
         parts = [f"{self.ok} ok ({self.new} new, {self.changed} changed, {self.replaced} re-analyzed)",
                  f"{sum(self.skipped.values())} skipped" + _reasons(self.skipped),
@@ -124,6 +137,7 @@ def _portable(result: Item) -> Item:
     """A result that pickles: the spaCy Doc dropped."""
     if isinstance(result, Document):
         result._spacy = None
+        result._indexes = {}
     return result
 
 
@@ -198,14 +212,7 @@ def ingest_items(store: Store, items: Iterable[Item], *, workers: int | None = N
             store.put_many([], stamp, failures=[e for e in errors if not isinstance(e, StoreFailed)])
         if on_done:
             on_done(results)
-        for outcome in outcomes:
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        report.events += sum(len(d.events) for d in docs)
-        for err in errors:
-            report.failed[err.code] += 1
-            if on_error:
-                on_error(err)
-        report.tick()
+        report.count(outcomes, docs, errors, on_error)
         if progress:
             progress(report)
 

@@ -10,6 +10,7 @@ time expressions.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -102,7 +103,7 @@ pattern("dayrange", rf"{B}(?P<day>{DAYNUM})\s+(?:au|-|et\s+le)\s+(?P<day2>{DAYNU
 pattern("numdate", r"(?<![\d/.])(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)(?![\d/])")
 pattern("isodate", r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])")
 # "fin septembre 2000", "début mai", "mi-juin", "août 2001", "mois de juin", "juin derniers"
-pattern("month", rf"(?<!\w)(?:(?P<mod>début|fin|mi-|courant|milieu)\s*(?:d{A}|de\s+)?)?(?:(?P<mois>(?:le\s+)?mois\s+d{A}|(?:le\s+)?mois\s+de\s+))?"
+pattern("month", rf"(?<!\w)(?:(?P<mod>début|fin|mi-|courant|milieu)\s*(?:d{A}|de\s+|du\s+(?=mois))?)?(?:(?P<mois>(?:le\s+)?mois\s+d{A}|(?:le\s+)?mois\s+de\s+))?"
                  rf"(?P<month>{MONTH})(?:\s+(?P<year>{YEAR})(?!\d))?(?:\s+(?P<rel>derniers?|dernières?|prochaine?s?))?(?!\w)")
 # "fin 2019", "début 2020", "l'an 2000", "l'année 2019"
 pattern("year", rf"(?<!\w)(?:(?P<mod>début|fin|mi-|milieu)\s*(?:d{A}|de\s+)?|(?P<art>l{A}an(?:née)?\s+))?(?P<year>{YEAR})(?![\d]|[.,]\d|\s?%)")
@@ -146,8 +147,10 @@ pattern("duration", rf"{B}(?P<word>quinquennat|septennat|triennat|décennie|mill
 # "de 8 à 24 mois": the first number takes the unit of the second
 pattern("durrange", rf"{B}(?P<num>\d+|{NUMWORD})\s+(?:à|-)\s+(?P<num2>{NUM})\s+(?P<unit>{UNIT}){E}")
 # clock times: "14 h", "21 h 45", "14h30", "20 heures", "midi", "minuit"
-pattern("clock", rf"(?<![\w.,])(?P<h>[01]?\d|2[0-4])\s?(?:h|heures?)(?:\s?(?P<m>[0-5]\d))?(?![\w])"
-                 rf"(?:\s+(?P<half>du\s+matin|du\s+soir|de\s+l{A}après-midi))?")
+pattern("clock", rf"(?<![\w.,])(?:(?P<cq>(?:un\s+)?peu\s+(?:avant|après)|aux\s+alentours\s+de)\s+)?"
+                 rf"(?P<h>[01]?\d|2[0-4])\s?(?:h|heures?)(?:\s?(?P<m>[0-5]\d))?(?![\w])"
+                 rf"(?:\s+(?P<half>du\s+matin|du\s+soir|de\s+l{A}après-midi))?"
+                 rf"(?:\s+(?P<tz>GMT|UTC|HEC|heure\s+locale|heure\s+de\s+Paris|heure\s+française|locales?)(?![\w]))?")
 pattern("clock", rf"{B}(?P<word>midi|minuit){E}", 0)
 # sets: "chaque année", "tous les ans", "toutes les deux semaines", "par an", "annuel"
 pattern("set", rf"{B}(?:chaque|tous\s+les|toutes\s+les)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>jours?|semaines?|mois|ans|années?|matins?|soirs?|nuits?|week-ends?|heures?|étés|hivers|printemps|automnes){E}")
@@ -163,7 +166,10 @@ pattern("vagueadj", rf"{B}(?:le|la|les|du|des|ses|son|sa|leurs?)\s+(?P<core>(?P<
 # "le recensement précédent": a postposed "précédent" refers to the past
 pattern("vaguepost", rf"(?<=[a-zé]{{3}}\s)(?<!sans\s)(?P<word>précédente?s?){E}(?!\s+[a-zé]{{4,}})")
 # "au cours de la nuit", "pendant la nuit"
-pattern("night", rf"{B}(?:au\s+cours\s+de|pendant|durant|dans)\s+(?P<core>la\s+nuit){E}(?!\s+(?:de|du|d{A}))")
+pattern("night", rf"{B}(?:au\s+cours\s+de|pendant|durant|dans)\s+(?P<core>la\s+(?P<part>nuit|soirée|matinée)){E}"
+                 rf"(?!\s+(?:de|du|d{A}))")
+# "pour l'instant", "pour l'heure": now
+pattern("vague", rf"(?<=\bpour\s)(?P<word>l{A}instant|l{A}heure){E}")
 
 # What may precede a bare year without it being a year ("résolution 1405", "RN 1234").
 NOT_YEAR_BEFORE = re.compile(
@@ -265,7 +271,7 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
         spelled = "eure" in m.group(0).lower()
         if "Heure" in m.group(0) and not at_sentence_start(text, c.start):
             return None  # "les 24 Heures du Mans" is a race
-        if spelled and not CLOCK_PREP.search(pre):
+        if spelled and not parts.get("cq") and not CLOCK_PREP.search(pre):
             return None  # "trois heures" is a duration (the duration pattern has it)
         if not spelled and DURATION_PREP.search(pre) and not re.search(r"\bde\s+$", pre):
             c.kind = "duration"
@@ -292,11 +298,14 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
     """The longest candidates that do not overlap, in text order."""
-    chosen: list[Candidate] = []
+    chosen: list[Candidate] = []  # disjoint, in text order
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY.get(c.kind, 5), c.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+        # Only the chosen one starting at or before c and the next one can overlap it.
+        i = bisect.bisect_right(starts, c.start)
+        if (i == 0 or chosen[i - 1].end <= c.start) and (i == len(chosen) or chosen[i].start >= c.end):
+            chosen.insert(i, c)
+            starts.insert(i, c.start)
     return _merge(chosen)
 
 
@@ -323,7 +332,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "date": _MONTHS, "dayrange": _MONTHS, "month": _MONTHS, "numdate": ("#",), "isodate": ("#",), "year": ("#",),
     "decade": ("années", "annees"), "century": ("siècle",), "season": tuple("=" + w for w in SEASONS),
     "quarter": ("trimestre", "semestre"), "ordwd": _WEEKDAYS, "weekday": _WEEKDAYS, "setday": _WEEKDAYS,
-    "nightspan": ("nuit",), "night": ("nuit",), "relday": ("hier", "demain", "aujourd"),
+    "nightspan": ("nuit",), "night": ("nuit", "soirée", "matinée"), "relday": ("hier", "demain", "aujourd"),
     "thispart": ("matin", "midi", "soir", "nuit"), "anchorday": ("lendemain", "veille", "surlendemain"),
     "relunit": ("semaine", "=mois", "année", "annee", "=an", "week", "siècle", "décenni"), "ici": ("=ici",),
     "duration": _UNITS + ("demi", "quinquennat", "septennat", "triennat", "millénaire"), "durrange": _UNITS,
@@ -331,7 +340,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "setadj": ("annuel", "mensuel", "nocturne", "quotidiennement", "annuellement", "hebdomadaire"),
     "vague": ("actuel", "présent", "maintenant", "désormais", "dorénavant", "=jours", "moment", "autrefois", "jadis",
               "naguère", "récemment", "dernièrement", "auparavant", "précédemment", "nouvellement", "passé",
-              "prochain", "bientôt", "avenir", "futur", "derni"),
+              "prochain", "bientôt", "avenir", "futur", "derni", "instant", "=heure"),
     "vagueadj": ("prochain", "futur"), "vaguepost": ("précédent",),
 }
 _EXACT: dict[str, set[str]] = {}

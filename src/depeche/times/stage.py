@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from ..models import Document, Segment, Time
 from ..pipeline import Stage, register
+from ..spans import record_index
 from .governing import governing_time, is_limit
 from .tense import local_tense
 from .timex import Context, Norm, Ref, normalize, sentence_bounds
@@ -268,23 +269,29 @@ def event_time(doc: Document, start: int, end: int, segment=None, trigger: tuple
     seg = doc.segment_at(start)
     kind = getattr(segment, "kind", segment) or (seg.kind if seg else "body")
     lo_seg, hi_seg = (seg.start, seg.end) if seg else (0, len(doc.text))
-    own = [t for t in doc.times if not t.dct and lo_seg <= t.start < hi_seg and t.type in ("DATE", "TIME")
-           and not is_limit(doc, t)]
+    times = record_index(doc, "times", doc.times)  # (looked up by offset: a walk of them all per event is quadratic)
+
+    def own(found: list[Time]) -> list[Time]:  # the segment's dates and times, in document order
+        return [t for t in found if not t.dct and lo_seg <= t.start < hi_seg and t.type in ("DATE", "TIME")
+                and not is_limit(doc, t)]
+
     lo, hi = sentence_bounds(doc.text, start, end)
     if trigger is not None and doc.spacy is not None:
+        near = own(times.starting(min(start, lo), max(end, hi)))
         # A vague reference ("actuellement", "récemment", "l'avenir") says when, not the event's date.
-        dated = [t for t in own if (start <= t.start < end or lo <= t.start < hi) and not t.value.endswith("_REF")]
+        dated = [t for t in near if (start <= t.start < end or lo <= t.start < hi) and not t.value.endswith("_REF")]
         found = governing_time(doc, trigger, dated)
         if found is not None:
             return found.id
     else:
-        inside = [t for t in own if t.start < end and t.end > start]
+        inside = [t for t in own(times.touching(start, end)) if t.start < end and t.end > start]
         if inside:
             return inside[0].id
-        near = [t for t in own if lo <= t.start < hi]
+        near = own(times.starting(lo, hi))
         if near:
             return min(near, key=lambda t: t.start - end if t.start >= end else start - t.end).id
     if kind == "caption" and seg is not None and seg.archive:
-        return own[0].id if own else None
+        first = own(times.starting(lo_seg, hi_seg))
+        return first[0].id if first else None
     dct = next((t for t in doc.times if t.dct), None)
     return dct.id if dct else None

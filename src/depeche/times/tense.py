@@ -41,11 +41,21 @@ IMPERFECT_RE = re.compile(r"\b[a-zéèêàâîôûç]{2,}(?:ait|aient)\b", re.IG
 DEADLINE_RE = re.compile(r"(?:jusqu['’](?:au|à)|d['’]ici(?:\s+le)?|à\s+compter\s+du|à\s+partir\s+du|avant\s+le)\s+$",
                          re.IGNORECASE)
 BOUNDARY_RE = re.compile(r"[.!?;]\s|\n")
+# How far the sentence around an expression reaches on each side: a sentence with no end (a page
+# without punctuation) must not make each expression's scan run to the end of the document.
+REACH = 400
+_WORD_REST = re.compile(r"\S{0,40}")
+
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max((m.end() for m in BOUNDARY_RE.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    m = BOUNDARY_RE.search(text, end)
-    return lo, (m.start() + 1 if m else len(text))
+    """The sentence around ``text[start:end]``, at most ``REACH`` characters on each side (the
+    far end moved to the end of the word it falls in)."""
+    lo = max((m.end() for m in BOUNDARY_RE.finditer(text, max(0, start - REACH), start)),
+             default=max(0, start - REACH))
+    m = BOUNDARY_RE.search(text, end, end + REACH)
+    if m:
+        return lo, m.start() + 1
+    return lo, min(len(text), _WORD_REST.match(text, min(len(text), end + REACH)).end())
 
 
 @lru_cache(maxsize=2048)

@@ -26,7 +26,7 @@ BC_RE = re.compile(r"\s*(?:avant|av\.)\s*(?:Jésus-Christ|J\.?-?C\.?|notre\s+èr
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 REFS = {
     "PRESENT_REF": ("actuellement", "à présent", "maintenant", "désormais", "dorénavant", "de nos jours", "actuel",
-                    "actuelle", "actuels", "actuelles", "à l'heure actuelle", "en ce moment"),
+                    "actuelle", "actuels", "actuelles", "à l'heure actuelle", "en ce moment", "l'instant", "l'heure"),
     "PAST_REF": ("autrefois", "jadis", "naguère", "récemment", "dernièrement", "auparavant", "précédemment",
                  "nouvellement", "par le passé"),
 }
@@ -138,7 +138,8 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
     if k in ("anchorday", "night"):
         base = ctx.last or ctx.anchor
         if k == "night":
-            return Norm("TIME", with_part(base.value if base else "XXXX-XX-XX", "nuit"), anchor=base.id if base else None)
+            return Norm("TIME", with_part(base.value if base else "XXXX-XX-XX", p.get("part", "nuit").lower()),
+                        anchor=base.id if base else None)
         days = {"lendemain": 1, "veille": -1, "surlendemain": 2}[p["word"].lower()]
         if re.match(r"\s+d(?:e|u|es|['’])", text[c.end:c.end + 5]) and ctx.last is not None \
                 and ctx.last_at >= sentence_bounds(text, c.start, c.end)[0]:
