@@ -2,6 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings as hypothesis_settings
+
+# The fuzz tests (test_fuzz.py in each folder): 2,000 examples per target, no deadline per
+# example (the machine may be busy), a test that sets its own ``max_examples`` keeps it.
+hypothesis_settings.register_profile("depeche", max_examples=2000, deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+hypothesis_settings.load_profile("depeche")
 
 from depeche.config import Settings
 from depeche.models import Document

@@ -58,8 +58,9 @@ def analyze_many(
     return pipeline(settings).run(prepare(i) for i in items)
 
 
-def analyze_paths(paths: Iterable[str], *, settings: Settings | None = None,
-                  fmt: str | None = None) -> Iterator[Document | InputError]:
-    """Read files, directories or ``-`` and analyze every document in them."""
+def analyze_paths(paths: Iterable[str], *, settings: Settings | None = None, fmt: str | None = None,
+                  source: str | None = None) -> Iterator[Document | InputError]:
+    """Read files, directories or ``-`` and analyze every document in them; ``source`` names what
+    standard input holds (default: ``<stdin>:`` and a hash of it)."""
     settings = settings or load_settings()
-    return pipeline(settings).run(read_inputs(paths, settings, fmt))
+    return pipeline(settings).run(read_inputs(paths, settings, fmt, stdin_source=source))

@@ -29,6 +29,8 @@ class Settings(BaseModel):
     max_chars: int = Field(
         1_000_000, ge=1, description="Largest accepted document, in characters of decoded text (spaCy's own limit "
                                      "is raised to it).")
+    read_timeout: float = Field(
+        30.0, gt=0, description="Seconds to wait for data from standard input, a FIFO or a device before giving up.")
     time_budget: float = Field(
         10.0, ge=0, description="Seconds a document may take per 10 KB of its text (and at least this many) "
                                 "before it fails as too-slow; 0 turns the budget off.")

@@ -5,6 +5,10 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
+# The database cannot be used: damaged, not depeche's, or refusing writes (a full disk).
+EXIT_STORE = 3
+# A failure depeche did not foresee: named on one line (DEPECHE_DEBUG=1 prints the traceback).
+EXIT_INTERNAL = 70
 
 
 def error_body(code: str, reason: str, input: str | None = None) -> dict[str, dict[str, str | None]]:

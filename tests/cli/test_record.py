@@ -132,6 +132,84 @@ def test_db_setting_from_config_file(db, tmp_path, monkeypatch):
     assert figures["counts"]["documents"] == 3
 
 
+def named(result, code: int, message: str) -> bool:
+    """Exit ``code``, ``message`` on the output, no traceback."""
+    return result.exit_code == code and message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["events", "--limit", "99999999999999999999"], "--limit"),
+    (["events", "--since", "0000"], "--since"),
+    (["events", "--until", "0000-01-01"], "--until"),
+    (["show", "x" * 100_000], "no document"),
+])
+def test_hostile_values_are_usage_errors(db, args, message):
+    assert named(CliRunner().invoke(main, [*args, "--db", db]), 2, message)
+
+
+@pytest.mark.parametrize("fmt, make, message", [
+    ("jsonl", lambda p: p.mkdir(), "is a folder"),
+    ("tables-csv", lambda p: p.write_text("déjà là"), "a file is in the way"),
+])
+def test_export_where_it_cannot_write_is_named(db, tmp_path, fmt, make, message):
+    out = tmp_path / "out"
+    make(out)
+    assert named(CliRunner().invoke(main, ["export", "--db", db, "--format", fmt, "--out", str(out)]), 2, message)
+
+
+def test_export_to_a_full_disk_is_named(db):
+    result = CliRunner().invoke(main, ["export", "--db", db, "--format", "jsonl", "--out", "/dev/full"])
+    assert named(result, 2, "No space left")
+
+
+@pytest.mark.parametrize("command", [["stats"], ["events"], ["show", "moscow"], ["export", "--format", "jsonl",
+                                                                                  "--out", "-"]])
+def test_a_damaged_database_is_named_by_every_command(db, tmp_path, command):
+    from tests.record.test_doctor import damage
+
+    path = tmp_path / "damaged.db"
+    path.write_bytes(open(db, "rb").read())
+    damage(path)
+    result = CliRunner().invoke(main, [*command, "--db", str(path)])
+    assert result.exit_code == 3 and "doctor" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["events"], ["ingest", "-"]])
+def test_a_foreign_database_is_refused_untouched(tmp_path, command):
+    import sqlite3
+
+    path = tmp_path / "notes.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE notes(x)").connection.commit()
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, [*command, "--db", str(path)], input="Un texte.")
+    assert named(result, 3, "not a depeche database") and path.read_bytes() == before
+
+
+def test_two_texts_on_stdin_are_both_stored(tmp_path):
+    db = str(tmp_path / "stdin.db")
+    for text in ("date 2023-09 Le ministre a rencontré mardi son homologue à Paris.",
+                 "date 2023-09 Le ministre a rencontré jeudi son homologue à Rome."):
+        result = CliRunner().invoke(main, ["ingest", "-", "--db", db, "--workers", "1"], input=text)
+        assert result.exit_code == 0, result.output
+    with Store(db) as s:
+        assert s.count() == 2
+
+
+def test_repeated_ids_in_one_input_are_all_stored_and_counted(tmp_path):
+    lines = [{"id": "7", "date": "2023-09-12", "text": "Le ministre a rencontré mardi son homologue à Paris."},
+             {"id": "7", "date": "2023-09-12", "text": "Le ministre a rencontré jeudi son homologue à Rome."},
+             {"id": "8", "date": "2023-09-12", "text": "La police a arrêté trois suspects à Lyon."}]
+    corpus = tmp_path / "dup.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "dup.db")
+    first = CliRunner().invoke(main, ["ingest", str(corpus), "--db", db, "--workers", "1"])
+    assert first.exit_code == 0 and "3 ok (3 new" in first.output
+    again = CliRunner().invoke(main, ["ingest", str(corpus), "--db", db, "--workers", "1"])
+    assert "0 ok" in again.output and "3 skipped" in again.output
+    with Store(db) as s:
+        assert s.count() == 3 and {s.document(k).source for k in ("7", "7#2", "8")} == {"7", "7#2", "8"}
+
+
 def test_events_filters_of_issue_17(tmp_path):
     """--mode, --sector, --attribution and --bbox, as the API takes them."""
     db = str(tmp_path / "f.db")

@@ -1,5 +1,8 @@
 import io
 import json
+import os
+import threading
+import time
 
 import pytest
 
@@ -106,10 +109,22 @@ def test_directory_is_read_recursively(tmp_path, settings):
     assert count_inputs([str(tmp_path)]) == 4
 
 
+def stdin_doc(monkeypatch, settings, text: str, source: str | None = None):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    [doc] = read_inputs(["-"], settings, stdin_source=source)
+    return doc
+
+
 def test_stdin(monkeypatch, settings):
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(FRENCH.encode())))
-    [doc] = read_inputs(["-"], settings)
-    assert doc.source == "<stdin>" and doc.dct.value == "2023-09"
+    doc = stdin_doc(monkeypatch, settings, FRENCH)
+    assert doc.source.startswith("<stdin>:") and doc.dct.value == "2023-09"
+
+
+def test_two_texts_on_stdin_are_two_sources_unless_named(monkeypatch, settings):
+    one = stdin_doc(monkeypatch, settings, FRENCH)
+    two = stdin_doc(monkeypatch, settings, FRENCH.replace("mardi", "jeudi"))
+    assert one.source != two.source and stdin_doc(monkeypatch, settings, FRENCH).source == one.source
+    assert stdin_doc(monkeypatch, settings, FRENCH, source="dépêche-1").source == "dépêche-1"
 
 
 def test_format_flag_overrides_extension(tmp_path, settings):
@@ -129,3 +144,95 @@ def test_errors_pickle_across_processes(error):
 
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is type(error) and again.as_dict() == error.as_dict()
+
+
+ACCENTED = "date 2023-09 Le ministre français a été reçu à l'Élysée où il a évoqué la sécurité européenne."
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_a_byte_order_mark_decides_the_encoding(tmp_path, settings, codec):
+    data = ACCENTED.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    elif codec == "utf-32-be":
+        data = b"\x00\x00\xfe\xff" + data
+    doc = read_one(tmp_path, "bom.txt", data, settings)
+    assert isinstance(doc, Document) and doc.text == ACCENTED
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_says_where(tmp_path, settings):
+    data = ACCENTED.encode("utf-8").replace("Élysée".encode(), "\xc9lys\xe9e".encode("latin-1"))
+    doc = read_one(tmp_path, "mixed.txt", data, settings)
+    assert doc.text == ACCENTED  # the other accents are not read as mojibake
+    first_bad = data.index("É".encode("latin-1"))
+    assert "2 bytes not valid UTF-8" in doc.warnings[0] and f"byte {first_bad}" in doc.warnings[0]
+
+
+@pytest.mark.parametrize("data", [
+    ACCENTED.encode() + b" " * 9000 + b"\x00 suite.",  # past the first 8 KB
+    b"\x00" + ACCENTED.encode(),
+])
+def test_a_nul_byte_anywhere_is_binary(tmp_path, settings, data):
+    item = read_one(tmp_path, "nul.txt", data, settings)
+    assert isinstance(item, BinaryInput) and "NUL" in item.reason
+
+
+@pytest.mark.parametrize("name, data, error", [
+    ("zero.txt", b"date 0000 Le sommet s'ouvre.", BadHeader),
+    ("far.txt", b"date 9999-01-01 Le sommet s'ouvre.", BadHeader),
+    ("zero.jsonl", b'{"id": "a", "date": "0000", "text": "Un texte."}\n', BadRecord),
+])
+def test_years_outside_the_calendar_are_named_at_the_boundary(tmp_path, settings, name, data, error):
+    item = read_one(tmp_path, name, data, settings)
+    assert isinstance(item, error) and "year" in item.reason
+
+
+def test_deeply_nested_json_is_a_bad_record_and_the_rest_is_read(settings):
+    deep = b'{"id": "x", "text": "Un texte.", "a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    lines = [deep, b'{"id": "y", "text": "Un autre texte."}\n']
+    first, second = read_jsonl(lines, "deep.jsonl", settings)
+    assert isinstance(first, BadRecord) and "nested" in first.reason
+    assert isinstance(second, Document) and second.source == "y"
+
+
+def test_a_json_line_longer_than_max_bytes_is_skipped_without_keeping_it(tmp_path, settings):
+    small = settings.model_copy(update={"max_bytes": 100})
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "' + b"x" * 10_000 + b'"}\n{"id": "b", "text": "Un texte."}\n')
+    first, second = read_inputs([str(path)], small)
+    assert isinstance(first, TooLarge) and first.source.endswith(":1")
+    assert isinstance(second, Document) and second.source == "b"
+
+
+def test_repeated_ids_in_one_input_are_all_kept(settings):
+    lines = [b'{"id": "7", "text": "Premier article."}', b'{"id": "7", "text": "Second article."}',
+             b'{"id": "7", "text": "Premier article."}']
+    docs = list(read_jsonl(lines, "dup.jsonl", settings))
+    assert [d.source for d in docs] == ["7", "7#2", "7#3"]
+    assert "already read" in docs[1].warnings[0] and docs[2].id == docs[0].id  # (same text: one document)
+
+
+def test_dev_zero_is_read_within_max_bytes(settings):
+    small = settings.model_copy(update={"max_bytes": 100_000})
+    [item] = read_inputs(["/dev/zero"], small)
+    assert isinstance(item, TooLarge) and "max_bytes" in item.reason
+
+
+def test_a_fifo_without_a_writer_times_out(tmp_path, settings):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    quick = settings.model_copy(update={"read_timeout": 0.2})
+    started = time.monotonic()
+    [item] = read_inputs([str(fifo)], quick)
+    assert time.monotonic() - started < 5
+    assert isinstance(item, (UnreadablePath, EmptyInput))
+
+
+def test_a_fifo_with_a_writer_is_read(tmp_path, settings):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(FRENCH.encode()))
+    writer.start()
+    [doc] = read_inputs([str(fifo)], settings.model_copy(update={"read_timeout": 5}))
+    writer.join()
+    assert isinstance(doc, Document) and doc.text == FRENCH

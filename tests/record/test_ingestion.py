@@ -242,3 +242,36 @@ def test_kill_9_during_ingest_leaves_whole_documents(tmp_path, settings):
         assert (report.skipped["unchanged"] if same_code else report.replaced) == len(kept)
         assert counts(store) == reference_counts
         assert {d.id: d for d in store.documents()} == reference
+
+
+# A parent that starts a worker the way ingest does (die_with_parent), prints its pid and waits.
+PARENT = """
+import subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import os, sys, time; "
+    "from depeche.record.ingestion import die_with_parent; die_with_parent(int(sys.argv[1])); "
+    "print(os.getpid(), flush=True); time.sleep(60)", str(__import__("os").getpid())], stdout=subprocess.PIPE)
+print(child.stdout.readline().decode().strip(), flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_worker_dies_with_its_parent_even_by_kill_9():
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, start_new_session=True)
+    worker = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)  # the parent alone, not its group
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(worker):
+        time.sleep(0.05)
+    alive = _alive(worker)
+    if alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive, "the worker outlived its parent"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"  # (a zombie is gone but for its exit code)
+    except FileNotFoundError:
+        return False

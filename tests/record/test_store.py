@@ -1,5 +1,8 @@
 """The SQLite backend: its file, migrations, and the tables triggers keep in step."""
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -133,3 +136,59 @@ def test_datasette_finds_the_full_text_index(store):
     found = store.conn.execute("SELECT rowid FROM documents WHERE rowid IN (SELECT rowid FROM documents_fts "
                                "WHERE documents_fts MATCH 'defense')").fetchall()  # datasette's _search
     assert len(found) == 1
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes(x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="not a depeche database .*left as it was"):
+            Store(path, readonly=readonly)
+    assert path.read_bytes() == before and not (tmp_path / "notes.sqlite-wal").exists()
+
+
+def test_no_folder_to_create_the_database_in(tmp_path):
+    with pytest.raises(StoreError, match="no folder"):
+        Store(tmp_path / "absent" / "x.db")
+
+
+OPEN_AT = "import sys, time; from depeche.record.store import Store\n" \
+          "while time.time() < float(sys.argv[2]): pass\n" \
+          "Store(sys.argv[1]).close(); print('ok')"
+
+
+def test_two_processes_create_one_new_database_at_once(tmp_path):
+    for attempt in range(3):
+        path = tmp_path / f"new{attempt}.db"
+        at = str(time.time() + 3)
+        procs = [subprocess.Popen([sys.executable, "-c", OPEN_AT, str(path), at], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE) for _ in range(2)]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], [o[1].decode()[-500:] for o in outs]
+        with Store(path) as s:
+            assert s.version == len(migrations())
+
+
+def test_a_database_opened_read_only_is_read_and_not_changed(tmp_path):
+    path = tmp_path / "r.db"
+    with Store(path) as s:
+        s.put_many([moscow(), paris()])
+    before = path.read_bytes()
+    with Store(path, readonly=True) as s:
+        assert s.count() == 2 and s.document("moscow").source == "moscow.txt"
+    assert path.read_bytes() == before
+
+
+def test_a_full_disk_is_a_named_error_and_the_stored_documents_stay(tmp_path):
+    path = tmp_path / "full.db"
+    with Store(path) as s:
+        s.put_many([moscow()])
+        pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
+        s.conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full
+        with pytest.raises(StoreError, match="cannot write: database or disk is full; the documents stored before"):
+            s.put_many([moscow().model_copy(update={"id": f"{n:016x}", "source": f"m{n}.txt"}) for n in range(50)])
+        assert not s.conn.in_transaction and s.count() == 1

@@ -7,9 +7,12 @@ import click
 from rich.console import Console
 
 from ..config import load_settings
-from ..errors import EXIT_USAGE, DepecheError, InputError
+from ..errors import EXIT_INTERNAL, EXIT_OK, EXIT_STORE, EXIT_USAGE, DepecheError, InputError
 
 stderr = Console(stderr=True, soft_wrap=True)
+source_option = click.option(
+    "--source", default=None,
+    help="The name of what standard input (-) holds; default: <stdin>: and a hash of its bytes.")
 
 # The split of the whole-article French gold (eval/gold/articles) that `eval geo`, `eval time`
 # and `eval events` measure beside their public corpora. The test split is for the final
@@ -18,9 +21,43 @@ split_option = click.option("--split", type=click.Choice(("train", "dev", "test"
                             help="Split of the French article gold (eval/gold/articles) to measure too.")
 
 
-def fail_usage(message: str) -> None:
-    stderr.print(f"[red]error:[/red] {message}")
-    sys.exit(EXIT_USAGE)
+def fail_usage(message: str, code: int = EXIT_USAGE) -> None:
+    stderr.print(f"[red]error:[/red] {message}", highlight=False)
+    sys.exit(code)
+
+
+def fail_named(exc: DepecheError) -> None:
+    """A depeche error: a database that cannot be used exits with ``EXIT_STORE``, others ``EXIT_USAGE``."""
+    fail_usage(f"{exc} ({exc.code})", EXIT_STORE if exc.code == "unusable-store" else EXIT_USAGE)
+
+
+class NamedErrors(click.Group):
+    """The ``depeche`` group: whatever a command did not name itself still ends in one line naming
+    it and an exit code, never in a Python traceback (``DEPECHE_DEBUG=1`` shows the traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        import os
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except DepecheError as exc:
+            fail_named(exc)
+        except sqlite3.DatabaseError as exc:
+            fail_usage(f"the database cannot be read or written: {exc} (unusable-store); `depeche doctor` checks it",
+                       EXIT_STORE)
+        except BrokenPipeError:  # the reader went away (`depeche events | head`)
+            sys.stdout = None
+            sys.exit(EXIT_OK)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail_usage(f"{where}{exc.strerror or exc} (io-error)", EXIT_INTERNAL)
+        except Exception as exc:  # noqa: BLE001 - named on one line; the traceback on demand
+            if os.environ.get("DEPECHE_DEBUG"):
+                raise
+            fail_usage(f"{type(exc).__name__}: {exc} (internal-error; DEPECHE_DEBUG=1 shows where)", EXIT_INTERNAL)
 
 
 def report(err: InputError) -> None:

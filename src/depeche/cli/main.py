@@ -10,7 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .. import api
 from ..errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError, InputError
-from .common import comparison_table, fail_usage, report, settings_from, split_option, stderr
+from .common import (NamedErrors, comparison_table, fail_usage, report, settings_from, source_option,
+                     split_option, stderr)
 from ..inputs import FORMATS, count_inputs
 
 
@@ -23,7 +24,7 @@ def progress_bar(total: int | None, min_inputs: int):
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=NamedErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="TOML configuration file (default: ./depeche.toml when present).")
 @click.version_option(package_name="depeche")
@@ -40,10 +41,12 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 @click.option("--model", type=click.Choice(["md", "sm"]), default=None, help="spaCy French model (setting: model).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Input format; default: by file extension (.txt, .jsonl, .html).")
-@click.option("--batch-size", type=int, default=None, help="Documents per batch (setting: batch_size).")
-@click.option("--max-bytes", type=int, default=None, help="Largest accepted document (setting: max_bytes).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Documents per batch (setting: batch_size).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Largest accepted document (setting: max_bytes).")
+@source_option
 @click.pass_context
-def analyze(ctx, paths, as_json, as_jsonl, model, fmt, batch_size, max_bytes):
+def analyze(ctx, paths, as_json, as_jsonl, model, fmt, batch_size, max_bytes, source):
     """Analyze dispatches: files, directories (recursively) or - for standard input."""
     if as_json and as_jsonl:
         fail_usage("--json and --jsonl are exclusive")
@@ -55,7 +58,7 @@ def analyze(ctx, paths, as_json, as_jsonl, model, fmt, batch_size, max_bytes):
     with progress_bar(total, settings.progress_min_inputs) as bar:
         task = bar.add_task("analyzing", total=total, rate="") if bar else None
         try:
-            results = api.analyze_paths(paths, settings=settings, fmt=fmt)
+            results = api.analyze_paths(paths, settings=settings, fmt=fmt, source=source)
             if as_json and (total is None or total > 1):
                 sys.stdout.write("[")
             for result in results:

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import common as base
+from .common import source_option
 from ..errors import EXIT_OK, EXIT_SOME_FAILED, DepecheError
 from ..inputs import FORMATS
 
@@ -46,7 +47,7 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
     try:
         return Store(settings.db, readonly=readonly, **options), settings
     except DepecheError as exc:
-        base.fail_usage(str(exc))
+        base.fail_named(exc)
 
 
 @click.command()
@@ -66,8 +67,10 @@ def open_store(ctx: click.Context, db: str | None, readonly: bool = True):
 @click.option("--actors", type=click.IntRange(min=1), default=None, help="Ray actors (setting: ray_actors).")
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="With --engine ray: write a Parquet record into this new folder instead of the database.")
+@source_option
 @click.pass_context
-def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, engine, address, actors, out):
+def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, engine, address, actors, out,
+           source):
     """Analyze dispatches (files, directories, - for stdin) into the database."""
     from ..record import ingest as run
     from ..inputs import count_inputs
@@ -96,10 +99,10 @@ def ingest(ctx, paths, db, workers, force, model, fmt, batch_size, engine, addre
 
     with store, bar:
         try:
-            result = run(store, paths, settings=settings, force=force, fmt=fmt, total=total,
+            result = run(store, paths, settings=settings, force=force, fmt=fmt, total=total, source=source,
                          progress=progress, on_error=base.report)
         except DepecheError as exc:
-            base.fail_usage(str(exc))
+            base.fail_named(exc)
         except KeyboardInterrupt:
             base.stderr.print(f"interrupted: the documents stored in {store.location} are whole; "
                               "the same command completes the rest")
@@ -162,7 +165,7 @@ def events(ctx, db, type_, actor, country, place_country, since, until, factuali
                 sys.stdout.write("\n]\n")
                 return
         except DepecheError as exc:
-            base.fail_usage(str(exc))
+            base.fail_named(exc)
     if rows:
         console = Console(highlight=False)
         view = events_table if console.width >= WIDE_TABLE else events_list
@@ -231,7 +234,7 @@ def show(ctx, doc_id, db):
         try:
             doc = store.document(doc_id)
         except DepecheError as exc:
-            base.fail_usage(str(exc))
+            base.fail_named(exc)
     Console().print(document_view(doc))
 
 
@@ -303,9 +306,29 @@ def export(ctx, db, fmt, out):
         try:
             written = store.export(fmt, out)
         except DepecheError as exc:
-            base.fail_usage(str(exc))
+            base.fail_named(exc)
     for path in written:
         base.stderr.print(f"wrote {path}", highlight=False)
 
 
-COMMANDS = (ingest, events, show, stats, export)  # and load (cli/scale.py)
+@click.command()
+@db_option
+@click.pass_context
+def doctor(ctx, db):
+    """Check a SQLite database (read-only): SQLite's integrity check, its schema, what to do."""
+    from ..record import check_sqlite
+
+    settings = base.settings_from(ctx, db=db)
+    try:
+        found = check_sqlite(settings.db)
+    except DepecheError as exc:
+        base.fail_named(exc)
+    out = Console(highlight=False, soft_wrap=True)
+    for finding in found.findings:
+        out.print(f"{found.path}: {finding}")
+    for advice in found.advice:
+        out.print(f"what to do: {advice}")
+    sys.exit(EXIT_OK if found.ok else EXIT_SOME_FAILED)
+
+
+COMMANDS = (ingest, events, show, stats, export, doctor)  # and load (cli/scale.py)

@@ -10,6 +10,9 @@ from ..models import DocumentDate
 # "date" then something that starts like a date. Anything else is not a header.
 HEADER_RE = re.compile(r"\A(\s*)(date)[ \t]+(\d[\w\-/.]*)", re.IGNORECASE)
 ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Document dates: a year of news, old or to come, that date arithmetic ("il y a trois siècles",
+# "dans dix ans") never takes out of the calendar (datetime knows years 1 to 9999).
+MIN_YEAR, MAX_YEAR = 1000, 2999
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ def parse_date(value: str) -> DocumentDate:
     year, month, day = m.groups()
     if int(year) < 1:
         raise ValueError(f"{value!r} has no year 0 (the calendar starts at year 1)")
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise ValueError(f"{value!r}: the year is not between {MIN_YEAR} and {MAX_YEAR}")
     if month is None:
         return DocumentDate(value=year, precision="year")
     if not 1 <= int(month) <= 12:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from ..config import Settings
 from .dates import parse_date, parse_header
+from .encoding import decode as decode_text
+from .streams import Overlong, split_lines, file_lines, is_stream, read_bytes, stdin_stream, too_large
 from ..errors import (
     BadHeader,
     BadRecord,
@@ -24,7 +24,6 @@ from ..errors import (
     NoMainText,
     TooLarge,
     UnreadablePath,
-    UndecodableInput,
 )
 from ..models import Document, DocumentDate, Segment
 
@@ -45,38 +44,18 @@ def content_id(text: str) -> str:
 
 
 def decode(data: bytes, source: str, max_bytes: int) -> tuple[str, list[str]]:
-    """UTF-8 text of ``data``, or the detected encoding with a warning saying which."""
+    """The text of ``data`` (see ``encoding``), with a warning saying how when it is not plain UTF-8."""
     if len(data) > max_bytes:
         raise TooLarge(source, f"{len(data)} bytes is over the maximum of {max_bytes} (setting max_bytes)")
     if not data.strip():
         raise EmptyInput(source, "no text")
-    if b"\x00" in data[:8192]:
-        raise BinaryInput(source, "contains NUL bytes: not a text file")
-    try:
-        text = data.decode("utf-8-sig")
-        warnings: list[str] = []
-    except UnicodeDecodeError as exc:
-        text, encoding = _fallback(data)
-        if text is None:
-            raise UndecodableInput(source, f"not UTF-8 ({exc.reason} at byte {exc.start}) and no encoding fits") from exc
-        warnings = [f"not valid UTF-8 (byte {exc.start}); decoded as {encoding}"]
+    text, warnings = decode_text(data, source)
+    if not text.strip():
+        raise EmptyInput(source, "no text")
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
         raise BinaryInput(source, "mostly control characters: not a text file")
     return text, warnings
-
-
-def _fallback(data: bytes) -> tuple[str | None, str | None]:
-    """Windows-1252 (what non-UTF-8 French text nearly always is) when it decodes to
-    printable text, else the encoding charset-normalizer finds."""
-    try:
-        text = data.decode("cp1252")
-        if not any(0x80 <= ord(c) <= 0x9F for c in text):
-            return text, "cp1252"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    return (str(best), best.encoding) if best is not None else (None, None)
 
 
 def header_document(text: str, source: str, warnings: list[str], metadata: dict | None = None) -> Document:
@@ -147,29 +126,65 @@ def _assemble(source, title, heading, body, date, warnings, metadata, origin=Non
     )
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, settings: Settings, first: int = 1) -> Iterator[Item]:
-    """The records of JSONL lines; ``first`` is the number of the first line (a shard's part)."""
+def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Settings, first: int = 1) -> Iterator[Item]:
+    """One document per JSON object line. A record whose ``id`` an earlier line of the same input
+    already had is kept too, as ``ID#2``, ``ID#3``... (with a warning): two articles are never one.
+    ``first`` is the number of the first line (a shard's part)."""
+    seen: dict[str, int] = {}
     for number, line in enumerate(lines, first):
+        where = f"{source}:{number}"
+        if isinstance(line, Overlong) or len(line) > settings.max_bytes:
+            yield too_large(where, line.size if isinstance(line, Overlong) else len(line), settings.max_bytes)
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{number}"
         try:
-            if len(line) > settings.max_bytes:
-                raise TooLarge(where, f"{len(line)} bytes is over the maximum of {settings.max_bytes}")
-            try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise BadRecord(where, f"not JSON: {exc}") from None
-            if not isinstance(record, dict):
-                raise BadRecord(where, "a JSON line must be an object")
-            if not isinstance(record.get("text"), str) or not record["text"].strip():
-                raise BadRecord(where, "no 'text' field with text in it")
+            record = _record(line, where)
+            warnings = []
             rid = str(record["id"]) if record.get("id") is not None else where
+            if rid in seen:
+                seen[rid] += 1
+                warnings.append(f"id {rid!r} already read in this input: kept as {rid}#{seen[rid]} ({where})")
+                rid = f"{rid}#{seen[rid]}"
+            else:
+                seen[rid] = 1
             metadata = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
-            yield _assemble(rid, record.get("title"), record.get("heading"), record["text"],
-                            record.get("date"), [], metadata, origin=where)
+            doc = _assemble(rid, record.get("title"), record.get("heading"), record["text"],
+                            record.get("date"), warnings, metadata, origin=where)
+            if "\x00" in doc.text:
+                raise BadRecord(where, "the text holds a NUL character")
+            yield doc
         except InputError as err:
             yield err
+
+
+# JSON nested deeper than this is no article record (and would exhaust Python's recursion).
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def json_depth(line: bytes) -> int:
+    """How deep the arrays and objects of a JSON text nest (strings left out), in linear time."""
+    depth = deepest = 0
+    for byte in _JSON_STRING.sub(b"", line).translate(None, _NOT_BRACKETS):
+        depth += 1 if byte in b"[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _record(line: bytes, where: str) -> dict:
+    if json_depth(line) > MAX_JSON_DEPTH:
+        raise BadRecord(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BadRecord(where, f"not JSON: {exc}") from None
+    if not isinstance(record, dict):
+        raise BadRecord(where, "a JSON line must be an object")
+    if not isinstance(record.get("text"), str) or not record["text"].strip():
+        raise BadRecord(where, "no 'text' field with text in it")
+    return record
 
 
 def extension(path: Path) -> str:
@@ -187,26 +202,20 @@ def read_path(path: Path, settings: Settings, forced: str | None = None) -> Iter
     fmt = detect_format(path, forced)
     try:
         if fmt == "jsonl":
-            with path.open("rb") as fh:
-                yield from read_jsonl(fh, source, settings)
+            yield from read_jsonl(file_lines(path, source, settings.max_bytes, settings.read_timeout), source, settings)
             return
         if fmt == "warc":
             from .warc import read_warc
 
             yield from read_warc(path, settings)
             return
-        size = path.stat().st_size
         if fmt == "feed":
             from .feeds import read_feed
 
-            if size > settings.feed_max_bytes:
-                raise TooLarge(source, f"{size} bytes is over the maximum of {settings.feed_max_bytes} "
-                                       "(setting feed_max_bytes)")
-            yield from read_feed(path.read_bytes(), source, settings)
+            data = read_bytes(path, source, settings.feed_max_bytes, settings.read_timeout)
+            yield from read_feed(data, source, settings)
             return
-        if size > settings.max_bytes:
-            raise TooLarge(source, f"{size} bytes is over the maximum of {settings.max_bytes} (setting max_bytes)")
-        data = path.read_bytes()
+        data = read_bytes(path, source, settings.max_bytes, settings.read_timeout)
         yield (read_html if fmt == "html" else read_text)(data, source, settings)
     except InputError as err:
         yield err
@@ -214,23 +223,36 @@ def read_path(path: Path, settings: Settings, forced: str | None = None) -> Iter
         yield UnreadablePath(source, exc.strerror or str(exc))
 
 
-def read_stdin(settings: Settings, forced: str | None = None) -> Iterator[Item]:
-    stream = sys.stdin.buffer
+def read_stdin(settings: Settings, forced: str | None = None, source: str | None = None) -> Iterator[Item]:
+    """Standard input, read within ``max_bytes`` and ``read_timeout``. A text or a page is named
+    ``source`` when given, else ``<stdin>:`` and a hash of its bytes (two different texts piped in
+    are two sources, never one replacing the other); JSON lines are named by their ids."""
     fmt = forced or "txt"
+    stream, fh = stdin_stream("<stdin>", settings.read_timeout)
+
+    def read(limit: int) -> bytes:
+        return stream.read(limit) if stream is not None else fh.read(limit + 1)
+
     try:
         if fmt == "jsonl":
-            yield from read_jsonl(stream, "<stdin>", settings)
+            lines = stream.lines(settings.max_bytes) if stream is not None else \
+                split_lines(iter(lambda: fh.read(1 << 16), b""), settings.max_bytes)
+            yield from read_jsonl(lines, source or "<stdin>", settings)
         elif fmt == "feed":
             from .feeds import read_feed
 
-            yield from read_feed(stream.read(settings.feed_max_bytes + 1), "<stdin>", settings)
+            data = read(settings.feed_max_bytes)
+            yield from read_feed(data, source or "<stdin>", settings)
         elif fmt == "warc":
             raise UnreadablePath("<stdin>", "a WARC file is read from a file, not from standard input")
         else:
-            data = stream.read(settings.max_bytes + 1)
-            yield (read_html if fmt == "html" else read_text)(data, "<stdin>", settings)
+            data = read(settings.max_bytes)
+            name = source or f"<stdin>:{hashlib.sha256(data).hexdigest()[:16]}"
+            yield (read_html if fmt == "html" else read_text)(data, name, settings)
     except InputError as err:
         yield err
+    except OSError as exc:
+        yield UnreadablePath("<stdin>", exc.strerror or str(exc))
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path | str]:
@@ -248,12 +270,14 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str]:
             yield path
 
 
-def read_inputs(paths: Iterable[str], settings: Settings, forced: str | None = None) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], settings: Settings, forced: str | None = None,
+                stdin_source: str | None = None) -> Iterator[Item]:
+    """Every document of ``paths`` (``-``: standard input, named ``stdin_source`` when given)."""
     if forced is not None and forced not in FORMATS:
         raise ValueError(f"unknown format {forced!r}; expected one of {', '.join(FORMATS)}")
     for item in expand(paths):
         if item == "-":
-            yield from read_stdin(settings, forced)
+            yield from read_stdin(settings, forced, stdin_source)
         else:
             yield from read_path(item, settings, forced)
 
@@ -268,8 +292,11 @@ def count_inputs(paths: Iterable[str], forced: str | None = None) -> int | None:
             return None
         if detect_format(item, forced) == "jsonl":
             try:
+                if is_stream(item):
+                    return None  # (counting would read it)
                 with item.open("rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
+                    total += sum(1 for line in split_lines(iter(lambda: fh.read(1 << 16), b""), 1 << 20)
+                                 if isinstance(line, Overlong) or line.strip())
             except OSError:
                 total += 1
         else:

@@ -56,10 +56,22 @@ class ExportError(DepecheError):
 
 
 def export(store: Store, fmt: str, out: str | Path | None = None, filters: EventFilter | None = None) -> list[Path]:
-    """Write the store as ``fmt`` to ``out`` (a file; a directory for the tables; ``-``: stdout)."""
+    """Write the store as ``fmt`` to ``out`` (a file; a directory for the tables; ``-``: stdout).
+    What the system refuses (a folder where a file goes, a full disk) is an ``ExportError``."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     target = str(out or DEFAULT_OUT[fmt])
+    try:
+        return _export(store, fmt, target, filters)
+    except IsADirectoryError:
+        raise ExportError(f"{target}: is a folder; --out names a file for {fmt}") from None
+    except (FileExistsError, NotADirectoryError):
+        raise ExportError(f"{target}: a file is in the way; --out names a folder for {fmt}") from None
+    except OSError as exc:
+        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def _export(store: Store, fmt: str, target: str, filters: EventFilter | None) -> list[Path]:
     f = filters or EventFilter()
     if fmt.startswith("tables-") or fmt == "parquet":
         if target == "-":

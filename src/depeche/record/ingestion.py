@@ -126,11 +126,42 @@ def code_hash() -> str:
 _PIPELINE: Pipeline | None = None
 
 
-def _init_worker(settings_json: str) -> None:
+def _init_worker(settings_json: str, parent: int) -> None:
     global _PIPELINE
+    die_with_parent(parent)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     _PIPELINE = Pipeline(Settings.model_validate_json(settings_json))
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it dies, even by ``kill -9`` (a worker holds
+    a spaCy model, about 1 GB): on Linux the kernel sends SIGKILL (``prctl(PR_SET_PDEATHSIG)``);
+    elsewhere a thread checks every second that the parent is still there."""
+    import ctypes
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # (it died before the call)
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass  # no prctl: watched below
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="depeche-parent-watch", daemon=True).start()
 
 
 def _portable(result: Item) -> Item:
@@ -165,17 +196,18 @@ def analyze_batch(pipe: Pipeline, batch: list[Item]) -> list[Item]:
 # -- main side ----------------------------------------------------------------------------
 
 def ingest(store: Store, paths: Iterable[str], *, settings: Settings | None = None, fmt: str | None = None,
-           **options) -> IngestReport:
+           source: str | None = None, **options) -> IngestReport:
     """Analyze every document under ``paths`` and store it; returns the counts.
 
     ``workers``: processes (default: setting ``workers``, else the number of cores); 1 runs
     in this process. ``force`` re-analyzes documents the store already holds. ``progress``
     is called after each batch with the running report, ``on_error`` with each failed input.
+    ``source`` names what standard input (``-``) holds (default: ``<stdin>:`` and a hash of it).
     """
     settings = settings or load_settings()
     # A file is one source however it is named ("examples/a.txt", "./examples/a.txt", its full path).
     paths = [p if p == "-" else str(Path(p).resolve()) for p in paths]
-    return ingest_items(store, read_inputs(paths, settings, fmt), settings=settings, **options)
+    return ingest_items(store, read_inputs(paths, settings, fmt, stdin_source=source), settings=settings, **options)
 
 
 def ingest_items(store: Store, items: Iterable[Item], *, workers: int | None = None,
@@ -266,7 +298,7 @@ def _run_pool(batches: Iterator[list[Item]], settings: Settings, workers: int,
               write: Callable[[list[Item]], None]) -> None:
     window: deque[Future] = deque()
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                   initializer=_init_worker, initargs=(settings.model_dump_json(),))
+                                   initializer=_init_worker, initargs=(settings.model_dump_json(), os.getpid()))
     try:
         for batch in batches:
             window.append(executor.submit(_analyze, batch))

@@ -38,6 +38,9 @@ class QueryTimeout(QueryError):
     code = "timeout"
 
 
+MAX_LIMIT = 2**63 - 1
+
+
 class EventFilter(BaseModel):
     """What ``depeche events`` filters on; every field is optional.
 
@@ -146,6 +149,8 @@ class EventFilter(BaseModel):
     def _limit(cls, v):
         if v is not None and v < 0:
             raise ValueError("limit must be 0 or more")
+        if v is not None and v > MAX_LIMIT:  # (SQLite and PostgreSQL count rows in 64 bits)
+            raise ValueError(f"limit must be at most {MAX_LIMIT}")
         return v
 
     def conditions(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import InputError
 from ..models import Document
@@ -36,6 +37,43 @@ PLAIN_INSERTS = {"event_actors": "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?
                  "entity_words": "INSERT OR IGNORE INTO entity_words VALUES (?, ?, ?)"}
 
 
+class UnusableStore(StoreError):
+    """A database that cannot be used: damaged, not depeche's, or refusing writes (a full disk)."""
+
+    code = "unusable-store"
+
+
+# A document is named by its id, an id prefix or a source (a path): never longer than this.
+MAX_KEY = 4096
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """A connection; read-only where the file (or its folder) cannot be written: then, if SQLite
+    cannot set up the WAL's shared memory beside it, as an immutable file (nothing writes it)."""
+    if not readonly:
+        return sqlite3.connect(path, isolation_level=None)
+    # A read-only store may be used from several threads, one at a time (a server's pool).
+    uri = f"file:{quote(str(path.resolve()))}"
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """A database with tables is depeche's when it has its ``documents`` table and a schema
+    version; any other is refused before anything is written to it."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if tables and (version == 0 or "documents" not in tables):
+        names = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        conn.close()
+        raise UnusableStore(f"{path}: not a depeche database (its tables: {names}); it was left as it was")
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """(number, name, SQL) of every SQLite migration shipped with depeche, in order."""
     return numbered_migrations()
@@ -52,14 +90,12 @@ class SQLiteStore(Store):
         self.location = str(self.path)
         if readonly and not self.path.is_file():
             raise StoreError(f"{self.path}: no such database (run `depeche ingest` first)")
+        if not readonly and not self.path.parent.is_dir():
+            raise StoreError(f"{self.path}: no folder {self.path.parent} to create the database in")
         try:
-            if readonly:
-                # A read-only store may be used from several threads, one at a time (a server's pool).
-                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None,
-                                            check_same_thread=False)
-            else:
-                self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn = _connect(self.path, readonly)
             self.conn.row_factory = sqlite3.Row
+            _refuse_foreign(self.conn, self.path)  # before anything could change it
             # Used by migration 0004 to fill entity_words from the names already stored.
             self.conn.create_function("name_words", 1, lambda t: " ".join(name_words(t)), deterministic=True)
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -72,7 +108,8 @@ class SQLiteStore(Store):
                 raise StoreError(f"{self.path}: schema version {self.version} is older than this depeche's "
                                  f"{len(migrations())}; open it once for writing to upgrade")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a depeche database: {exc}") from exc
+            raise UnusableStore(f"{self.path}: not a depeche database, or a damaged one: {exc} "
+                             f"(`depeche doctor --db {self.path}` says more)") from exc
         self.schema = {t: Columns.of(self.conn, t) for t in TABLES}
 
     # -- life cycle ---------------------------------------------------------------------
@@ -83,21 +120,25 @@ class SQLiteStore(Store):
 
     def migrate(self) -> int:
         """Apply the migrations newer than the database; returns the schema version."""
-        current = self.version
         known = migrations()
-        if current > len(known):
-            raise StoreError(f"{self.path}: schema version {current} is newer than this depeche ({len(known)})")
-        for number, name, sql in known[current:]:
+        while True:  # the version is read under the write lock: two processes may create one database
             self.conn.execute("BEGIN IMMEDIATE")
+            current = self.version
+            if current >= len(known):
+                self.conn.execute("COMMIT")
+                if current > len(known):
+                    raise StoreError(f"{self.path}: schema version {current} is newer than this depeche ({len(known)})")
+                return current
+            number, name, sql = known[current]
             try:
                 for statement in _statements(sql):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration {name} failed: {exc}") from exc
-        return self.version
 
     def close(self) -> None:
         self.conn.close()
@@ -141,8 +182,12 @@ class SQLiteStore(Store):
                 self.conn.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)",
                                   (err.source, err.code, err.reason, now))
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # (SQLite has rolled back by itself after some errors: a full disk)
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, self.refused):
+                raise UnusableStore(f"{self.path}: cannot write: {exc}; the documents stored before are whole "
+                                 f"(`depeche doctor --db {self.path}` checks the database)") from exc
             raise
         return outcome
 
@@ -186,6 +231,8 @@ class SQLiteStore(Store):
         return read_document(self.conn, self.schema, doc_id)
 
     def resolve(self, key: str) -> str:
+        if len(key) > MAX_KEY:
+            raise StoreError(f"no document {key[:40]!r}... ({len(key)} characters) in {self.path}")
         rows = self.conn.execute(
             "SELECT id FROM documents WHERE id = ? UNION SELECT id FROM documents WHERE source = ?",
             (key, key)).fetchall()
