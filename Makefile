@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test schema bench bench-ingest serve browser vendor screenshot clean
+.PHONY: setup run test schema bench bench-ingest bench-serve serve browser vendor screenshot clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,9 @@ bench: setup
 
 bench-ingest: setup
 	$(BIN)/python bench/ingest.py
+
+bench-serve: setup
+	$(BIN)/python bench/serve.py
 
 # The browser of the page's tests: Debian's chromium (never a browser Playwright downloads).
 browser:

@@ -65,3 +65,31 @@ def test_bad_filters_are_named(filters, message):
 def test_attribution_without_a_word_is_refused(filled):
     with pytest.raises(QueryError, match="attribution needs words"):
         filled.events(EventFilter(attribution="!!"))
+
+
+@pytest.mark.parametrize("filters", [
+    {"type": "CONSULT"}, {"type": "CONSULT", "since": "2023"}, {"factuality": "asserted", "place_country": "RUS"},
+    {"mode": "visit"}, {"attribution": "none"}, {"attribution": "any", "type": "REQUEST"}, {"since": "2021-06-10",
+                                                                                            "until": "2023-09-13"},
+    {"type": "AGREE"},
+])
+def test_counts_from_the_cube_are_those_of_the_events(store, filters):
+    """Filters on the cube's columns are counted from ``event_cube``: the same as the events say,
+    also after a document goes (the triggers keep the cube)."""
+    from depeche.record.query import bucket, day_number
+
+    store.put_many([moscow(), paris()])
+    for step in range(2):
+        f = EventFilter(**filters)
+        rows = store.events(f)
+        assert store.count_events(f) == len(rows)
+        months: dict[str, int] = {}
+        for r in rows:
+            key = bucket(day_number(r.date_first), day_number(r.date_last), "month")
+            months[key] = months.get(key, 0) + 1
+        assert store.timeline(f, by="month").counts == {k: n for k, n in months.items() if k}
+        by_type: dict[str, int] = {}
+        for r in rows:
+            by_type[r.type] = by_type.get(r.type, 0) + 1
+        assert store.facets(f, dims=("type",))["type"] == dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])))
+        store.delete(MOSCOW)

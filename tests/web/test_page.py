@@ -128,6 +128,10 @@ def test_filter_brush_map_table_and_document(page):
     page.click("#dates-clear")
     settle(page)
     assert "since" not in state(page)
+    # The timeline as a share of documents.
+    page.check("#share")
+    settle(page)
+    assert state(page)["share"] == "1" and page.locator("#timeline rect.timeline-bar").count() > 0
     # Click a map cluster: it opens into smaller clusters or places.
     before = page.locator("#map .marker-cluster, #map .place-icon").count()
     page.locator("#map .marker-cluster").first.click()

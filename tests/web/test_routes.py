@@ -117,7 +117,8 @@ def _sorted(counts):
 
 @pytest.mark.parametrize("by, key", [("month", lambda day: day[:7]), ("day", lambda day: day)])
 def test_timeline_counts_events_and_share_of_documents(client, docs, by, key):
-    body = client.get("/api/v1/timeline", params={"by": by, "type": "PROTEST"}).json()
+    assert all(p["share"] is None for p in client.get("/api/v1/timeline", params={"by": by}).json()["periods"])
+    body = client.get("/api/v1/timeline", params={"by": by, "type": "PROTEST", "share": "true"}).json()
     periods = {p["period"]: p for p in body["periods"]}
     events = _counts(docs, lambda d, e: {key(d.dct.value)} if e.type == "PROTEST" else set())
     documents: dict = {}

@@ -1,12 +1,16 @@
-"""The PostgreSQL backend's counts: from ``event_counts`` when no filter narrows them, else over
-the matches of the filters, once (the same answers as ``sqlite_counts``)."""
+"""The PostgreSQL backend's counts: from ``event_counts`` when no filter narrows them, from
+``event_cube`` when every filter is one of its columns, else over the matches of the filters,
+once (the same answers as ``sqlite_counts``)."""
 from __future__ import annotations
 
 from typing import Any
 
 import psycopg
 
-from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
+from .query import (
+    CUBE_KEYS, Count, EventFilter, QueryError, Timeline, check_period, cube_conditions, period_key, timeline_from,
+    timeline_of_dates,
+)
 from .pg_query import conditions, run
 
 SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
@@ -27,6 +31,12 @@ def matching(f: EventFilter) -> tuple[str, dict[str, Any]]:
     return "SELECT k.* FROM event_keys k" + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""), params
 
 
+def cube(f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """The WHERE clause of ``event_cube`` for ``f``, or None when the cube cannot answer it."""
+    found = cube_conditions(f, lambda name: f"%({name})s")
+    return (" AND ".join(found[0]), found[1]) if found else None
+
+
 def count_events(conn: psycopg.Connection, f: EventFilter) -> int:
     cond = f.conditions()
     if not cond:
@@ -34,6 +44,8 @@ def count_events(conn: psycopg.Connection, f: EventFilter) -> int:
     if len(cond) == 1 and next(iter(cond)) in SUMMARY_DIMS:
         dim, value = next(iter(cond.items()))
         return summary(conn, dim).get(value, 0)
+    if (by_cube := cube(f)) is not None:
+        return run(conn, f"SELECT coalesce(sum(n), 0)::bigint FROM event_cube WHERE {by_cube[0]}", by_cube[1]).fetchone()[0]
     query, params = matching(f)
     return run(conn, f"SELECT count(*) FROM ({query}) m", params).fetchone()[0]
 
@@ -42,10 +54,14 @@ def facets(conn: psycopg.Connection, f: EventFilter, dims: tuple[str, ...], limi
     out = {}
     unfiltered = not f.conditions()
     query, params = ("", {}) if unfiltered else matching(f)
+    by_cube = None if unfiltered else cube(f)
     for dim in dims:
         if dim not in SUMMARY_DIMS:
             raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
-        if unfiltered:
+        if by_cube is not None and dim in CUBE_KEYS:
+            counts = {k: n for k, n in run(conn, f"SELECT {dim}, sum(n)::bigint FROM event_cube WHERE {by_cube[0]} "
+                                                 f"GROUP BY {dim}", by_cube[1]) if k}
+        elif unfiltered:
             counts = {k: n for k, n in summary(conn, dim).items() if k}
         elif dim in ("country", "sector"):
             table = "event_countries" if dim == "country" else "event_sectors"
@@ -62,6 +78,9 @@ def facets(conn: psycopg.Connection, f: EventFilter, dims: tuple[str, ...], limi
 def _periods(conn: psycopg.Connection, f: EventFilter) -> dict[tuple[int, int], int]:
     if not f.conditions():
         return {tuple(int(x) for x in key.split("-")): n for key, n in summary(conn, "period").items()}
+    if (by_cube := cube(f)) is not None:
+        return {(r[0], r[1]): r[2] for r in run(conn, f"SELECT day, day_last, sum(n)::bigint FROM event_cube WHERE "
+                                                      f"{by_cube[0]} GROUP BY day, day_last", by_cube[1])}
     query, params = matching(f)
     return {(r[0], r[1]): r[2] for r in run(conn, f"SELECT m.day, m.day_last, count(*) FROM ({query}) m "
                                                   "GROUP BY m.day, m.day_last", params)}

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -333,6 +334,31 @@ def timeline_of_dates(counts: dict[str | None, int], by: Period) -> Timeline:
             key = (day_number(first_day(when).isoformat()), day_number(last_day(when).isoformat()))
         periods[key] = periods.get(key, 0) + n
     return timeline_from(periods, by)
+
+
+# Filters that ``event_cube`` answers (its columns), and the key columns it counts by.
+CUBE_FILTERS = frozenset({"type", "factuality", "place_country", "mode", "since", "until", "attribution"})
+CUBE_KEYS = ("type", "factuality", "place_country", "mode")
+
+
+def cube_conditions(f: EventFilter, param: Callable[[str], str]) -> tuple[list[str], dict[str, Any]] | None:
+    """The filters of ``f`` as conditions on ``event_cube`` rows (``param(name)`` writes a parameter in
+    the backend's style), or None when a filter is not one of the cube's columns."""
+    if set(f.conditions()) - CUBE_FILTERS or (f.attribution and f.attribution.lower() not in ("any", "none")):
+        return None
+    where, params = ["n > 0"], {}
+    for name in CUBE_KEYS:
+        value = getattr(f, name)
+        if value is not None:
+            where.append(f"{name} = {param(name)}")
+            params[name] = value
+    if f.since or f.until:
+        params["since"] = day_number(first_day(parse_date(f.since)).isoformat()) if f.since else 0
+        params["until"] = day_number(last_day(parse_date(f.until)).isoformat()) if f.until else 99999999
+        where.append(f"day > 0 AND day_last >= {param('since')} AND day <= {param('until')}")
+    if f.attribution:
+        where.append(f"attributed = {0 if f.attribution.lower() == 'none' else 1}")
+    return where, params
 
 
 def check_period(by: str) -> Period:

@@ -1,12 +1,16 @@
-"""The SQLite backend's counts: from ``event_counts`` when no filter narrows them, else over the
-matches of the planned query, once."""
+"""The SQLite backend's counts: from ``event_counts`` when no filter narrows them, from
+``event_cube`` when every filter is one of its columns, else over the matches of the planned
+query, once."""
 from __future__ import annotations
 
 import math
 import sqlite3
 from typing import Any
 
-from .query import Count, EventFilter, QueryError, Timeline, check_period, period_key, timeline_from, timeline_of_dates
+from .query import (
+    CUBE_KEYS, Count, EventFilter, QueryError, Timeline, check_period, cube_conditions, period_key, timeline_from,
+    timeline_of_dates,
+)
 from .sqlite_query import _counts, _run, plan, total
 
 def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
@@ -19,6 +23,12 @@ def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, A
 SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
 
 
+def cube(f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """The WHERE clause of ``event_cube`` for ``f``, or None when the cube cannot answer it."""
+    found = cube_conditions(f, lambda name: f":{name}")
+    return (" AND ".join(found[0]), found[1]) if found else None
+
+
 def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
     cond = f.conditions()
     if not cond:
@@ -26,35 +36,67 @@ def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
     if len(cond) == 1 and next(iter(cond)) in SUMMARY_DIMS:
         dim, value = next(iter(cond.items()))
         return _counts(conn, dim).get(value, 0)
+    if (by_cube := cube(f)) is not None:
+        return _run(conn, f"SELECT coalesce(sum(n), 0) FROM event_cube WHERE {by_cube[0]}", by_cube[1]).fetchone()[0]
     sql, params = matching(conn, f)
     return _run(conn, f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
 
+KEY_DIMS = ("type", "factuality", "place_country", "mode")  # columns of the key rows
+
+
 def facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, ...], limit: int | None) -> dict[str, dict[str, int]]:
-    out = {}
-    summary = not f.conditions()
-    sql, params = ("", {}) if summary else matching(conn, f)
     for dim in dims:
         if dim not in SUMMARY_DIMS:
             raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
-        if summary:
-            counts = {k: n for k, n in _counts(conn, dim).items() if k}
-        elif dim in ("country", "sector"):
-            table = "event_countries" if dim == "country" else "event_sectors"
-            counts = dict(_run(conn, f"""SELECT c.{dim}, count(*) FROM ({sql}) m
-                JOIN {table} c INDEXED BY {table}_event ON c.doc_n = m.doc_n AND c.n = m.n
-                GROUP BY c.{dim}""", params).fetchall())
-        else:
-            counts = dict(_run(conn, f"SELECT m.{dim}, count(*) FROM ({sql}) m WHERE m.{dim} IS NOT NULL "
-                                     f"GROUP BY m.{dim}", params).fetchall())
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    by_cube = cube(f) if f.conditions() else None
+    if not f.conditions():
+        counts = {dim: {k: n for k, n in _counts(conn, dim).items() if k} for dim in dims}
+    elif by_cube is not None:
+        keys = [d for d in dims if d in CUBE_KEYS]
+        counts = _filtered_facets(conn, f, tuple(d for d in dims if d not in CUBE_KEYS)) if len(keys) < len(dims) else {}
+        for dim in keys:
+            counts[dim] = {k: n for k, n in _run(conn, f"SELECT {dim}, sum(n) FROM event_cube WHERE {by_cube[0]} "
+                                                       f"GROUP BY {dim}", by_cube[1]) if k}
+    else:
+        counts = _filtered_facets(conn, f, dims)
+    out = {}
+    for dim in dims:
+        ranked = sorted(counts[dim].items(), key=lambda kv: (-kv[1], kv[0]))
         out[dim] = dict(ranked[:limit] if limit else ranked)
     return out
+
+
+def _filtered_facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """Every facet asked, in one statement: the matches are read once (a materialized CTE), then
+    counted by the key columns together and joined to the actor countries and sectors."""
+    sql, params = matching(conn, f)
+    keys = [d for d in KEY_DIMS if d in dims]
+    parts = []
+    if keys:
+        columns = ", ".join(f"m.{d}" if d in keys else "NULL" for d in KEY_DIMS)
+        parts.append(f"SELECT 'keys', {columns}, count(*) FROM m GROUP BY {', '.join(f'm.{d}' for d in keys)}")
+    for dim, table in (("country", "event_countries"), ("sector", "event_sectors")):
+        if dim in dims:
+            parts.append(f"SELECT '{dim}', c.{dim}, NULL, NULL, NULL, count(*) FROM m JOIN {table} c INDEXED BY "
+                         f"{table}_event ON c.doc_n = m.doc_n AND c.n = m.n GROUP BY c.{dim}")
+    counts: dict[str, dict[str, int]] = {d: {} for d in dims}
+    for kind, *values, n in _run(conn, f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts), params):
+        if kind != "keys":
+            counts[kind][values[0]] = n
+            continue
+        for dim, value in zip(KEY_DIMS, values):
+            if dim in keys and value is not None:
+                counts[dim][value] = counts[dim].get(value, 0) + n
+    return counts
 
 
 def _periods(conn: sqlite3.Connection, f: EventFilter) -> dict[tuple[int, int], int]:
     if not f.conditions():
         return {tuple(int(x) for x in key.split("-")): n for key, n in _counts(conn, "period").items()}
+    if (by_cube := cube(f)) is not None:
+        return {(r[0], r[1]): r[2] for r in _run(conn, f"SELECT day, day_last, sum(n) FROM event_cube WHERE "
+                                                       f"{by_cube[0]} GROUP BY day, day_last", by_cube[1])}
     sql, params = matching(conn, f)
     return {(r[0], r[1]): r[2] for r in _run(conn, f"SELECT m.day, m.day_last, count(*) FROM ({sql}) m "
                                                    "GROUP BY m.day, m.day_last", params)}

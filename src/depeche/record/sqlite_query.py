@@ -28,7 +28,8 @@ WORD_END = "\U0010ffff"
 TEST_COST = {"type": 0.1, "factuality": 0.1, "place_country": 0.1, "dates": 0.1, "doc": 0.1,
              "country": 1.0, "actor": 3.0, "text": 0.2, "mode": 0.1, "sector": 1.0, "attribution": 0.2, "bbox": 0.1}
 GATHER_COST = {"actor": 4.0, "text": 1.5, "bbox": 1.5}
-# Key rows read to estimate the share of events in a bbox.
+# Key rows read (in ingest order, not by an index that would sort them by place) to estimate the
+# share of events in a bbox.
 BBOX_SAMPLE = 20_000
 
 
@@ -139,7 +140,8 @@ def _bbox(conn: sqlite3.Connection, box: tuple[float, float, float, float]) -> C
     lon = "k.lon BETWEEN :b_w AND :b_e" if west <= east else "(k.lon >= :b_w OR k.lon <= :b_e)"
     test = f"k.lat BETWEEN :b_s AND :b_n AND {lon}"
     sampled, inside = conn.execute(
-        f"SELECT count(*), coalesce(sum({test}), 0) FROM (SELECT lat, lon FROM event_keys LIMIT {BBOX_SAMPLE}) k",
+        f"SELECT count(*), coalesce(sum({test}), 0) FROM (SELECT lat, lon FROM event_keys ORDER BY doc_n, n "
+        f"LIMIT {BBOX_SAMPLE}) k",
         params).fetchone()
     est = total(conn) * inside / sampled if sampled else 0
     return Clause("bbox", test, params, est, gather=("event_keys k INDEXED BY event_keys_point", test))

@@ -66,6 +66,21 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
+def _wal(conn: sqlite3.Connection, seconds: float = 10.0) -> None:
+    """Put the database in WAL mode. Switching needs the file to itself, and SQLite answers
+    "locked" at once, without its busy timeout, while another process migrates a new database:
+    wait for it, as long as the busy timeout would."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """A database with tables is depeche's when it has its ``documents`` table and a schema
     version; any other is refused before anything is written to it."""
@@ -104,7 +119,7 @@ class SQLiteStore(Store):
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _wal(self.conn)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.migrate()
             elif self.version < len(migrations()):

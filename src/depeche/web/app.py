@@ -15,7 +15,7 @@ from . import exports, failures, routes
 from .pool import StorePool
 from .safety import Guard, allowed_hosts
 
-POOL_SIZE = 4
+POOL_SIZE = 8  # read-only connections: as many requests query at once
 
 
 def static_dir() -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import TypeAdapter
 
 from ..errors import DepecheError
 from ..models import Document, Mention
-from ..record import Count, EventFilter, EventRow, Store
+from ..record import Count, EventFilter, Store
 from . import params
 from .failures import ERRORS, ApiError
 from .views import Country, EventDetail, EventsPage, Evidence, RecordInfo, TimelineOut, countries, timeline_out
@@ -40,6 +41,15 @@ def resolved(store: Store, f: EventFilter) -> EventFilter:
     return f
 
 
+COUNTS = TypeAdapter(list[Count])
+
+
+def as_json(data: bytes | str, headers: dict[str, str] | None = None) -> Response:
+    """An answer serialized once by pydantic from the record's own models (FastAPI would validate
+    them again against the route's response model, which documents the same shape)."""
+    return Response(data, media_type="application/json", headers=headers)
+
+
 def document_id(store: Store, key: str, name: str) -> str:
     try:
         return store.resolve(key)
@@ -53,14 +63,15 @@ def record(store: StoreDep) -> RecordInfo:
 
 
 @router.get("/events", response_model=EventsPage, summary="A page of events, filtered")
-def events(request: Request, response: Response, store: StoreDep, f: Filters, size: params.Size = params.PAGE_DEFAULT,
-           cursor: params.Cursor = None) -> EventsPage:
+def events(request: Request, store: StoreDep, f: Filters, size: params.Size = params.PAGE_DEFAULT,
+           cursor: params.Cursor = None) -> Response:
     page = store.page(resolved(store, f), cursor=cursor, size=size)
+    headers = {}
     link = None
     if page.next:
         link = request.url.path + "?" + str(request.url.include_query_params(cursor=page.next).query)
-        response.headers["Link"] = f'<{link}>; rel="next"'
-    return EventsPage(events=page.rows, cursor=page.next, next=link)
+        headers["Link"] = f'<{link}>; rel="next"'
+    return as_json(EventsPage(events=page.rows, cursor=page.next, next=link).model_dump_json(), headers)
 
 
 @router.get("/events/count", summary="How many events match")
@@ -92,21 +103,21 @@ def event(store: StoreDep, doc_id: DocId,
 
 
 @router.get("/documents/{doc_id}", response_model=Document, summary="A document with every span")
-def document(store: StoreDep, doc_id: DocId) -> Document:
+def document(store: StoreDep, doc_id: DocId) -> Response:
     doc = store.read(document_id(store, doc_id, "doc_id"))
     if doc is None:
         raise ApiError(404, "not-found", f"no document {doc_id!r}", "doc_id")
-    return doc
+    return as_json(doc.to_json())
 
 
 @router.get("/entities", response_model=list[Count], summary="The actors of the matching events, with counts")
-def entities(store: StoreDep, f: Filters, limit: params.Limit = 50) -> list[Count]:
-    return store.actor_counts(resolved(store, f), limit=limit)
+def entities(store: StoreDep, f: Filters, limit: params.Limit = 50) -> Response:
+    return as_json(COUNTS.dump_json(store.actor_counts(resolved(store, f), limit=limit)))
 
 
 @router.get("/places", response_model=list[Count], summary="The places of the matching events, with counts")
-def places(store: StoreDep, f: Filters, limit: params.Limit = 50) -> list[Count]:
-    return store.place_counts(resolved(store, f), limit=limit)
+def places(store: StoreDep, f: Filters, limit: params.Limit = 50) -> Response:
+    return as_json(COUNTS.dump_json(store.place_counts(resolved(store, f), limit=limit)))
 
 
 @router.get("/facets", summary="Matching events by type, factuality, actor country, place country, mode, sector")
@@ -117,13 +128,16 @@ def facets(store: StoreDep, f: Filters,
 
 
 @router.get("/timeline", response_model=TimelineOut, summary="Matching events by day, week or month")
-def timeline(store: StoreDep, f: Filters, by: params.By = "month") -> TimelineOut:
-    return timeline_out(store, resolved(store, f), by)
+def timeline(store: StoreDep, f: Filters, by: params.By = "month",
+             share: Annotated[bool, Query(description="Also the documents with a matching event and their share "
+                                                      "of each period's documents (reads every match).")] = False
+             ) -> Response:
+    return as_json(timeline_out(store, resolved(store, f), by, share).model_dump_json())
 
 
 @router.get("/actor-pairs", response_model=list[Count], summary="Who acts on whom: pairs of actors, with counts")
-def actor_pairs(store: StoreDep, f: Filters, limit: params.Limit = 50) -> list[Count]:
-    return store.actor_pairs(resolved(store, f), limit=limit)
+def actor_pairs(store: StoreDep, f: Filters, limit: params.Limit = 50) -> Response:
+    return as_json(COUNTS.dump_json(store.actor_pairs(resolved(store, f), limit=limit)))
 
 
 @router.get("/countries", response_model=list[Country], summary="Country codes and names (for the map)")

@@ -49,13 +49,13 @@ class EventDetail(BaseModel):
 
 
 class PeriodCount(BaseModel):
-    """One period: matching events dated in it; documents published in it (all of them, and
-    those with a matching event) and their ratio, the share of coverage."""
+    """One period: matching events dated in it; documents published in it; when asked
+    (``share``), those of them with a matching event and their ratio, the share of coverage."""
 
     period: str
     events: int = 0
     documents: int = 0
-    matching_documents: int = 0
+    matching_documents: int | None = None
     share: float | None = None
 
 
@@ -72,16 +72,19 @@ class Country(BaseModel):
     name: str
 
 
-def timeline_out(store: Store, f: EventFilter, by: str) -> TimelineOut:
+def timeline_out(store: Store, f: EventFilter, by: str, share: bool) -> TimelineOut:
     events = store.timeline(f, by=by)
     everything = store.document_timeline(EventFilter(), by=by)
-    matching = store.document_timeline(f, by=by) if f.conditions() else everything
+    matching = (store.document_timeline(f, by=by) if f.conditions() else everything) if share else None
     keys = sorted(set(events.counts) | set(everything.counts))
     periods = []
     for key in keys:
-        docs, hits = everything.counts.get(key, 0), matching.counts.get(key, 0)
-        periods.append(PeriodCount(period=key, events=events.counts.get(key, 0), documents=docs,
-                                   matching_documents=hits, share=round(hits / docs, 6) if docs else None))
+        docs = everything.counts.get(key, 0)
+        period = PeriodCount(period=key, events=events.counts.get(key, 0), documents=docs)
+        if matching is not None:
+            period.matching_documents = hits = matching.counts.get(key, 0)
+            period.share = round(hits / docs, 6) if docs else None
+        periods.append(period)
     return TimelineOut(by=by, periods=periods, coarser=events.coarser, undated=events.undated)
 
 

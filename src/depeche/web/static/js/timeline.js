@@ -25,9 +25,10 @@ export function isoDay(date) {
   return date.toISOString().slice(0, 10);
 }
 
-async function fetchTimeline(params, by) {
+async function fetchTimeline(params, by, share) {
   const query = new URLSearchParams(params);
   query.set("by", by);
+  if (share) query.set("share", "true");
   return get("/timeline", query);
 }
 
@@ -36,15 +37,16 @@ export async function load() {
   const params = filters();
   params.delete("since");
   params.delete("until");
+  const share = state.get("share") === "1";
   let by = state.get("by") || "month";
-  let data = await fetchTimeline(params, by);
+  let data = await fetchTimeline(params, by, share);
   if (!state.get("by") && data.periods.length && data.periods.length <= 24) {
     by = data.periods.length <= 3 ? "day" : "week";
-    data = await fetchTimeline(params, by);
+    data = await fetchTimeline(params, by, share);
   }
   document.getElementById("by").value = state.get("by") || "";
   document.getElementById("share").checked = state.get("share") === "1";
-  draw(data, state.get("share") === "1", state.get("since"), state.get("until"));
+  draw(data, share, state.get("since"), state.get("until"));
 }
 
 function draw(data, share, since, until) {
@@ -77,7 +79,9 @@ function draw(data, share, since, until) {
     .attr("x", (b) => x(b.start)).attr("width", (b) => Math.max(1, x(b.end) - x(b.start) - 1))
     .attr("y", (b) => y(b.value)).attr("height", (b) => inner.h - y(b.value))
     .append("title").text((b) => `${b.period}: ${b.events} events` +
-      (b.documents ? `, ${b.matching_documents} of ${b.documents} documents (${(100 * (b.share || 0)).toFixed(1)} %)` : ""));
+      (b.share !== null && b.share !== undefined
+        ? `, ${b.matching_documents} of ${b.documents} documents (${(100 * b.share).toFixed(1)} %)`
+        : `; ${b.documents} documents`));
   g.append("g").attr("class", "axis").attr("transform", `translate(0,${inner.h})`)
     .call(d3().axisBottom(x).ticks(Math.min(10, inner.w / 80)));
   g.append("g").attr("class", "axis").call(d3().axisLeft(y).ticks(4, share ? "~%" : "~s"));
