@@ -16,8 +16,11 @@ from .sqlite_query import _counts, _run, plan, total
 def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
     """A subquery of the key rows of every match, in no order (for counting)."""
     p = plan(conn, f, math.inf)
-    sql = f"SELECT k.* FROM {p.source}" + (" WHERE " + " AND ".join(f"({w})" for w in p.where) if p.where else "")
-    return sql, p.params
+    selects = []
+    for arm in p.arms or [""]:  # the arms of a walk (by days, by an actor's words)
+        where = [w for w in [arm, *p.where] if w]
+        selects.append(f"SELECT k.* FROM {p.source}" + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
+    return (" UNION " if p.overlap else " UNION ALL ").join(selects), p.params
 
 
 SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
