@@ -56,6 +56,8 @@ class Clause:
     bounds: list[str] | None = None
     # Conditions that split the walk into arms, each in date order (the words an actor prefix begins).
     arms: list[str] | None = None
+    # Text and document filters: the documents (``doc_n``) whose every event matches.
+    docs: str | None = None
 
 
 @dataclass
@@ -119,7 +121,8 @@ def clauses(conn: sqlite3.Connection, f: EventFilter) -> list[Clause]:
     if f.doc:
         test = "k.doc_id = :doc"
         out.append(Clause("doc", test, {"doc": f.doc}, 50,
-                          gather=("event_keys k INDEXED BY event_keys_event", test)))
+                          gather=("event_keys k INDEXED BY event_keys_event", test),
+                          docs="SELECT n AS doc_n FROM documents WHERE id = :doc"))
     if f.sector:
         walk = _country_walk("sector", "event_sectors", "sector")
         out.append(Clause("sector", SECTOR_TEST, {"sector": f.sector}, _counts(conn, "sector").get(f.sector, 0),
@@ -276,7 +279,8 @@ def _text(conn: sqlite3.Connection, text: str) -> Clause:
     per_doc = total(conn) / (conn.execute("SELECT max(n) FROM documents").fetchone()[0] or 1)  # about
     matches = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :text"
     return Clause("text", f"k.doc_n IN ({matches})", {"text": query}, docs * per_doc,
-                  gather=(f"({matches}) f CROSS JOIN event_keys k", "k.doc_n = f.rowid"), setup=docs * 0.3)
+                  gather=(f"({matches}) f CROSS JOIN event_keys k", "k.doc_n = f.rowid"), setup=docs * 0.3,
+                  docs=matches.replace("SELECT rowid", "SELECT rowid AS doc_n"))
 
 
 def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
@@ -319,6 +323,18 @@ def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
     for c in parts:
         best.params.update(c.params)
     return best
+
+
+def documents_of(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """When every filter of ``f`` is on documents (text, doc), the ``doc_n`` of the documents whose
+    events all match, as a subquery (counts then read those documents' rows by range); else None."""
+    parts = clauses(conn, f)
+    if not parts or any(c.docs is None for c in parts):
+        return None
+    params: dict[str, Any] = {}
+    for c in parts:
+        params.update(c.params)
+    return " INTERSECT ".join(c.docs for c in parts if c.docs), params
 
 
 def keys_sql(p: Plan, cursor: list[Any] | None, limit: int | None) -> str:
