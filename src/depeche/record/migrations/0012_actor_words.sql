@@ -5,7 +5,6 @@
 -- One row per distinct (word, event): the words of the names and mentions of the event's source
 -- and target entities (as entity_words holds them), with the event's sort key. Triggers fill it
 -- whichever of event_actors and entity_words is written last; it goes with its event (cascade).
--- The filters' indexes on event_keys also cover the key columns (end of this file).
 
 CREATE TABLE event_actor_words (
     word TEXT NOT NULL,
@@ -37,17 +36,3 @@ SELECT w.word, k.day, k.doc_n, k.n
 FROM event_actors a
 JOIN entity_words w ON w.doc_id = a.doc_id AND w.entity_id = a.entity_id
 JOIN event_keys k ON k.doc_id = a.doc_id AND k.id = a.event_id;
-
--- The filters' indexes in date order also hold the key columns the other filters test (after the
--- sort key, so their order is unchanged): a walk tests type, factuality, place country, mode and
--- the last day in the index, without reading the key row of every event it passes.
-DROP INDEX event_keys_day;
-DROP INDEX event_keys_type;
-DROP INDEX event_keys_factuality;
-DROP INDEX event_keys_place;
-DROP INDEX event_keys_mode;
-CREATE INDEX event_keys_day ON event_keys(day, doc_n, n, day_last, type, factuality, place_country, mode);
-CREATE INDEX event_keys_type ON event_keys(type, day, doc_n, n, day_last, factuality, place_country, mode);
-CREATE INDEX event_keys_factuality ON event_keys(factuality, day, doc_n, n, day_last, type, place_country, mode);
-CREATE INDEX event_keys_place ON event_keys(place_country, day, doc_n, n, day_last, type, factuality, mode);
-CREATE INDEX event_keys_mode ON event_keys(mode, day, doc_n, n, day_last, type, factuality, place_country);

@@ -1,7 +1,6 @@
 -- Schema version 12 (PostgreSQL dialect of migrations/0012_actor_words.sql): event_actor_words,
 -- the words of each event's actors in date order per word, kept by triggers on event_actors and
--- entity_words (whichever is written last fills it) and removed with its event. (SQLite's
--- migration also widens its filter indexes to cover the key columns; Postgres keeps its own.)
+-- entity_words (whichever is written last fills it) and removed with its event.
 
 CREATE TABLE event_actor_words (
     word text COLLATE "C" NOT NULL,
