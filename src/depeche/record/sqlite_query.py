@@ -278,8 +278,7 @@ def _text(conn: sqlite3.Connection, text: str) -> Clause:
     docs = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)).fetchone()[0]
     per_doc = total(conn) / (conn.execute("SELECT max(n) FROM documents").fetchone()[0] or 1)  # about
     matches = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :text"
-    # (+k.doc_n: a test, never a skip-scan of the date indexes, which hold doc_n after the day)
-    return Clause("text", f"+k.doc_n IN ({matches})", {"text": query}, docs * per_doc,
+    return Clause("text", f"k.doc_n IN ({matches})", {"text": query}, docs * per_doc,
                   gather=(f"({matches}) f CROSS JOIN event_keys k", "k.doc_n = f.rowid"), setup=docs * 0.3,
                   docs=matches.replace("SELECT rowid", "SELECT rowid AS doc_n"))
 
@@ -310,8 +309,10 @@ def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
         scanned = est if result < 1 or math.isinf(size) else min(est, size * est / result)
         cost = sum(c.setup for c in others) + scanned * (1 + sum(TEST_COST[c.name] for c in others))
         overlap = bool(driver and driver.arms and len(driver.arms) > 1)
-        options.append((cost, Plan(source, [w for w in [where] if w] + [c.test for c in others], alias, arms=arms,
-                                   overlap=overlap)))
+        # Along a walk of event_keys' own indexes, which hold doc_n after the day, a test of doc_n
+        # stays a test (+): SQLite's statistics would otherwise skip-scan every day of the index.
+        tests = [c.test.replace("k.doc_n IN", "+k.doc_n IN") if alias == "k" else c.test for c in others]
+        options.append((cost, Plan(source, [w for w in [where] if w] + tests, alias, arms=arms, overlap=overlap)))
     for driver in parts:
         if driver.gather and not driver.walk:
             others = [c for c in parts if c is not driver]
