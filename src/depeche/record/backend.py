@@ -335,6 +335,10 @@ class Store(ABC):
         """Stories with their timelines, by first day; ``story`` an id prefix."""
         raise self._no_linking()
 
+    def linked_of(self, doc_id: str) -> dict[str, str]:
+        """The linked event id of each of a document's event mentions (none before linking)."""
+        raise self._no_linking()
+
     # -- the library edges --------------------------------------------------------------
 
     def ingest(self, paths: Iterable[str], *, workers: int | None = None, settings: Settings | None = None,
