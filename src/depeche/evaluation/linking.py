@@ -61,8 +61,7 @@ def articles(path: Path, settings: Settings):
 
 
 def eval_copies(articles_path: Path, gold: Path, settings: Settings) -> dict:
-    from ..linking import Linking
-    from ..linking.stories import lead
+    from ..linking import Linking, lead
 
     docs = articles(articles_path, settings)
     started = time.process_time()
