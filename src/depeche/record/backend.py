@@ -283,7 +283,7 @@ class Store(ABC):
 
     def _no_linking(self) -> StoreError:
         return StoreError(f"{self.location}: this backend ({type(self).__name__}) cannot link yet; "
-                          "linking (copies, linked events, stories) needs a SQLite record")
+                          "linking (copies, linked events, stories) needs a SQLite or PostgreSQL record")
 
     def unlinked(self, linker: str) -> list[str]:
         """Documents that ``linker`` (a fingerprint of the linking settings) has not linked, oldest first."""
