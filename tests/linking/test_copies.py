@@ -100,3 +100,20 @@ def test_the_same_title_on_the_same_day_is_one_dispatch_updated(title_a, title_b
     index.add_all([a, b])
     assert float(np.count_nonzero(a.values() == b.values())) / len(a.values()) >= 0.2
     assert (index.links()["a"].group == index.links()["b"].group) is copies
+
+
+def test_bands_find_the_candidates_of_datasketch_lsh():
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from depeche.linking.copies import Bands
+
+    texts = [BASE, REWRITE, OTHER, FOLLOW_UP, BASE + " " + OTHER, OTHER.replace("jeudi", "vendredi")]
+    ours, theirs = Bands(0.15), MinHashLSH(threshold=0.15, num_perm=64)
+    for n, text in enumerate(texts):
+        values = signature(words(text))
+        lean = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+        keys = ours.keys(values)
+        assert ours.query(keys) == set(theirs.query(lean))
+        ours.insert(str(n), keys)
+        theirs.insert(str(n), lean)
+    assert ours.query(ours.keys(signature(words(BASE)))) >= {"0", "1"}

@@ -3,7 +3,8 @@
 Four signals, each cheap: the same canonical URL (``url``, ``canonical_url`` or ``link`` in a
 document's metadata, scheme, ``www.``, query and fragment dropped), the same normalised text
 (case, punctuation and spacing ignored: ``exact``), the MinHash of the text's word 3-grams
-(``near``), with candidates found by datasketch's ``MinHashLSH``, and the title. Two texts are
+(``near``), with candidates found by LSH banding (the bands and rows of datasketch's
+``MinHashLSH`` for the lowest Jaccard that can decide, ``Bands``), and the title. Two texts are
 near copies by how much of the shorter one's 3-grams are in the longer one (``containment``,
 estimated from the MinHash Jaccard and the two 3-gram counts; their Jaccard at least
 ``MIN_JACCARD``), and by how far apart they were published: on the same day ``containment``
@@ -15,7 +16,10 @@ least ``MIN_JACCARD`` are one dispatch updated. Copies are grouped by union-find
 does not depend on the order in which articles arrive; its id is derived from its smallest
 document id.
 
-The signature is datasketch's ``affine32`` MinHash (``MinHash(num_perm, seed=1)``), computed
+``Bands`` keys each band by its values as one integer in a dict per band: the candidates of
+``MinHashLSH`` (the same bands, hence the same collisions) without its per-band byte swapping
+and storage layer, which took half of the copy step's time. The signature is datasketch's
+``affine32`` MinHash (``MinHash(num_perm, seed=1)``), computed
 for all shingles at once with numpy instead of one Python call per shingle: the values equal
 ``MinHash.update_batch`` over the same shingle hashes (tests/linking/test_copies.py checks it).
 """
@@ -31,7 +35,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from .unionfind import UnionFind
 
@@ -132,10 +136,37 @@ class Fingerprint:
         a, b = _permutations(num_perm)
         values = (_fmix32(hashes).reshape(-1, 1) * a + b).min(axis=0)
         return cls(doc_id, text_hash, canonical_url(metadata or {}), values.tobytes(),
-                   int(len(np.unique(hashes))), date, title_key(title))
+                   len(set(hashes.tolist())), date, title_key(title))
 
     def values(self) -> np.ndarray:
         return np.frombuffer(self.minhash, dtype=np.uint32)
+
+
+class Bands:
+    """LSH over MinHash values: ``b`` bands of ``r`` values each (datasketch's choice for
+    ``threshold``), a dict per band from the band's values to the documents that have them."""
+
+    def __init__(self, threshold: float, num_perm: int = NUM_PERM):
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.b, self.r = params.b, params.r
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.b)]
+
+    def keys(self, values: np.ndarray) -> list[bytes]:
+        raw = values[: self.b * self.r].tobytes()
+        step = 4 * self.r
+        return [raw[i:i + step] for i in range(0, len(raw), step)]
+
+    def query(self, keys: list[bytes]) -> set[str]:
+        found: set[str] = set()
+        for table, key in zip(self.tables, keys):
+            hit = table.get(key)
+            if hit:
+                found.update(hit)
+        return found
+
+    def insert(self, doc_id: str, keys: list[bytes]) -> None:
+        for table, key in zip(self.tables, keys):
+            table.setdefault(key, []).append(doc_id)
 
 
 @dataclass(frozen=True)
@@ -168,7 +199,7 @@ class CopyIndex:
         self.days = days
         self.num_perm = num_perm
         # LSH a little below the lowest Jaccard that can decide, then each candidate checked.
-        self.lsh = MinHashLSH(threshold=max(0.05, min(threshold, MIN_JACCARD) - 0.05), num_perm=num_perm)
+        self.lsh = Bands(max(0.05, min(threshold, MIN_JACCARD) - 0.05), num_perm)
         self.sizes: dict[str, tuple[int, int | None, str | None]] = {}
         self.groups = UnionFind()
         self.by_text: dict[str, str] = {}
@@ -195,13 +226,13 @@ class CopyIndex:
             else:
                 self.by_url[fp.url] = fp.doc_id
         values = fp.values()
-        lean = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+        keys = self.lsh.keys(values)
         day = _ordinal(fp.date)
-        for other in self.lsh.query(lean):
+        for other in self.lsh.query(keys):
             jaccard = float(np.count_nonzero(values == self.values[other])) / len(values)
             if self.near(jaccard, (fp.shingles, day, fp.title), self.sizes[other]):
                 found.append((other, "near", jaccard))
-        self.lsh.insert(fp.doc_id, lean)
+        self.lsh.insert(fp.doc_id, keys)
         self.values[fp.doc_id] = values
         self.sizes[fp.doc_id] = (fp.shingles, day, fp.title)
         self.groups.add(fp.doc_id)
