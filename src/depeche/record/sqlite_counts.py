@@ -11,7 +11,7 @@ from .query import (
     CUBE_KEYS, Count, EventFilter, QueryError, Timeline, check_period, cube_conditions, period_key, timeline_from,
     timeline_of_dates,
 )
-from .sqlite_query import _counts, _run, documents_of, plan, total
+from .sqlite_query import _counts, _run, clauses, plan, total
 
 def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
     """A subquery of the key rows of every match, in no order (for counting)."""
@@ -21,6 +21,18 @@ def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, A
         where = [w for w in [arm, *p.where] if w]
         selects.append(f"SELECT k.* FROM {p.source}" + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
     return (" UNION " if p.overlap else " UNION ALL ").join(selects), p.params
+
+
+def documents_of(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """When every filter of ``f`` is on documents (text, doc), the ``doc_n`` of the documents whose
+    events all match, as a subquery (counts then read those documents' rows by range); else None."""
+    parts = clauses(conn, f)
+    if not parts or any(c.docs is None for c in parts):
+        return None
+    params: dict[str, Any] = {}
+    for c in parts:
+        params.update(c.params)
+    return " INTERSECT ".join(c.docs for c in parts if c.docs), params
 
 
 SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}

@@ -327,18 +327,6 @@ def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
     return best
 
 
-def documents_of(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]] | None:
-    """When every filter of ``f`` is on documents (text, doc), the ``doc_n`` of the documents whose
-    events all match, as a subquery (counts then read those documents' rows by range); else None."""
-    parts = clauses(conn, f)
-    if not parts or any(c.docs is None for c in parts):
-        return None
-    params: dict[str, Any] = {}
-    for c in parts:
-        params.update(c.params)
-    return " INTERSECT ".join(c.docs for c in parts if c.docs), params
-
-
 def keys_sql(p: Plan, cursor: list[Any] | None, limit: int | None) -> str:
     """The sort keys and ids of the plan's matches in date order.
 
