@@ -87,10 +87,11 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         return Norm("DATE", ("BC" if BC_RE.match(text, c.end) else "") + f"{num - 1:02d}")
     if k == "season":
         code = SEASONS[p["season"].lower()]
+        mod = EDGE[re.sub(r"^(?:la|le)\s+", "", p["mod"].lower()).split()[0]] if p.get("mod") else None
         if p.get("year"):
-            return Norm("DATE", f"{p['year']}-{code}")
+            return Norm("DATE", f"{p['year']}-{code}", mod=mod)
         when = tense(text, c.start, c.end, imperfect=True)
-        return Norm("DATE", _season(code, ctx, "present" if when == "imperfect" else when, p), anchor=anchor_id)
+        return Norm("DATE", _season(code, ctx, "present" if when == "imperfect" else when, p), mod=mod, anchor=anchor_id)
     if k == "quarter":
         o = ORDINALS.get(p["ord"].lower(), {"2e": 2, "3e": 3, "4e": 4}.get(p["ord"].lower(), 1))
         letter = "Q" if p["unit"].lower() == "trimestre" else "H"
@@ -119,6 +120,8 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
             if morning is not None and morning.day is not None:
                 value = (morning.day.day - dt.timedelta(days=1)).isoformat()
                 return Norm("TIME", with_part(value, "nuit"), anchor=morning.anchor, day=Ref(value, morning.anchor))
+        if not p.get("wd"):
+            return None
         ref = weekday_date(WEEKDAYS[p["wd"].lower()], ctx, t(), None)
         value = ref.value if ref else (ctx.anchor.value if ctx.anchor else "XXXX-XX-XX")
         return Norm("TIME", with_part(value, "nuit"), anchor=ref.id if ref else anchor_id, day=ref)
