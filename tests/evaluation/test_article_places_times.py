@@ -95,7 +95,7 @@ def test_times_on_the_french_dev_split(settings):
     if r is None:
         pytest.skip("no dev TIMEX3 yet")
     m = r["metrics"]
-    assert m["strict_f1"] >= 0.865 and m["relaxed_f1"] >= 0.92 and m["value_accuracy"] >= 0.88  # 0.880, 0.934, 0.898
+    assert m["strict_f1"] >= 0.875 and m["relaxed_f1"] >= 0.92 and m["value_accuracy"] >= 0.89  # 0.889, 0.935, 0.903
 
 
 @pytest.mark.gold
@@ -106,4 +106,4 @@ def test_event_dates_on_the_french_dev_split(settings):
     r = eval_event_dates(shared("orangesum", "articles.jsonl").parents[1], settings, "dev")
     if r is None:
         pytest.skip("no dev events yet")
-    assert r["date_accuracy"] >= 0.68  # reached 0.703 (0.424 when the nearest date of the sentence dated events)
+    assert r["date_accuracy"] >= 0.70  # reached 0.715 (0.424 when the nearest date of the sentence dated events)
