@@ -50,6 +50,8 @@ CASES = [
     ("Il a été frappé dans la soirée.", "2018-10-28", "la soirée", "TIME", "2018-10-28TEV"),
     ("Elle est arrivée au début du mois d'avril.", "2020-07-02", "début du mois d'avril", "DATE", "2020-04"),
     # an edge of a season, a part of a weekday, a night between two days of a month
+    ("Les échanges ont eu lieu entre février et mars 2013.", "2020-05-31", "février", "DATE", "2013-02"),
+    ("Les salles, fermées depuis mars, resteront fermées.", "2020-06-29", "mars", "DATE", "2020-03"),
     ("Les travaux finiront à la fin de cet été.", "2020-06-20", "la fin de cet été", "DATE", "2020-SU"),
     ("Il a été interpellé mardi en début de soirée.", "2020-02-12", "mardi en début de soirée", "TIME",
      "2020-02-11TEV"),

@@ -105,6 +105,8 @@ pattern("isodate", r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day
 # "fin septembre 2000", "début mai", "mi-juin", "août 2001", "mois de juin", "juin derniers"
 pattern("month", rf"(?<!\w)(?:(?P<mod>début|fin|mi-|courant|milieu)\s*(?:d{A}|de\s+|du\s+(?=mois))?)?(?:(?P<mois>(?:le\s+)?mois\s+d{A}|(?:le\s+)?mois\s+de\s+))?"
                  rf"(?P<month>{MONTH})(?:\s+(?P<year>{YEAR})(?!\d))?(?:\s+(?P<rel>derniers?|dernières?|prochaine?s?))?(?!\w)")
+# "entre février et mars 2013", "de mai à juillet 2019": the first month takes the year of the second
+pattern("monthrange", rf"(?<!\w)(?P<month>{MONTH})(?=\s+(?:et|à|au)\s+(?:{MONTH})\s+(?P<year>{YEAR})(?!\d))")
 # "fin 2019", "début 2020", "l'an 2000", "l'année 2019"
 pattern("year", rf"(?<!\w)(?:(?P<mod>début|fin|mi-|milieu)\s*(?:d{A}|de\s+)?|(?P<art>l{A}an(?:née)?\s+))?(?P<year>{YEAR})(?![\d]|[.,]\d|\s?%)")
 # decades: "les années 60", "début des années 1990", "les années quatre-vingt"
@@ -197,7 +199,7 @@ DURATION_PREP = re.compile(r"(?:pendant|durant|depuis|en|dans|sous|pour|les|ces|
 SEASON_PREP = re.compile(r"(?:\ben|\bdepuis|\bpendant|\bdurant|\bd['’]|\bcomme|\bcet|\bd['’]un|\bde\s+l['’])\s*$", re.IGNORECASE)
 SENTENCE_OPENERS = ".!?\n:«\"(_-–—"
 KEYWORD_GROUPS = ("month", "season", "wd", "word")
-PRIORITY = {"ordwd": 0, "date": 0, "dayrange": 0, "numdate": 0, "isodate": 0, "nightspan": 0, "relday": 1, "weekday": 1,
+PRIORITY = {"ordwd": 0, "date": 0, "dayrange": 0, "numdate": 0, "isodate": 0, "nightspan": 0, "relday": 1, "weekday": 1, "monthrange": 1,
             "month": 2, "relunit": 2, "season": 2, "clock": 2, "duration": 3, "year": 3}
 
 
@@ -331,7 +333,8 @@ _UNITS = ("seconde", "minute", "heure", "jour", "journée", "semaine", "mois", "
 _MONTHS = tuple("=" + m for m in MONTHS)
 _WEEKDAYS = tuple(WEEKDAYS)
 NEEDS: dict[str, tuple[str, ...]] = {
-    "date": _MONTHS, "dayrange": _MONTHS, "month": _MONTHS, "numdate": ("#",), "isodate": ("#",), "year": ("#",),
+    "date": _MONTHS, "dayrange": _MONTHS, "month": _MONTHS, "monthrange": _MONTHS, "numdate": ("#",),
+    "isodate": ("#",), "year": ("#",),
     "decade": ("années", "annees"), "century": ("siècle",), "season": tuple("=" + w for w in SEASONS),
     "quarter": ("trimestre", "semestre"), "ordwd": _WEEKDAYS, "weekday": _WEEKDAYS, "setday": _WEEKDAYS,
     "nightspan": ("nuit",), "night": ("nuit", "soirée", "matinée"), "relday": ("hier", "demain", "aujourd"),
