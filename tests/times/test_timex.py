@@ -52,6 +52,8 @@ CASES = [
     # an edge of a season, a part of a weekday, a night between two days of a month
     ("Les échanges ont eu lieu entre février et mars 2013.", "2020-05-31", "février", "DATE", "2013-02"),
     ("Les salles, fermées depuis mars, resteront fermées.", "2020-06-29", "mars", "DATE", "2020-03"),
+    # a colon ends the clause whose verb dates a weekday
+    ("Le navire doit arriver jeudi: les secours avaient cessé.", "2020-06-22", "jeudi", "DATE", "2020-06-25"),
     ("Les travaux finiront à la fin de cet été.", "2020-06-20", "la fin de cet été", "DATE", "2020-SU"),
     ("Il a été interpellé mardi en début de soirée.", "2020-02-12", "mardi en début de soirée", "TIME",
      "2020-02-11TEV"),

@@ -42,7 +42,7 @@ DEADLINE_RE = re.compile(r"(?:jusqu['’](?:au|à)|d['’]ici(?:\s+le)?|à\s+com
                          re.IGNORECASE)
 # "depuis mars", "depuis lundi": the start of what still runs lies behind, whatever the tense
 SINCE_RE = re.compile(r"\bdepuis\s+(?:le\s+|la\s+|l['’]\s*)?$", re.IGNORECASE)
-BOUNDARY_RE = re.compile(r"[.!?;]\s|\n")
+BOUNDARY_RE = re.compile(r"[.!?;:]\s|\n")
 # How far the sentence around an expression reaches on each side: a sentence with no end (a page
 # without punctuation) must not make each expression's scan run to the end of the document.
 REACH = 400
