@@ -13,19 +13,19 @@ Public face: ``read_inputs``, ``count_inputs``, ``expand``, ``read_jsonl``, ``re
 ``header_document``, ``content_id``, ``FORMATS``, ``parse_date``, ``first_day``, ``last_day``,
 ``SegmentStage``; ``Feed``, ``FeedItem``, ``parse_feed``, ``item_document``, ``html_to_text``;
 ``Sitemap``, ``SitemapPage``, ``parse_sitemap``, ``is_sitemap``; ``read_warc``, ``is_warc``;
-``Fetcher``, ``Response``; ``read_text`` and ``TooLarge`` for callers that hold a file's bytes
-(Ray tasks).
+``Fetcher``, ``Response``; ``read_text``, ``jsonl_ids`` and ``TooLarge`` for callers that hold
+a file's bytes or read it in parts (Ray tasks).
 """
 from .dates import first_day, last_day, parse_date
 from .feeds import Feed, FeedItem, html_to_text, item_document, parse_feed
 from .fetch import Fetcher, Response
-from .readers import (FORMATS, TooLarge, content_id, count_inputs, expand, header_document, read_html,
-                      read_inputs, read_jsonl, read_text)
+from .readers import (FORMATS, TooLarge, content_id, count_inputs, expand, header_document, jsonl_ids,
+                      read_html, read_inputs, read_jsonl, read_text)
 from .segments import SegmentStage
 from .sitemaps import Sitemap, SitemapPage, is_sitemap, parse_sitemap
 from .warc import is_warc, read_warc
 
 __all__ = ["FORMATS", "Feed", "FeedItem", "Fetcher", "Response", "SegmentStage", "Sitemap", "SitemapPage",
            "content_id", "count_inputs", "expand", "first_day", "header_document", "html_to_text", "is_sitemap",
-           "is_warc", "item_document", "last_day", "parse_date", "parse_feed", "parse_sitemap", "read_html",
+           "is_warc", "item_document", "jsonl_ids", "last_day", "parse_date", "parse_feed", "parse_sitemap", "read_html",
            "read_inputs", "read_jsonl", "read_text", "read_warc", "TooLarge"]

@@ -126,11 +126,13 @@ def _assemble(source, title, heading, body, date, warnings, metadata, origin=Non
     )
 
 
-def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Settings, first: int = 1) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Settings, first: int = 1,
+               seen: dict[str, int] | None = None) -> Iterator[Item]:
     """One document per JSON object line. A record whose ``id`` an earlier line of the same input
     already had is kept too, as ``ID#2``, ``ID#3``... (with a warning): two articles are never one.
-    ``first`` is the number of the first line (a shard's part)."""
-    seen: dict[str, int] = {}
+    ``first`` is the number of the first line and ``seen`` how often each id was read before it
+    (a shard's part: ``jsonl_ids`` counts them)."""
+    seen = dict(seen or {})
     for number, line in enumerate(lines, first):
         where = f"{source}:{number}"
         if isinstance(line, Overlong) or len(line) > settings.max_bytes:
@@ -141,7 +143,7 @@ def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Setting
         try:
             record = _record(line, where)
             warnings = []
-            rid = str(record["id"]) if record.get("id") is not None else where
+            rid = _record_id(record, where)
             if rid in seen:
                 seen[rid] += 1
                 warnings.append(f"id {rid!r} already read in this input: kept as {rid}#{seen[rid]} ({where})")
@@ -156,6 +158,24 @@ def read_jsonl(lines: Iterable[bytes | Overlong], source: str, settings: Setting
             yield doc
         except InputError as err:
             yield err
+
+
+def _record_id(record: dict, where: str) -> str:
+    return str(record["id"]) if record.get("id") is not None else where
+
+
+def jsonl_ids(lines: Iterable[bytes], source: str, settings: Settings, first: int = 1) -> Iterator[str | None]:
+    """For each line, the id ``read_jsonl`` reads it under before renaming repeats, or None for
+    a line it skips or rejects: what a reader of one part needs to know of the parts before it."""
+    for number, line in enumerate(lines, first):
+        if len(line) > settings.max_bytes or not line.strip():
+            yield None
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield _record_id(_record(line, where), where)
+        except InputError:
+            yield None
 
 
 # JSON nested deeper than this is no article record (and would exhaust Python's recursion).

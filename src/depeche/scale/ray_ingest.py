@@ -31,7 +31,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import DepecheError, InputError
-from ..inputs import TooLarge, read_html, read_jsonl, read_text
+from ..inputs import TooLarge, jsonl_ids, read_html, read_jsonl, read_text
 from ..models import Document
 from ..record import IngestReport, Store, analyze_batch, fingerprint
 from .parquet import LoadedFailure, ParquetRecord
@@ -88,7 +88,8 @@ def read_part(row: dict[str, Any], settings_json: str) -> list[dict[str, str]]:
             if fmt == "jsonl":
                 fh.seek(start)
                 data = fh.read(end - start)
-                return [_item(r) for r in read_jsonl(data.splitlines(), path, settings, first=int(row["line"]))]
+                return [_item(r) for r in read_jsonl(data.splitlines(), path, settings, first=int(row["line"]),
+                                                     seen=json.loads(row["seen"]))]
             size = os.fstat(fh.fileno()).st_size
             if size > settings.max_bytes:
                 raise TooLarge(path, f"{size} bytes is over the maximum of {settings.max_bytes} (setting max_bytes)")
@@ -100,23 +101,35 @@ def read_part(row: dict[str, Any], settings_json: str) -> list[dict[str, str]]:
         return [_item(InputError(path, f"cannot be read: {exc.strerror or exc}"))]
 
 
-def parts(path: str, lines_per_part: int) -> Iterator[dict[str, Any]]:
-    """The parts of one input file: a JSONL shard cut every ``lines_per_part`` lines (by byte
-    offsets, found by reading the file once), any other file whole."""
+def parts(path: str, settings: Settings) -> Iterator[dict[str, Any]]:
+    """The parts of one input file: a JSONL shard cut every ``batch_size`` lines (by byte offsets,
+    found by reading the file once), any other file whole. A JSONL part carries how often each
+    of its ids was read in the parts before it, so that a repeated id is renamed ``ID#2`` as a
+    local ingest renames it, whichever actor reads the part."""
     if EXTENSIONS.get(Path(path).suffix.lower()) != "jsonl":
-        yield {"path": path, "start": 0, "end": -1, "line": 1}
+        yield {"path": path, "start": 0, "end": -1, "line": 1, "seen": "{}"}
         return
+    counts: dict[str, int] = {}
     start = offset = 0
-    first = number = 1
+    first = 1
+    lines: list[bytes] = []
+
+    def part(end: int) -> dict[str, Any]:
+        ids = [i for i in jsonl_ids(lines, path, settings, first) if i is not None]
+        before = {i: counts[i] for i in set(ids) if i in counts}
+        for i in ids:
+            counts[i] = counts.get(i, 0) + 1
+        return {"path": path, "start": start, "end": end, "line": first, "seen": json.dumps(before)}
+
     with open(path, "rb") as fh:
         for line in fh:
             offset += len(line)
-            if number - first + 1 == lines_per_part:
-                yield {"path": path, "start": start, "end": offset, "line": first}
-                start, first = offset, number + 1
-            number += 1
+            lines.append(line.rstrip(b"\r\n"))
+            if len(lines) == settings.batch_size:
+                yield part(offset)
+                start, first, lines = offset, first + len(lines), []
     if offset > start:
-        yield {"path": path, "start": start, "end": offset, "line": first}
+        yield part(offset)
 
 
 def read_parquet_row(row: dict[str, Any], settings_json: str) -> list[dict[str, str]]:
@@ -194,7 +207,7 @@ def results(paths: Iterable[str], settings: Settings, options: RayOptions) -> It
     settings_json = settings.model_dump_json()
     blocks = []
     if files:  # one block per part, so that the parts spread over the actors
-        items = [p for f in files for p in parts(f, settings.batch_size)]
+        items = [p for f in files for p in parts(f, settings)]
         blocks.append(ray.data.from_items(items, override_num_blocks=len(items))
                       .flat_map(read_part, fn_kwargs={"settings_json": settings_json}, num_cpus=READ_CPUS))
     if shards:
