@@ -95,6 +95,7 @@ class Settings(BaseModel):
     copy_threshold: float = Field(0.5, gt=0, le=1, description="Copies: estimated Jaccard of word 3-grams from which two articles are copies.")
     copy_containment: float = Field(0.6, gt=0, le=1, description="Copies: share of the shorter article's word 3-grams in the longer one from which a rewrite is a copy.")
     copy_days: int = Field(1, ge=0, description="Copies: most days between the dates of a rewrite and its original.")
+    copy_containment_later: float = Field(0.75, gt=0, le=1, description="Copies: share of the shorter article's word 3-grams in the longer one when they were published on different days.")
     story_window: int = Field(3, ge=0, description="Stories: days a story stays open after its last article.")
     story_threshold: float = Field(0.3, gt=0, le=1, description="Stories: TF-IDF cosine with a story from which an article joins it.")
 

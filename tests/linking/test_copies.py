@@ -67,3 +67,53 @@ def test_groups_do_not_depend_on_arrival_order():
     two.add_all(reversed(fps))
     assert {d: l.group for d, l in one.links().items()} == {d: l.group for d, l in two.links().items()}
     assert one.add(fps[0]) == []  # a document added twice changes nothing
+
+
+# A follow-up: the first two sentences of BASE kept as background, the rest new.
+FOLLOW_UP = (BASE.split(". ")[0] + ". " + BASE.split(". ")[1] + ". "
+             "Mercredi, les premiers cyclistes ont salué un ouvrage large et bien éclairé, mais les riverains "
+             "du quai se plaignent déjà du bruit des scooters qui l'empruntent malgré l'interdiction.")
+
+
+@pytest.mark.parametrize("later_day, copies", [("2024-03-14", True), ("2024-03-15", False)])
+def test_a_follow_up_of_the_next_day_needs_more_shared_text(later_day, copies):
+    index = CopyIndex()
+    a, b = Fingerprint.of("a", BASE, date="2024-03-14"), Fingerprint.of("b", FOLLOW_UP, date=later_day)
+    index.add_all([a, b])
+    jaccard = float(np.count_nonzero(a.values() == b.values())) / len(a.values())
+    contained = jaccard * (a.shingles + b.shingles) / (1 + jaccard) / min(a.shingles, b.shingles)
+    assert index.containment <= contained < index.later  # between the two thresholds
+    assert (index.links()["a"].group == index.links()["b"].group) is copies
+
+
+@pytest.mark.parametrize("title_a, title_b, copies", [
+    ("Lyon inaugure son nouveau pont sur le Rhône", "Lyon inaugure son nouveau pont sur le Rhône", True),
+    ("Lyon inaugure son nouveau pont sur le Rhône", "Les cyclistes lyonnais attendent leur pont", False),
+    ("Lyon", "Lyon", False),  # too short to tell anything
+])
+def test_the_same_title_on_the_same_day_is_one_dispatch_updated(title_a, title_b, copies):
+    shared = BASE.split(". ")[0] + ". " + BASE.split(". ")[1] + "."
+    a = Fingerprint.of("a", shared + " " + OTHER, date="2024-03-14", title=title_a)
+    b = Fingerprint.of("b", shared + " Les riverains ont applaudi le maire, qui a promis une fête en juin pour "
+                       "célébrer l'ouverture et remercier les ouvriers du chantier.", date="2024-03-14", title=title_b)
+    index = CopyIndex(containment=0.95)  # containment alone does not decide here
+    index.add_all([a, b])
+    assert float(np.count_nonzero(a.values() == b.values())) / len(a.values()) >= 0.2
+    assert (index.links()["a"].group == index.links()["b"].group) is copies
+
+
+def test_bands_find_the_candidates_of_datasketch_lsh():
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from depeche.linking.copies import Bands
+
+    texts = [BASE, REWRITE, OTHER, FOLLOW_UP, BASE + " " + OTHER, OTHER.replace("jeudi", "vendredi")]
+    ours, theirs = Bands(0.15), MinHashLSH(threshold=0.15, num_perm=64)
+    for n, text in enumerate(texts):
+        values = signature(words(text))
+        lean = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+        keys = ours.keys(values)
+        assert ours.query(keys) == set(theirs.query(lean))
+        ours.insert(str(n), keys)
+        theirs.insert(str(n), lean)
+    assert ours.query(ours.keys(signature(words(BASE)))) >= {"0", "1"}

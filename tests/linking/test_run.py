@@ -1,4 +1,5 @@
-"""Linking a record: incremental as articles arrive, idempotent, rebuilt alike, and never deleting a report."""
+"""Linking a record: incremental as articles arrive, idempotent, rebuilt alike, and never deleting a report;
+on each store backend (SQLite, and PostgreSQL when a test server is there)."""
 from __future__ import annotations
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from depeche.linking import link
 from depeche.record import Store
 from tests.linking.conftest import dispatch
+from tests.record.conftest import drop_database, need_postgres, pg_database
 
 PARIS = (48.85, 2.35)
 MEETING = ("Emmanuel Macron a reçu mercredi à Paris le chancelier allemand pour discuter de la défense européenne "
@@ -25,15 +27,25 @@ OTHER = dispatch("Le chancelier allemand a été reçu à Paris par Emmanuel Mac
 
 
 def _state(store: Store) -> dict:
-    return {"events": [(e.id, e.corroboration.model_dump(), e.canonical) for e in store.linked_events()],
-            "links": sorted(tuple(r) for r in store.conn.execute("SELECT * FROM event_links")),
+    linked = store.linked_events(with_reports=True)
+    return {"events": [(e.id, e.corroboration.model_dump(), e.canonical) for e in linked],
+            "links": sorted((r.doc_id, r.event_id, e.id, r.key == e.canonical) for e in linked for r in e.reports),
             "copies": store.copy_groups(), "stories": [s.id for s in store.stories(min_documents=1)]}
 
 
-@pytest.fixture
-def record(tmp_path):
-    with Store(tmp_path / "linked.db") as store:
-        yield store
+@pytest.fixture(params=["sqlite", "postgresql"])
+def record(request, tmp_path):
+    if request.param == "sqlite":
+        with Store(tmp_path / "linked.db") as store:
+            yield store
+        return
+    need_postgres()
+    url = pg_database(f"depeche_linking_{request.node.name[:20].lower().replace('[', '_').replace(']', '')}")
+    try:
+        with Store(url) as store:
+            yield store
+    finally:
+        drop_database(url)
 
 
 def test_a_second_half_links_to_the_first_and_a_rerun_changes_nothing(record):
@@ -48,7 +60,7 @@ def test_a_second_half_links_to_the_first_and_a_rerun_changes_nothing(record):
     assert (c.reports, c.independent, c.outlets) == (3, 2, 2)  # FIRST and COPY are one copy group
     assert c.factuality == {"reported": 1, "asserted": 2}
     assert {r.doc_id for r in meeting.reports} == {FIRST.id, COPY.id, OTHER.id}  # every report kept
-    assert sum(1 for row in record.conn.execute("SELECT canonical FROM event_links") if row[0]) == 2
+    assert sum(1 for e in record.linked_events(with_reports=True) for r in e.reports if r.key == e.canonical) == 2
     before = _state(record)
     again = link(record)
     assert again.documents == 0 and again.edges == 0 and _state(record) == before

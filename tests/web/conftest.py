@@ -73,8 +73,39 @@ def client(location):
 
 
 @pytest.fixture(scope="session")
+def linked_record(tmp_path_factory) -> Path:
+    """A linked record (depeche.linking): one meeting reported by three dispatches, two of them
+    copies of each other, and a protest reported once."""
+    from depeche.linking import link
+    from tests.web.corpus import linked_documents
+
+    path = tmp_path_factory.mktemp("web-linked") / "linked.db"
+    with Store(path) as store:
+        store.put_many(linked_documents())
+        link(store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def linked_client(linked_record):
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(str(linked_record)), base_url=BASE, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
 def server(record):
     """The app served by uvicorn on 127.0.0.1 (a free port), in a thread, for the browser."""
+    yield from _serve(record)
+
+
+@pytest.fixture(scope="session")
+def linked_server(linked_record):
+    yield from _serve(linked_record)
+
+
+def _serve(record: Path):
     import uvicorn
 
     with socket.socket() as s:

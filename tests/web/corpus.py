@@ -119,3 +119,27 @@ def hostile() -> Document:
 def documents(count: int = 40, seed: int = 7) -> list[Document]:
     rng = random.Random(seed)
     return [dispatch(n, rng) for n in range(count)] + [hostile()]
+
+
+MEETING = ("Emmanuel Macron a reçu mercredi à Paris le chancelier allemand pour parler de la défense européenne "
+           "et de l'aide à l'Ukraine, a indiqué l'Elysée.")
+
+
+def linked_documents() -> list[Document]:
+    """One meeting in three dispatches (the first two copies of each other, the third reporting
+    it with another outlet) and a protest reported once: for the linked views."""
+    from tests.linking.conftest import dispatch
+
+    paris = (48.85, 2.35)
+    meeting = dict(trigger="reçu", type="CONSULT", actor="Emmanuel Macron", country="FRA", place="Paris", point=paris)
+    return [
+        dispatch(MEETING, "2024-03-14", "linked-a.txt", metadata={"outlet": "Le Quotidien"}, **meeting),
+        dispatch(MEETING.replace("a indiqué l'Elysée", "selon l'Elysée"), "2024-03-14", "linked-b.txt",
+                 metadata={"outlet": "Le Quotidien"}, **meeting),
+        dispatch("Le chancelier allemand a été reçu à Paris par Emmanuel Macron : les deux dirigeants ont parlé de "
+                 "la défense européenne et de l'aide à l'Ukraine.", "2024-03-15", "linked-c.txt",
+                 factuality="reported", metadata={"outlet": "La Gazette"}, **meeting),
+        dispatch("Des milliers de manifestants ont défilé samedi à Lyon contre la réforme des retraites.",
+                 "2024-03-16", "linked-d.txt", trigger="défilé", type="PROTEST", place="Lyon", country="FRA",
+                 point=(45.76, 4.84)),
+    ]

@@ -26,6 +26,15 @@ document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.
 
 @pytest.fixture
 def page(browser, server):
+    yield from _page(browser, server)
+
+
+@pytest.fixture
+def linked_page(browser, linked_server):
+    yield from _page(browser, linked_server)
+
+
+def _page(browser, server):
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.add_init_script(CSP_WATCH)
@@ -208,6 +217,18 @@ def test_a_hostile_document_is_shown_as_text(page, docs):
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#doc-text mark.quote").count() >= 1
     assert "<b>Nous</b>" in page.text_content("#doc-events")
+
+
+def test_an_event_shows_how_many_report_it(linked_page):
+    """The document view says, for each event, the real-world event's reports (depeche.linking)."""
+    from tests.web.corpus import linked_documents
+
+    first, _, third, protest = linked_documents()
+    for doc, words in ((first, "1 event, 3 reports, 2 independent; reported by 1, asserted by 2"),
+                       (third, "1 event, 3 reports, 2 independent"), (protest, "1 event, 1 report, 1 independent")):
+        linked_page.goto(f"{linked_page.base}/?open={doc.id}&event=V1")
+        settle(linked_page)
+        assert words in linked_page.text_content("#doc-events li.current .linked")
 
 
 def test_chromium_is_debian_s():

@@ -154,3 +154,39 @@ def test_record_info(client, docs, record):
         version = store.version
     assert client.get("/api/v1/record").json() == {"schema_version": version, "documents": len(docs),
                                                    "events": len(all_events(docs))}
+
+
+def test_linked_events_stories_and_each_event_s_counts(linked_client):
+    from tests.web.corpus import linked_documents
+
+    first, copy, third, protest = linked_documents()
+    rows = linked_client.get("/api/v1/linked-events", params={"min_reports": 2}).json()
+    assert [(r["type"], r["corroboration"]["reports"], r["corroboration"]["independent"]) for r in rows] == [
+        ("CONSULT", 3, 2)]
+    assert linked_client.get("/api/v1/linked-events", params={"type": "PROTEST"}).json()[0]["corroboration"][
+        "reports"] == 1
+    one = linked_client.get(f"/api/v1/linked-events/{rows[0]['id']}").json()
+    assert {r["doc_id"] for r in one["reports"]} == {first.id, copy.id, third.id}  # every report kept
+    detail = linked_client.get(f"/api/v1/events/{third.id}/V1").json()
+    assert detail["linked"]["id"] == rows[0]["id"] and detail["linked"]["outlets"] == 2
+    assert detail["linked"]["summary"] == "1 event, 3 reports, 2 independent; reported by 1, asserted by 2"
+    per_event = linked_client.get(f"/api/v1/documents/{protest.id}/linked").json()
+    assert per_event["V1"]["summary"] == "1 event, 1 report, 1 independent; asserted by 1"
+    stories = linked_client.get("/api/v1/stories", params={"min_documents": 1}).json()
+    assert sum(s["documents"] for s in stories) == 4
+
+
+@pytest.mark.parametrize("path, code", [
+    ("/api/v1/linked-events/L0000000", "not-found"), ("/api/v1/linked-events/nope", "bad-parameter"),
+    ("/api/v1/stories?since=2024-13", "bad-parameter")])
+def test_linked_views_refuse_what_is_not_there(linked_client, path, code):
+    assert linked_client.get(path).json()["error"]["code"] == code
+
+
+def test_an_unlinked_record_answers_without_links(client, docs):
+    """The test record is not linked: no counts, empty lists (a backend that cannot link: a named error)."""
+    doc = next(d for d in docs.values() if d.events)
+    assert client.get(f"/api/v1/events/{doc.id}/{doc.events[0].id}").json()["linked"] is None
+    assert client.get(f"/api/v1/documents/{doc.id}/linked").json() == {}
+    answer = client.get("/api/v1/linked-events")
+    assert answer.status_code == 200 and answer.json() == []

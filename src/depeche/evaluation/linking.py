@@ -61,11 +61,12 @@ def articles(path: Path, settings: Settings):
 
 
 def eval_copies(articles_path: Path, gold: Path, settings: Settings) -> dict:
-    from ..linking import Linking
+    from ..linking import Linking, lead
 
     docs = articles(articles_path, settings)
     started = time.process_time()
-    fps = [Fingerprint.of(d.source, d.text, d.metadata, d.dct.value if d.dct else None) for d in docs]
+    fps = [Fingerprint.of(d.source, d.text, d.metadata, d.dct.value if d.dct else None, title=lead(d.text)[0])
+           for d in docs]
     index = Linking.from_settings(settings).copy_index()
     index.add_all(fps)
     links = index.links()

@@ -10,16 +10,16 @@ record up to date (``link``), incrementally and idempotently; ``unionfind`` the 
 
 Public face: ``link``, ``Linking``, ``LinkReport``, ``LinkRules``, ``StoryRules``, ``CopyIndex``,
 ``Fingerprint``, ``EventLinker``, ``compare``, ``baseline``, ``clusters``, ``linked_events``,
-``corroboration``, ``cluster_stories``, ``story_terms``.
+``corroboration``, ``cluster_stories``, ``story_terms``, ``lead`` (a text's title and lead).
 """
 from .copies import CopyIndex, Fingerprint
 from .events import EventLinker, clusters, corroboration, linked_events
 from .rules import LinkRules, baseline, compare
 from .run import LinkReport, Linking, link
-from .stories import StoryRules
+from .stories import StoryRules, lead
 from .stories import cluster as cluster_stories
 from .stories import terms as story_terms
 
 __all__ = ["CopyIndex", "EventLinker", "Fingerprint", "LinkReport", "LinkRules", "Linking", "StoryRules",
-           "baseline", "clusters", "cluster_stories", "compare", "corroboration", "link", "linked_events",
+           "baseline", "clusters", "cluster_stories", "compare", "corroboration", "lead", "link", "linked_events",
            "story_terms"]

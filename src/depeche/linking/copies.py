@@ -1,17 +1,25 @@
 """Copies: articles that are the same text or a light rewrite of it.
 
-Three signals, each cheap: the same canonical URL (``url``, ``canonical_url`` or ``link`` in a
+Four signals, each cheap: the same canonical URL (``url``, ``canonical_url`` or ``link`` in a
 document's metadata, scheme, ``www.``, query and fragment dropped), the same normalised text
-(case, punctuation and spacing ignored: ``exact``), and the MinHash of the text's word 3-grams
-(``near``), with candidates found by datasketch's ``MinHashLSH``. Two texts are near copies when
-their estimated Jaccard reaches ``threshold``, or when one is a rewrite of the other: most of the
-shorter text's 3-grams (``containment``, estimated from the Jaccard and the two 3-gram counts)
-are in the longer one, their Jaccard is at least ``MIN_JACCARD``, and they were published at most
-``days`` apart (an extended version, a reordered or lightly reworded dispatch). Copies are
-grouped by union-find, so a group does not depend on the order in which articles arrive; its id
-is derived from its smallest document id.
+(case, punctuation and spacing ignored: ``exact``), the MinHash of the text's word 3-grams
+(``near``), with candidates found by LSH banding (the bands and rows of datasketch's
+``MinHashLSH`` for the lowest Jaccard that can decide, ``Bands``), and the title. Two texts are
+near copies by how much of the shorter one's 3-grams are in the longer one (``containment``,
+estimated from the MinHash Jaccard and the two 3-gram counts; their Jaccard at least
+``MIN_JACCARD``), and by how far apart they were published: on the same day ``containment``
+(a rewrite, an extended or reordered version) is enough; a day or more apart (up to ``days``)
+it takes ``later`` (an article of the next day that shares less is a follow-up repeating its
+background); further apart, or when a date is missing, their Jaccard must reach ``threshold``
+too. Two articles of the same day with the same title (four words or more) that share at
+least ``MIN_JACCARD`` are one dispatch updated. Copies are grouped by union-find, so a group
+does not depend on the order in which articles arrive; its id is derived from its smallest
+document id.
 
-The signature is datasketch's ``affine32`` MinHash (``MinHash(num_perm, seed=1)``), computed
+``Bands`` keys each band by its values as one integer in a dict per band: the candidates of
+``MinHashLSH`` (the same bands, hence the same collisions) without its per-band byte swapping
+and storage layer, which took half of the copy step's time. The signature is datasketch's
+``affine32`` MinHash (``MinHash(num_perm, seed=1)``), computed
 for all shingles at once with numpy instead of one Python call per shingle: the values equal
 ``MinHash.update_batch`` over the same shingle hashes (tests/linking/test_copies.py checks it).
 """
@@ -27,7 +35,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from .unionfind import UnionFind
 
@@ -36,6 +44,7 @@ SEED = 1
 SCHEME = "affine32"
 SHINGLE = 3
 MIN_JACCARD = 0.2
+TITLE_WORDS = 4  # a shorter title ("Météo", "Horoscope") says nothing
 URL_KEYS = ("canonical_url", "url", "link")
 # Word characters of the UTF-8 bytes: ASCII letters and digits, and every byte of a multi-byte
 # character (accented letters); the typographic signs are made spaces first.
@@ -98,10 +107,17 @@ def canonical_url(metadata: dict) -> str | None:
     return None
 
 
+def title_key(title: str | None) -> str | None:
+    """A hash of the title's words, when it has ``TITLE_WORDS`` or more."""
+    tokens = words(title or "")
+    return hashlib.sha1(b" ".join(tokens)).hexdigest()[:16] if len(tokens) >= TITLE_WORDS else None
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """What copy detection keeps of a document: its normalised-text hash, URL, MinHash, number
-    of distinct 3-grams and date (ISO, or None)."""
+    of distinct 3-grams, date (ISO, or None) and the hash of its title's words (None when the
+    title is shorter than ``TITLE_WORDS``)."""
 
     doc_id: str
     text_hash: str
@@ -109,20 +125,48 @@ class Fingerprint:
     minhash: bytes
     shingles: int = 0
     date: str | None = None
+    title: str | None = None
 
     @classmethod
     def of(cls, doc_id: str, text: str, metadata: dict | None = None, date: str | None = None,
-           num_perm: int = NUM_PERM) -> Fingerprint:
+           num_perm: int = NUM_PERM, title: str | None = None) -> Fingerprint:
         tokens = words(text)
         text_hash = hashlib.sha1(b" ".join(tokens)).hexdigest()[:16]
         hashes = shingle_hashes(tokens)
         a, b = _permutations(num_perm)
         values = (_fmix32(hashes).reshape(-1, 1) * a + b).min(axis=0)
         return cls(doc_id, text_hash, canonical_url(metadata or {}), values.tobytes(),
-                   int(len(np.unique(hashes))), date)
+                   len(set(hashes.tolist())), date, title_key(title))
 
     def values(self) -> np.ndarray:
         return np.frombuffer(self.minhash, dtype=np.uint32)
+
+
+class Bands:
+    """LSH over MinHash values: ``b`` bands of ``r`` values each (datasketch's choice for
+    ``threshold``), a dict per band from the band's values to the documents that have them."""
+
+    def __init__(self, threshold: float, num_perm: int = NUM_PERM):
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.b, self.r = params.b, params.r
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.b)]
+
+    def keys(self, values: np.ndarray) -> list[bytes]:
+        raw = values[: self.b * self.r].tobytes()
+        step = 4 * self.r
+        return [raw[i:i + step] for i in range(0, len(raw), step)]
+
+    def query(self, keys: list[bytes]) -> set[str]:
+        found: set[str] = set()
+        for table, key in zip(self.tables, keys):
+            hit = table.get(key)
+            if hit:
+                found.update(hit)
+        return found
+
+    def insert(self, doc_id: str, keys: list[bytes]) -> None:
+        for table, key in zip(self.tables, keys):
+            table.setdefault(key, []).append(doc_id)
 
 
 @dataclass(frozen=True)
@@ -147,14 +191,16 @@ class CopyIndex:
     True
     """
 
-    def __init__(self, threshold: float = 0.5, containment: float = 0.6, days: int = 1, num_perm: int = NUM_PERM):
+    def __init__(self, threshold: float = 0.5, containment: float = 0.6, days: int = 1, later: float = 0.75,
+                 num_perm: int = NUM_PERM):
         self.threshold = threshold
         self.containment = containment
+        self.later = later
         self.days = days
         self.num_perm = num_perm
         # LSH a little below the lowest Jaccard that can decide, then each candidate checked.
-        self.lsh = MinHashLSH(threshold=max(0.05, min(threshold, MIN_JACCARD) - 0.05), num_perm=num_perm)
-        self.sizes: dict[str, tuple[int, int | None]] = {}
+        self.lsh = Bands(max(0.05, min(threshold, MIN_JACCARD) - 0.05), num_perm)
+        self.sizes: dict[str, tuple[int, int | None, str | None]] = {}
         self.groups = UnionFind()
         self.by_text: dict[str, str] = {}
         self.by_url: dict[str, str] = {}
@@ -180,15 +226,15 @@ class CopyIndex:
             else:
                 self.by_url[fp.url] = fp.doc_id
         values = fp.values()
-        lean = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+        keys = self.lsh.keys(values)
         day = _ordinal(fp.date)
-        for other in self.lsh.query(lean):
+        for other in self.lsh.query(keys):
             jaccard = float(np.count_nonzero(values == self.values[other])) / len(values)
-            if jaccard >= self.threshold or self._rewrite(jaccard, fp.shingles, day, *self.sizes[other]):
+            if self.near(jaccard, (fp.shingles, day, fp.title), self.sizes[other]):
                 found.append((other, "near", jaccard))
-        self.lsh.insert(fp.doc_id, lean)
+        self.lsh.insert(fp.doc_id, keys)
         self.values[fp.doc_id] = values
-        self.sizes[fp.doc_id] = (fp.shingles, day)
+        self.sizes[fp.doc_id] = (fp.shingles, day, fp.title)
         self.groups.add(fp.doc_id)
         for other, kind, similarity in found:
             self.groups.union(fp.doc_id, other)
@@ -198,14 +244,21 @@ class CopyIndex:
                 self.best[d] = max(self.best.get(d, 0.0), similarity)
         return [o for o, _, _ in found]
 
-    def _rewrite(self, jaccard: float, n: int, day: int | None, m: int, other_day: int | None) -> bool:
-        """Most of the shorter text in the longer one, published within ``days`` of each other."""
-        if jaccard < MIN_JACCARD or not n or not m:
+    def near(self, jaccard: float, a: tuple[int, int | None, str | None], b: tuple[int, int | None, str | None]) -> bool:
+        """Whether two texts with this estimated Jaccard, (3-gram count, day, title) each, are copies."""
+        if jaccard < MIN_JACCARD:
             return False
-        if day is None or other_day is None or abs(day - other_day) > self.days:
-            return False
+        (n, day, title), (m, other_day, other_title) = a, b
+        gap = abs(day - other_day) if day is not None and other_day is not None else None
+        if gap == 0 and title is not None and title == other_title:
+            return True
         shared = jaccard * (n + m) / (1 + jaccard)
-        return shared / min(n, m) >= self.containment
+        contained = shared / min(n, m) if n and m else 0.0
+        if gap == 0:
+            return contained >= self.containment
+        if gap is not None and gap <= self.days:
+            return contained >= self.later
+        return jaccard >= self.threshold and (gap is None or contained >= self.later)
 
     def add_all(self, fingerprints: Iterable[Fingerprint]) -> None:
         for fp in fingerprints:

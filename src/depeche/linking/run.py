@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Report
-from .copies import CopyIndex, Fingerprint
+from .copies import CopyIndex, Fingerprint, title_key
 from .events import EventLinker, clusters, linked_events
 from .rules import LinkRules
 from .stories import StoryRules, cluster, lead, terms
 
-VERSION = "1"
+VERSION = "2"
 OUTLET_KEYS = ("outlet", "publisher", "site_name", "sitename", "source_name", "media", "journal")
 
 
@@ -34,20 +34,22 @@ class Linking:
     copy_threshold: float = 0.5
     copy_containment: float = 0.6
     copy_days: int = 1
+    copy_containment_later: float = 0.75
 
     def fingerprint(self) -> str:
         return (f"v{VERSION} {self.rules.fingerprint()} {self.stories.fingerprint()} "
-                f"c{self.copy_threshold:g}/{self.copy_containment:g}/{self.copy_days}")
+                f"c{self.copy_threshold:g}/{self.copy_containment:g}/{self.copy_days}/{self.copy_containment_later:g}")
 
     def copy_index(self) -> CopyIndex:
-        return CopyIndex(self.copy_threshold, self.copy_containment, self.copy_days)
+        return CopyIndex(self.copy_threshold, self.copy_containment, self.copy_days, self.copy_containment_later)
 
     @classmethod
     def from_settings(cls, settings) -> Linking:
         return cls(LinkRules(window=settings.link_window, radius_km=settings.link_radius_km,
                              threshold=settings.link_threshold),
                    StoryRules(window=settings.story_window, threshold=settings.story_threshold),
-                   settings.copy_threshold, settings.copy_containment, settings.copy_days)
+                   settings.copy_threshold, settings.copy_containment, settings.copy_days,
+                   settings.copy_containment_later)
 
 
 @dataclass
@@ -110,14 +112,15 @@ def link(store, linking: Linking = Linking(), *, rebuild: bool = False) -> LinkR
     story_docs = [(d, date, title, t) for d, date, title, _, t in stored_docs]
     index = linking.copy_index()
     if not report.rebuilt:
-        index.add_all(Fingerprint(*row) for row in store.fingerprints())
+        titles = {d: title for d, _, title, _, _ in stored_docs}
+        index.add_all(Fingerprint(*row, title_key(titles.get(row[0]))) for row in store.fingerprints())
     for doc_id, text, metadata, dct in store.texts(new):
         date = (dct or "0001-01-01")[:10]
         date = date + "-01" * (2 - date.count("-")) if len(date) < 10 else date
-        f = Fingerprint.of(doc_id, text, metadata, date if dct and len(dct) >= 10 else None)
+        title, _ = lead(text)
+        f = Fingerprint.of(doc_id, text, metadata, date if dct and len(dct) >= 10 else None, title=title)
         index.add(f)
         write.fingerprints.append((f.doc_id, f.text_hash, f.url, f.minhash, f.shingles, f.date))
-        title, _ = lead(text)
         outlets[doc_id] = outlet(metadata)
         t = terms(text, by_doc.get(doc_id, []))
         write.documents.append((doc_id, date, title, outlets[doc_id], json.dumps(t, ensure_ascii=False)))

@@ -54,8 +54,33 @@ def _entity_spans(doc: Document) -> list[tuple[int, int]]:
     return [(m.start, m.end) for e in doc.entities for m in e.mentions]
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
+class _Taken:
+    """Spans already taken, asked whether a span overlaps one of them in log time (a walk of
+    them all per name is quadratic in an article full of names)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.index = SpanIndex((s, e, (s, e)) for s, e in spans)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return any(span[0] < e and s < span[1] for s, e in self.index.touching(*span))
+
+
+class _Disjoint:
+    """Spans that overlap none of each other, kept sorted: ordered by start they are ordered by
+    end too, so only the last one starting before a span's end can overlap it."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.starts, span[1])
+        return i > 0 and self.ends[i - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
 
 
 def _trim(doc: Document, start: int, end: int, gaz) -> tuple[int, int]:
@@ -86,13 +111,15 @@ def find_mentions(doc: Document, gaz) -> list[tuple[int, int]]:
             if ent.label_ in LOCATION_LABELS:
                 spans.add((ent.start_char, ent.end_char))
     out: list[tuple[int, int]] = []
+    by_actor, kept = _Taken(actors), _Disjoint()
     for s, e in sorted(spans):
         s, e = _trim(doc, s, e, gaz)
-        if e > s and not _overlaps((s, e), actors) and not _overlaps((s, e), out):
+        if e > s and not by_actor.overlaps((s, e)) and not kept.overlaps((s, e)):
             out.append((s, e))
+            kept.add((s, e))
     if doc.spacy is not None:
-        taken = out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents]
-        out += [sp for sp in _untagged(doc, gaz) if not _overlaps(sp, taken)]
+        taken = _Taken(out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents])
+        out += [sp for sp in _untagged(doc, gaz) if not taken.overlaps(sp)]
     return sorted(out)
 
 
@@ -253,6 +280,7 @@ class PlaceStage(Stage):
 MIN_EVENT_PLACE_SCORE = -1.0
 _SPECIFIC = {"PPL": 2.0, "ADM2": 1.5, "ADM1": 1.0, "RGN": 0.5, "PCLI": 0.0}
 UNRESOLVED_SPECIFIC = 2.0
+REACH = 1200
 
 
 def event_place(doc: Document, start: int, end: int) -> str | None:
@@ -265,6 +293,10 @@ def event_place(doc: Document, start: int, end: int) -> str | None:
     None when the sentence names no place, or only origins and actors.
     """
     lo, hi = _sentence_bounds(doc, start, end)
+    # Past REACH characters a mention cannot score above MIN_EVENT_PLACE_SCORE (at most 4.5
+    # outside the span, less the gap / 200): reading no further keeps an event's cost bounded in
+    # a paragraph without punctuation, without changing any answer.
+    lo, hi = max(lo, start - REACH), min(hi, end + REACH)
     best, best_score = None, None
     mentions = index(doc, "place_mentions", doc.places,
                      lambda places: SpanIndex((m.start, m.end, (p, m)) for p in places for m in p.mentions))

@@ -283,7 +283,7 @@ class Store(ABC):
 
     def _no_linking(self) -> StoreError:
         return StoreError(f"{self.location}: this backend ({type(self).__name__}) cannot link yet; "
-                          "linking (copies, linked events, stories) needs a SQLite record")
+                          "linking (copies, linked events, stories) needs a SQLite or PostgreSQL record")
 
     def unlinked(self, linker: str) -> list[str]:
         """Documents that ``linker`` (a fingerprint of the linking settings) has not linked, oldest first."""
@@ -333,6 +333,10 @@ class Store(ABC):
     def stories(self, *, since: str | None = None, until: str | None = None, min_documents: int = 2,
                 story: str | None = None, limit: int | None = None) -> list[Story]:
         """Stories with their timelines, by first day; ``story`` an id prefix."""
+        raise self._no_linking()
+
+    def linked_of(self, doc_id: str) -> dict[str, str]:
+        """The linked event id of each of a document's event mentions (none before linking)."""
         raise self._no_linking()
 
     # -- the library edges --------------------------------------------------------------

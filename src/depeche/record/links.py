@@ -218,6 +218,11 @@ def linked_events(conn: sqlite3.Connection, *, type: str | None = None, since: s
     return out
 
 
+def linked_of(conn: sqlite3.Connection, doc_id: str) -> dict[str, str]:
+    """The linked event of each of a document's event mentions: {event id: linked event id}."""
+    return dict(conn.execute("SELECT event_id, linked_id FROM event_links WHERE doc_id = ?", (doc_id,)))
+
+
 def stories(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
             min_documents: int = 2, story: str | None = None, limit: int | None = None) -> list[Story]:
     """Stories by first day, with their timeline (documents and linked-event mentions per day)."""

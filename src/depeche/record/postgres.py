@@ -31,21 +31,24 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..errors import InputError
-from ..models import Document
+from ..models import Document, LinkedEvent, Report, Story
 from . import pg_counts as counts
+from . import pg_links as links
 from . import pg_query as q
 from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError, migrations
 from .pg_connect import WRITE_LOCK, Placeholders, StoreUnavailable, configure, display, migrate, reason, version
 from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, QueryTimeout, Timeline
-from .store import TABLES
+from .store import LINK_TABLES, TABLES
 from .tables import Columns, document_rows, read_document
 
 # Tables whose rows a batch sends by COPY, parents first (the triggers look their parents up).
 COPY_ORDER = ("segments", "entities", "entity_mentions", "places", "place_mentions", "times", "quantities",
               "quotes", "events", "event_actors", "checks", "entity_words")
-# Child tables of a document emptied when it is written again (mentions, actors and the query
-# tables go with their parents, by ON DELETE CASCADE).
-OWN_ROWS = ("segments", "entities", "places", "times", "quantities", "quotes", "events", "checks", "entity_words")
+# Child tables of a document emptied when it is written again (mentions, actors, the query
+# tables and its event links go with their parents, by ON DELETE CASCADE); the document is then
+# linked again, as in SQLite, where a document written again is a new row.
+OWN_ROWS = ("segments", "entities", "places", "times", "quantities", "quotes", "events", "checks", "entity_words",
+            "linked_documents", "copy_fingerprints")
 DECLARED = {"integer": "INTEGER", "bigint": "INTEGER", "boolean": "INTEGER", "double precision": "REAL",
             "jsonb": "JSON", "text": "TEXT"}
 
@@ -254,7 +257,7 @@ class PostgresStore(Store):
             return q.heads(conn, doc_ids)
 
     def _table(self, table: str) -> sql.Identifier:
-        if table not in TABLES + ("failures",):
+        if table not in TABLES + LINK_TABLES + ("failures",):
             raise StoreError(f"unknown table {table!r}")
         return sql.Identifier(table)
 
@@ -337,3 +340,57 @@ class PostgresStore(Store):
     def failures_by_code(self) -> dict[str, int]:
         with self._conn() as conn:
             return counts.grouped(conn, "SELECT code, count(*) FROM failures GROUP BY code")
+
+    # -- linking (depeche.linking): the derived tables of migration 10, see record/pg_links.py --
+
+    links = True
+
+    def unlinked(self, linker: str) -> list[str]:
+        with self._conn() as conn:
+            return links.unlinked(conn, linker)
+
+    def link_counts(self) -> dict[str, int]:
+        with self._conn() as conn:
+            return links.link_counts(conn)
+
+    def texts(self, doc_ids: list[str]) -> Iterator[tuple[str, str, dict, str | None]]:
+        for chunk in range(0, len(doc_ids), 500):
+            with self._conn() as conn:
+                rows = list(links.texts(conn, doc_ids[chunk:chunk + 500]))
+            yield from rows
+
+    def reports(self, doc_ids: list[str] | None = None) -> list[Report]:
+        with self._conn() as conn:
+            return links.reports(conn, doc_ids)
+
+    def fingerprints(self) -> Iterator[tuple[str, str, str | None, bytes, int, str | None]]:
+        with self._conn() as conn:
+            return iter(list(links.fingerprints(conn)))
+
+    def copy_groups(self) -> dict[str, str]:
+        with self._conn() as conn:
+            return links.copy_groups(conn)
+
+    def edges(self) -> list[tuple[str, str, str, str]]:
+        with self._conn() as conn:
+            return links.edges(conn)
+
+    def linked_documents(self) -> list[tuple[str, str, str, str | None, dict[str, int]]]:
+        with self._conn() as conn:
+            return links.linked_documents(conn)
+
+    def write_links(self, write: links.LinkWrite) -> None:
+        with self._conn() as conn:
+            links.write(conn, write)
+
+    def linked_events(self, **filters: Any) -> list[LinkedEvent]:
+        with self._conn() as conn:
+            return links.linked_events(conn, **filters)
+
+    def stories(self, **filters: Any) -> list[Story]:
+        with self._conn() as conn:
+            return links.stories(conn, **filters)
+
+    def linked_of(self, doc_id: str) -> dict[str, str]:
+        with self._conn() as conn:
+            return links.linked_of(conn, doc_id)

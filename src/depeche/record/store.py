@@ -334,6 +334,9 @@ class SQLiteStore(Store):
     def stories(self, **filters: Any) -> list[Story]:
         return links.stories(self.conn, **filters)
 
+    def linked_of(self, doc_id: str) -> dict[str, str]:
+        return links.linked_of(self.conn, doc_id)
+
     # -- events and counts: depeche.record.sqlite_query -----------------------------------
 
     def page(self, filters: EventFilter | None = None, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:

@@ -2,8 +2,10 @@
 
 Each route is a thin edge over the ``Store`` interface, the same calls as the command line:
 ``page`` (keyset pages: an opaque ``cursor`` and a ``next`` link), ``read``, ``facets``,
-``timeline``, ``actor_counts``, ``place_counts``, ``actor_pairs``. Filters are those of
-``depeche events`` (``params.event_filter``).
+``timeline``, ``actor_counts``, ``place_counts``, ``actor_pairs``; and linking's
+``linked_events``, ``stories``, ``linked_of`` (one event, many reports: ``/linked-events``,
+``/stories``, each event's ``linked`` counts). Filters are those of ``depeche events``
+(``params.event_filter``).
 """
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import TypeAdapter
 
 from ..errors import DepecheError
-from ..models import Document, Mention
+from ..models import Document, LinkedEvent, Mention, PloverType, Story
 from ..record import Count, EventFilter, Store
 from . import params
 from .failures import ERRORS, ApiError
-from .views import Country, EventDetail, EventsPage, Evidence, RecordInfo, TimelineOut, countries, timeline_out
+from .views import (
+    Country, EventDetail, EventsPage, Evidence, LinkedSummary, RecordInfo, TimelineOut, countries, linked_summaries,
+    timeline_out,
+)
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 Filters = Annotated[EventFilter, Depends(params.event_filter)]
@@ -42,6 +47,8 @@ def resolved(store: Store, f: EventFilter) -> EventFilter:
 
 
 COUNTS = TypeAdapter(list[Count])
+LINKED = TypeAdapter(list[LinkedEvent])
+STORIES = TypeAdapter(list[Story])
 
 
 def as_json(data: bytes | str, headers: dict[str, str] | None = None) -> Response:
@@ -99,7 +106,8 @@ def event(store: StoreDep, doc_id: DocId,
             source_spans=found.source_spans, target_spans=found.target_spans, mentions=found.mentions,
             attribution=Mention(start=attribution.start, end=attribution.end, text=attribution.text)
             if attribution and attribution.start is not None else None,
-            cues=found.cues))
+            cues=found.cues),
+        linked=linked_summaries(store, doc_id).get(event_id))
 
 
 @router.get("/documents/{doc_id}", response_model=Document, summary="A document with every span")
@@ -108,6 +116,48 @@ def document(store: StoreDep, doc_id: DocId) -> Response:
     if doc is None:
         raise ApiError(404, "not-found", f"no document {doc_id!r}", "doc_id")
     return as_json(doc.to_json())
+
+
+@router.get("/documents/{doc_id}/linked", response_model=dict[str, LinkedSummary],
+            summary="The linked event of each of a document's events, with its counts of reports")
+def document_linked(store: StoreDep, doc_id: DocId) -> dict[str, LinkedSummary]:
+    return linked_summaries(store, document_id(store, doc_id, "doc_id"))
+
+
+def linking(store: Store) -> Store:
+    if not store.links:
+        raise ApiError(404, "not-linked", "this record's backend cannot link yet: no linked events or stories")
+    return store
+
+
+DAY = Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="An ISO day.")
+
+
+@router.get("/linked-events", response_model=list[LinkedEvent],
+            summary="Real-world events, each with its reports linked across articles and their counts")
+def linked_events(store: StoreDep, type: Annotated[PloverType | None, Query()] = None,
+                  since: Annotated[str | None, DAY] = None, until: Annotated[str | None, DAY] = None,
+                  min_reports: Annotated[int, Query(ge=1, le=100000)] = 1,
+                  limit: params.Limit = 50) -> Response:
+    rows = linking(store).linked_events(type=type, since=since, until=until, min_reports=min_reports, limit=limit)
+    return as_json(LINKED.dump_json(rows))
+
+
+@router.get("/linked-events/{linked_id}", response_model=LinkedEvent,
+            summary="One real-world event with every report of it (document, span, factuality, attribution)")
+def linked_event(store: StoreDep, linked_id: Annotated[str, Path(pattern=r"^L[0-9a-f]{4,15}$")]) -> Response:
+    found = linking(store).linked_events(event=linked_id, with_reports=True, limit=2)
+    if len(found) != 1:
+        raise ApiError(404, "not-found", f"{'no' if not found else 'more than one'} linked event {linked_id!r}",
+                       "linked_id")
+    return as_json(found[0].model_dump_json())
+
+
+@router.get("/stories", response_model=list[Story], summary="Stories: articles on one subject over days, with timelines")
+def stories(store: StoreDep, since: Annotated[str | None, DAY] = None, until: Annotated[str | None, DAY] = None,
+            min_documents: Annotated[int, Query(ge=1, le=100000)] = 2, limit: params.Limit = 50) -> Response:
+    rows = linking(store).stories(since=since, until=until, min_documents=min_documents, limit=limit)
+    return as_json(STORIES.dump_json(rows))
 
 
 @router.get("/entities", response_model=list[Count], summary="The actors of the matching events, with counts")

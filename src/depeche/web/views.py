@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from ..models import Mention
+from ..models import LinkedEvent, Mention
 from ..record import EventFilter, EventRow, Store
 
 
@@ -42,10 +42,48 @@ class DocumentHead(BaseModel):
     date: str | None = None
 
 
+class LinkedSummary(BaseModel):
+    """The real-world event a mention belongs to (``depeche.linking``) and how many say it
+    happened: reports (documents), mentions, distinct outlets and sources, independent reports
+    (a copy group counts once), reports by factuality; ``summary`` reads "1 event, 7 reports,
+    3 independent; reported by 3, asserted by 1, denied by 1"."""
+
+    id: str
+    title: str
+    reports: int
+    mentions: int
+    outlets: int
+    sources: int
+    independent: int
+    factuality: dict[str, int] = {}
+    summary: str
+
+    @classmethod
+    def of(cls, e: LinkedEvent) -> LinkedSummary:
+        c = e.corroboration
+        return cls(id=e.id, title=e.title, reports=c.reports, mentions=c.mentions, outlets=c.outlets,
+                   sources=c.sources, independent=c.independent, factuality=c.factuality,
+                   summary="1 event, " + c.summary())
+
+
 class EventDetail(BaseModel):
     event: EventRow
     document: DocumentHead
     evidence: Evidence
+    linked: LinkedSummary | None = None  # null until the record is linked (or when it cannot be)
+
+
+def linked_summaries(store: Store, doc_id: str) -> dict[str, LinkedSummary]:
+    """{event id: its linked event} for a document's events; empty when the record is not linked."""
+    if not store.links:
+        return {}
+    ids = store.linked_of(doc_id)
+    events = {}
+    for linked_id in set(ids.values()):
+        found = store.linked_events(event=linked_id, limit=1)
+        if found:
+            events[linked_id] = LinkedSummary.of(found[0])
+    return {event_id: events[linked_id] for event_id, linked_id in ids.items() if linked_id in events}
 
 
 class PeriodCount(BaseModel):

@@ -1,5 +1,6 @@
 // The document view: the stored text with its entities, places, times, quotes, event triggers
-// and attributions highlighted, and each event with its factuality, attribution and evidence.
+// and attributions highlighted, and each event with its factuality, attribution and evidence,
+// and, once the record is linked, the real-world event it reports ("1 event, 7 reports, 3 independent").
 // The text is cut at every span boundary and each piece goes in as text (textContent): a
 // document's words are never read as HTML.
 import { get } from "./api.js";
@@ -67,7 +68,7 @@ function evidence(doc, ev) {
     el("mark", { class: "trigger", text: doc.text.slice(ev.start, ev.end) }), doc.text.slice(ev.end, b), " »");
 }
 
-function eventItem(doc, ev, chosen) {
+function eventItem(doc, ev, chosen, linked) {
   const entities = new Map(doc.entities.map((e) => [e.id, e]));
   const actors = (ids) => ids.map((id) => entities.get(id)).filter(Boolean);
   const place = doc.places.find((p) => p.id === ev.place);
@@ -82,6 +83,8 @@ function eventItem(doc, ev, chosen) {
     ["where", place ? `${place.name}${place.country ? ` (${place.country})` : ""}` : "—"],
     ["when", time ? `${time.text} = ${time.resolved || time.value}` : "—"],
   ];
+  const real = linked[ev.id];
+  if (real) rows.push(["reports", el("span", { class: "linked", title: real.id, text: real.summary })]);
   const item = el("li", { class: ev.id === chosen ? "current" : "", dataset: { event: ev.id } },
     el("strong", { text: ev.type + (ev.mode ? `/${ev.mode}` : "") }), ` «${ev.text}»`,
     el("dl", {}, rows.flatMap(([k, ...v]) => [el("dt", { text: k }), el("dd", {}, ...v)])),
@@ -95,12 +98,12 @@ export async function load() {
   const panel = document.getElementById("document");
   const id = params.get("open");
   if (!id) { panel.hidden = true; return; }
-  const doc = await get(`/documents/${encodeURIComponent(id)}`);
+  const [doc, linked] = await Promise.all([get(`/documents/${encodeURIComponent(id)}`), get(`/documents/${encodeURIComponent(id)}/linked`)]);
   const chosen = params.get("event");
   panel.hidden = false;
   document.getElementById("doc-title").textContent = `${doc.source}${doc.dct ? ` · ${doc.dct.value}` : ""}`;
   renderText(doc, chosen);
-  document.getElementById("doc-events").replaceChildren(...doc.events.map((ev) => eventItem(doc, ev, chosen)));
+  document.getElementById("doc-events").replaceChildren(...doc.events.map((ev) => eventItem(doc, ev, chosen, linked)));
   const target = document.querySelector("#doc-text mark.current");
   if (target) target.scrollIntoView({ block: "center" });
 }
