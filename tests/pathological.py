@@ -81,12 +81,15 @@ def people(size: int) -> str:
     """Ever new people meeting in pairs ("les deux responsables"): a stage that compares each
     name with every person named before it grows with the square of the article."""
     names = [f"{f} {l}" for l in LAST for f in FIRST]
-    out, n = [HEADER], 0
-    while sum(map(len, out)) < size:
+    out, n, length = [HEADER], 0, len(HEADER)
+    while True:
         a, b = names[n % len(names)], names[(n * 7 + 3) % len(names)]
-        out.append(f"{a} a rencontré {b} à Lyon. Les deux responsables ont signé un accord. ")
+        piece = f"{a} a rencontré {b} à Lyon. Les deux responsables ont signé un accord. "
+        if length + len(piece) > size and n:
+            return "".join(out)
+        out.append(piece)
+        length += len(piece)
         n += 1
-    return "".join(out)
 
 
 PATTERNS = {f.__name__.replace("_", "-"): f for f in

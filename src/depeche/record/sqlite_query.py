@@ -29,8 +29,7 @@ TEST_COST = {"type": 0.1, "factuality": 0.1, "place_country": 0.1, "dates": 0.1,
              "country": 1.0, "actor": 3.0, "actor_word": 0.5, "text": 0.2, "mode": 0.1, "sector": 1.0,
              "attribution": 0.2, "bbox": 0.1}
 GATHER_COST = {"actor": 4.0, "actor_word": 1.5, "text": 1.5, "bbox": 1.5}
-# Key rows read (in ingest order, not by an index that would sort them by place) to estimate the
-# share of events in a bbox.
+# Key rows read (in ingest order, not by a place index) to estimate the share of events in a bbox.
 BBOX_SAMPLE = 20_000
 # Past this many first days of longer periods reaching ``since``, a dated walk reads one range.
 MAX_STARTS = 8
@@ -387,5 +386,3 @@ def explain(conn: sqlite3.Connection, f: EventFilter, size: int = 100) -> list[s
     """SQLite's plan for the first page of ``f`` (the speed regression tests read it)."""
     p = plan(conn, f, size + 1)
     return [r[3] for r in _run(conn, "EXPLAIN QUERY PLAN " + keys_sql(p, None, size + 1), p.params)]
-
-
