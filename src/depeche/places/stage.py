@@ -23,7 +23,7 @@ import re
 from .index import Candidate, gazetteer, normalize
 from ..models import Document, Mention, Place
 from ..pipeline import BUILTIN_MODULES, Stage, register
-from ..spans import SpanIndex, index
+from ..spans import SpanIndex, SpanSet, index
 from .toponyms import Cues, resolve
 
 LOCATION_LABELS = {"LOC", "GPE"}
@@ -54,35 +54,6 @@ def _entity_spans(doc: Document) -> list[tuple[int, int]]:
     return [(m.start, m.end) for e in doc.entities for m in e.mentions]
 
 
-class _Taken:
-    """Spans already taken, asked whether a span overlaps one of them in log time (a walk of
-    them all per name is quadratic in an article full of names)."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.index = SpanIndex((s, e, (s, e)) for s, e in spans)
-
-    def overlaps(self, span: tuple[int, int]) -> bool:
-        return any(span[0] < e and s < span[1] for s, e in self.index.touching(*span))
-
-
-class _Disjoint:
-    """Spans that overlap none of each other, kept sorted: ordered by start they are ordered by
-    end too, so only the last one starting before a span's end can overlap it."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def overlaps(self, span: tuple[int, int]) -> bool:
-        i = bisect.bisect_left(self.starts, span[1])
-        return i > 0 and self.ends[i - 1] > span[0]
-
-    def add(self, span: tuple[int, int]) -> None:
-        i = bisect.bisect_left(self.starts, span[0])
-        self.starts.insert(i, span[0])
-        self.ends.insert(i, span[1])
-
-
 def _trim(doc: Document, start: int, end: int, gaz) -> tuple[int, int]:
     """Without a leading article, unless the article is part of the name ("La Havane")."""
     text = doc.text[start:end]
@@ -111,15 +82,15 @@ def find_mentions(doc: Document, gaz) -> list[tuple[int, int]]:
             if ent.label_ in LOCATION_LABELS:
                 spans.add((ent.start_char, ent.end_char))
     out: list[tuple[int, int]] = []
-    by_actor, kept = _Taken(actors), _Disjoint()
+    by_actor, kept = SpanSet(actors), SpanSet()
     for s, e in sorted(spans):
         s, e = _trim(doc, s, e, gaz)
-        if e > s and not by_actor.overlaps((s, e)) and not kept.overlaps((s, e)):
+        if e > s and not by_actor.overlaps(s, e) and not kept.overlaps(s, e):
             out.append((s, e))
-            kept.add((s, e))
+            kept.add(s, e)
     if doc.spacy is not None:
-        taken = _Taken(out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents])
-        out += [sp for sp in _untagged(doc, gaz) if not taken.overlaps(sp)]
+        taken = SpanSet(out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents])
+        out += [sp for sp in _untagged(doc, gaz) if not taken.overlaps(*sp)]
     return sorted(out)
 
 
