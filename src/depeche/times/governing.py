@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..models import Document, Time
+from ..nlp import sentence_of
 
 # Words before a time expression that make it a limit or a span, not the date of an event.
 LIMIT_BEFORE = re.compile(
@@ -86,18 +87,6 @@ def noun_owner(span):
         token = head
 
 
-def _sentence_of_token(doc: Document) -> list[int]:
-    """The first token of each token's sentence, built once per parse (spaCy's ``Token.sent``
-    walks the sentence on every call)."""
-    hit = doc._indexes.get("sentence_of_token")
-    if hit is None or hit[0] is not doc.spacy:
-        starts = [0] * len(doc.spacy)
-        for sent in doc.spacy.sents:
-            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
-        hit = doc._indexes["sentence_of_token"] = (doc.spacy, starts)
-    return hit[1]
-
-
 def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -> Time | None:
     """The time of ``times`` (dates and times of the trigger's sentence, limits left out) that
     governs the trigger: one of its clause, nearest first; else, when that clause is what a
@@ -106,11 +95,11 @@ def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -
     if trig is None:
         return None
     own = clause_head(trig)
-    sentence_of = _sentence_of_token(doc)
+    sentence = sentence_of(trig).start
     heads = []
     for t in times:
         root = _root(doc, t.start, t.end)
-        if root is not None and sentence_of[root.i] == sentence_of[trig.i]:
+        if root is not None and sentence_of(root).start == sentence:
             heads.append((t, clause_head(root)))
     # A time that qualifies a noun dates that noun's event only ("la manifestation du 3 mars a
     # été interdite": the protest, not the ban).
