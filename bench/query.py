@@ -150,7 +150,7 @@ def scaled_pg_record(base: Path, events: int, url: str) -> str:
     with psycopg.connect(target, autocommit=True) as conn:
         keyed = {t: [r[0] for r in conn.execute(
             "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped "
-            "ORDER BY attnum", (t,))] for t in ("event_keys", "event_countries", "event_sectors", "event_actor_words")}
+            "ORDER BY attnum", (t,))] for t in ("event_keys", "event_countries", "event_sectors", "event_actor_words", "document_facets")}
         top = conn.execute("SELECT max(n) FROM documents").fetchone()[0]
         for table in TRIGGERED:
             conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")

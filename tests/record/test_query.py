@@ -2,7 +2,7 @@ import pytest
 from pydantic import ValidationError
 
 from depeche.record.query import EventFilter, QueryError, Timeline, decode_cursor, encode_cursor
-from tests.handmade import moscow
+from tests.handmade import moscow, paris
 from tests.record.conftest import open_record
 
 # moscow.txt: V1 CONSULT Poutine (RUS GOV) -> Kim (PRK) at Vladivostok (RUS) on 2023-09-13, asserted;
@@ -161,6 +161,51 @@ def test_rows_carry_sentences_and_sizes(store):
 ])
 def test_facets(store, filters, expected):
     assert store.facets(EventFilter(**filters)) == expected
+
+
+ALL_DIMS = ("type", "factuality", "country", "place_country", "mode", "sector")
+
+
+def counted(rows) -> dict[str, dict[str, int]]:
+    """The facets of some event rows, counted one by one (what the stores' summaries must give)."""
+    out: dict[str, dict[str, int]] = {d: {} for d in ALL_DIMS}
+    for r in rows:
+        values = {"type": {r.type}, "factuality": {r.factuality}, "place_country": {r.place_country},
+                  "mode": {r.mode}, "country": {a.country for a in r.source + r.target},
+                  "sector": {a.sector for a in r.source + r.target}}
+        for dim, found in values.items():
+            for v in found - {None}:
+                out[dim][v] = out[dim].get(v, 0) + 1
+    return {d: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for d, c in out.items()}
+
+
+@pytest.mark.parametrize("filters", [{"text": "armes"}, {"text": "dirigeants"}, {"text": "defense"},
+                                     {"text": "nord-coréen"}, {"text": "armes", "doc": "moscow"}, {"text": "zzz"}])
+def test_text_counts_match_the_events(store, filters):
+    """A text search's facets, count and timeline (per-document summaries) are its events' counts."""
+    if "doc" in filters:
+        filters = {**filters, "doc": moscow().id}
+    f = EventFilter(**filters)
+    rows = store.events(**filters)
+    assert store.facets(f, dims=ALL_DIMS) == counted(rows)
+    assert store.count_events(f) == len(rows)
+    months: dict[str, int] = {}
+    for r in rows:
+        months[r.date[:7]] = months.get(r.date[:7], 0) + 1
+    assert store.timeline(f, by="month").counts == dict(sorted(months.items()))
+
+
+def test_text_counts_follow_deletes_and_rewrites(new_store):
+    """The per-document summaries go with a deleted document and are not doubled by a rewrite."""
+    store = new_store()
+    store.put_many([moscow(), paris()])
+    store.put(moscow())  # the same content again: replaced
+    f = EventFilter(text="dirigeants")
+    assert store.facets(f, dims=ALL_DIMS) == counted(store.events(text="dirigeants"))
+    assert store.count_events(f) == 3
+    store.delete(moscow().id)
+    assert store.facets(f, dims=ALL_DIMS) == counted(store.events(text="dirigeants"))
+    assert store.count_events(f) == 1
 
 
 @pytest.mark.parametrize("by, filters, counts, coarser", [

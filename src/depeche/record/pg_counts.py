@@ -11,7 +11,7 @@ from .query import (
     CUBE_KEYS, Count, EventFilter, QueryError, Timeline, check_period, cube_conditions, period_key, timeline_from,
     timeline_of_dates,
 )
-from .pg_query import conditions, run
+from .pg_query import conditions, run, text_documents
 
 SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
 TABLE_COUNTS = ("documents", "entities", "places", "times", "quantities", "quotes", "events", "checks", "failures")
@@ -31,6 +31,35 @@ def matching(f: EventFilter) -> tuple[str, dict[str, Any]]:
     return "SELECT k.* FROM event_keys k" + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""), params
 
 
+def documents_of(f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """When every filter of ``f`` is on documents (text, doc), the ``n`` of the documents whose
+    events all match, as a subquery (their ``document_facets`` rows then count them); else None."""
+    cond = f.conditions()
+    if not cond or set(cond) - {"text", "doc"}:
+        return None
+    params: dict[str, Any] = {}
+    parts = [text_documents(f.text, params)] if f.text is not None else []
+    if f.doc:
+        parts.append("SELECT d.n FROM documents d WHERE d.id = %(doc)s")
+        params["doc"] = f.doc
+    return " INTERSECT ".join(parts), params
+
+
+def document_counts(conn: psycopg.Connection, docs: tuple[str, dict[str, Any]],
+                    dims: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """Events of some documents counted by each value of each dimension of ``dims``, from their
+    ``document_facets`` rows (migration 14)."""
+    sql, params = docs
+    out: dict[str, dict[str, int]] = {dim: {} for dim in dims}
+    for dim, key, n in run(conn, f"""SELECT v.dim, v.key, s.n FROM (SELECT u.facet, sum(u.n)::bigint AS n
+            FROM document_facets f CROSS JOIN LATERAL unnest(f.facets, f.counts) AS u(facet, n)
+            WHERE f.doc_n IN ({sql}) GROUP BY u.facet) s
+        JOIN facet_values v ON v.id = s.facet WHERE v.dim = ANY(%(dims)s)""", {**params, "dims": list(dims)}):
+        if n and key != "":
+            out[dim][key] = n
+    return out
+
+
 def cube(f: EventFilter) -> tuple[str, dict[str, Any]] | None:
     """The WHERE clause of ``event_cube`` for ``f``, or None when the cube cannot answer it."""
     found = cube_conditions(f, lambda name: f"%({name})s")
@@ -46,6 +75,8 @@ def count_events(conn: psycopg.Connection, f: EventFilter) -> int:
         return summary(conn, dim).get(value, 0)
     if (by_cube := cube(f)) is not None:
         return run(conn, f"SELECT coalesce(sum(n), 0)::bigint FROM event_cube WHERE {by_cube[0]}", by_cube[1]).fetchone()[0]
+    if (docs := documents_of(f)) is not None:  # every event has one type
+        return sum(document_counts(conn, docs, ("type",))["type"].values())
     query, params = matching(f)
     return run(conn, f"SELECT count(*) FROM ({query}) m", params).fetchone()[0]
 
@@ -58,7 +89,12 @@ def facets(conn: psycopg.Connection, f: EventFilter, dims: tuple[str, ...], limi
     for dim in dims:
         if dim not in SUMMARY_DIMS:
             raise QueryError(f"unknown facet {dim!r}; one of {', '.join(sorted(SUMMARY_DIMS))}")
-        if by_cube is not None and dim in CUBE_KEYS:
+    docs = None if unfiltered else documents_of(f)
+    by_docs = document_counts(conn, docs, dims) if docs is not None else {}
+    for dim in dims:
+        if dim in by_docs:
+            counts = by_docs[dim]
+        elif by_cube is not None and dim in CUBE_KEYS:
             counts = {k: n for k, n in run(conn, f"SELECT {dim}, sum(n)::bigint FROM event_cube WHERE {by_cube[0]} "
                                                  f"GROUP BY {dim}", by_cube[1]) if k}
         elif unfiltered:
@@ -81,6 +117,9 @@ def _periods(conn: psycopg.Connection, f: EventFilter) -> dict[tuple[int, int], 
     if (by_cube := cube(f)) is not None:
         return {(r[0], r[1]): r[2] for r in run(conn, f"SELECT day, day_last, sum(n)::bigint FROM event_cube WHERE "
                                                       f"{by_cube[0]} GROUP BY day, day_last", by_cube[1])}
+    if (docs := documents_of(f)) is not None:
+        found = document_counts(conn, docs, ("period",))["period"]
+        return {tuple(int(x) for x in key.split("-")): n for key, n in found.items()}
     query, params = matching(f)
     return {(r[0], r[1]): r[2] for r in run(conn, f"SELECT m.day, m.day_last, count(*) FROM ({query}) m "
                                                   "GROUP BY m.day, m.day_last", params)}

@@ -120,7 +120,7 @@ def tsqueries(text: str) -> tuple[str | None, str | None]:
     return (" & ".join(stems) or None), (" & ".join(words) or None)
 
 
-def _text_documents(text: str, params: dict[str, Any]) -> str:
+def text_documents(text: str, params: dict[str, Any]) -> str:
     """The documents a ``--text`` search finds, as a subquery of their ``n``."""
     stems, words = tsqueries(text)
     tests = []
@@ -137,7 +137,7 @@ def _text(text: str, params: dict[str, Any], dense: bool = False) -> str:
     """A text search matching many documents is a test along a walk in date order (a hashed set of
     documents: COALESCE keeps Postgres from joining it to every event and sorting); one matching
     few gathers their events (OFFSET 0: the set is found once)."""
-    documents = _text_documents(text, params)
+    documents = text_documents(text, params)
     if dense:
         return f"coalesce(k.doc_n IN ({documents}), false)"
     return f"k.doc_n IN ({documents} OFFSET 0)"
@@ -152,7 +152,7 @@ def dense_text(conn: psycopg.Connection, f: EventFilter) -> bool:
     if f.text is None:
         return False
     params: dict[str, Any] = {}
-    sql = _text_documents(f.text, params)
+    sql = text_documents(f.text, params)
     plan = run(conn, "EXPLAIN (FORMAT JSON) " + sql, params).fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     documents = conn.execute("SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'documents'::regclass").fetchone()[0]

@@ -192,6 +192,8 @@ class PostgresStore(Store):
             pending.pop(doc.id, None)
             for table in OWN_ROWS:
                 conn.execute(sql.SQL("DELETE FROM {} WHERE doc_id = %s").format(sql.Identifier(table)), (doc.id,))
+            # (its per-document counts, keyed by the documents row that stays: migration 14)
+            conn.execute("DELETE FROM document_facets WHERE doc_n = (SELECT n FROM documents WHERE id = %s)", (doc.id,))
         conn.execute("DELETE FROM failures WHERE source = %s", (doc.source,))
         return "changed" if old else "new" if inserted else "replaced"
 

@@ -11,6 +11,7 @@ from .query import (
     CUBE_KEYS, Count, EventFilter, QueryError, Timeline, check_period, cube_conditions, period_key, timeline_from,
     timeline_of_dates,
 )
+from .sqlite_facets import document_counts
 from .sqlite_query import _counts, _run, clauses, plan, total
 
 def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
@@ -53,6 +54,8 @@ def count_events(conn: sqlite3.Connection, f: EventFilter) -> int:
         return _counts(conn, dim).get(value, 0)
     if (by_cube := cube(f)) is not None:
         return _run(conn, f"SELECT coalesce(sum(n), 0) FROM event_cube WHERE {by_cube[0]}", by_cube[1]).fetchone()[0]
+    if (docs := documents_of(conn, f)) is not None:  # every event has one type
+        return sum(document_counts(conn, *docs, ("type",))["type"].values())
     sql, params = matching(conn, f)
     return _run(conn, f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
@@ -86,7 +89,7 @@ def _filtered_facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, 
     """Every facet asked, in one statement: the matches are read once (a materialized CTE), then
     counted by the key columns together and joined to the actor countries and sectors."""
     if (docs := documents_of(conn, f)) is not None:
-        return _document_facets(conn, docs, dims)
+        return document_counts(conn, *docs, dims)
     sql, params = matching(conn, f)
     keys = [d for d in KEY_DIMS if d in dims]
     sql = f"SELECT {', '.join(f'k.{c}' for c in ('doc_n', 'n', *keys))} FROM ({sql}) k"  # (what is counted only)
@@ -109,30 +112,15 @@ def _filtered_facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, 
     return counts
 
 
-def _document_facets(conn: sqlite3.Connection, docs: tuple[str, dict[str, Any]],
-                     dims: tuple[str, ...]) -> dict[str, dict[str, int]]:
-    """The facets of every event of some documents (a text search): their key rows, countries and
-    sectors read by ranges of document numbers (one seek per document, not one per event), one
-    facet at a time (each a grouping of one column)."""
-    sql, params = docs
-    counts: dict[str, dict[str, int]] = {}
-    for dim in dims:
-        if dim in KEY_DIMS:
-            source = "event_keys k"
-        else:
-            table = "event_countries" if dim == "country" else "event_sectors"
-            source = f"{table} k INDEXED BY {table}_event"
-        counts[dim] = dict(_run(conn, f"SELECT k.{dim}, count(*) FROM ({sql}) d CROSS JOIN {source} "
-                                      f"ON k.doc_n = d.doc_n WHERE k.{dim} IS NOT NULL GROUP BY k.{dim}", params).fetchall())
-    return counts
-
-
 def _periods(conn: sqlite3.Connection, f: EventFilter) -> dict[tuple[int, int], int]:
     if not f.conditions():
         return {tuple(int(x) for x in key.split("-")): n for key, n in _counts(conn, "period").items()}
     if (by_cube := cube(f)) is not None:
         return {(r[0], r[1]): r[2] for r in _run(conn, f"SELECT day, day_last, sum(n) FROM event_cube WHERE "
                                                        f"{by_cube[0]} GROUP BY day, day_last", by_cube[1])}
+    if (docs := documents_of(conn, f)) is not None:
+        found = document_counts(conn, *docs, ("period",))["period"]
+        return {tuple(int(x) for x in key.split("-")): n for key, n in found.items()}
     sql, params = matching(conn, f)
     return {(r[0], r[1]): r[2] for r in _run(conn, f"SELECT m.day, m.day_last, count(*) FROM ({sql}) m "
                                                    "GROUP BY m.day, m.day_last", params)}

@@ -308,9 +308,11 @@ def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
         scanned = est if result < 1 or math.isinf(size) else min(est, size * est / result)
         cost = sum(c.setup for c in others) + scanned * (1 + sum(TEST_COST[c.name] for c in others))
         overlap = bool(driver and driver.arms and len(driver.arms) > 1)
-        # Along a walk of event_keys' own indexes, which hold doc_n after the day, a test of doc_n
-        # stays a test (+): SQLite's statistics would otherwise skip-scan every day of the index.
-        tests = [c.test.replace("k.doc_n IN", "+k.doc_n IN") if alias == "k" else c.test for c in others]
+        # Along a walk a test of doc_n stays a test (+): SQLite would otherwise skip-scan every day
+        # of event_keys' own indexes (which hold doc_n after the day), or drive a walk of another
+        # table (event_countries) from the text's documents and sort their events. It tests the
+        # walked row's doc_n, before the key row is read.
+        tests = [c.test.replace("k.doc_n IN", f"+{alias}.doc_n IN") for c in others]
         options.append((cost, Plan(source, [w for w in [where] if w] + tests, alias, arms=arms, overlap=overlap)))
     for driver in parts:
         if driver.gather and not driver.walk:

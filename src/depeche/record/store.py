@@ -25,6 +25,7 @@ from . import links
 from . import sqlite_counts as counts
 from . import sqlite_query as q
 from . import sqlite_rows as rows
+from .sqlite_facets import register as facet_functions
 from .backend import PAGE_SIZE, STREAM_BATCH, Store, StoreError
 from .backend import migrations as numbered_migrations
 from .query import DIMENSIONS, Count, EventFilter, EventRow, Page, Period, QueryError, QueryTimeout, Timeline
@@ -116,6 +117,7 @@ class SQLiteStore(Store):
             _refuse_foreign(self.conn, self.path)  # before anything could change it
             # Used by migration 0004 to fill entity_words from the names already stored.
             self.conn.create_function("name_words", 1, lambda t: " ".join(name_words(t)), deterministic=True)
+            facet_functions(self.conn)  # the per-document counts' triggers (migration 14)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
             if not readonly:
