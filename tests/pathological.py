@@ -69,5 +69,28 @@ def sentences(size: int) -> str:
     return _repeat(HEADER, SENTENCES, size)
 
 
+FIRST = ("Jean", "Marie", "Paul", "Claire", "Louis", "Anne", "Pierre", "Julie", "Marc", "Sophie",
+         "Henri", "Lucie", "Michel", "Alice", "Denis", "Odile", "Bruno", "Agathe", "Yves", "Rose")
+LAST = ("Martin", "Bernard", "Dubois", "Moreau", "Laurent", "Simon", "Michel", "Lefebvre", "Leroy",
+        "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert",
+        "Fontaine", "Rousseau", "Vincent", "Muller", "Lefevre", "Faure", "Andre", "Mercier", "Blanc",
+        "Guerin", "Boyer", "Garnier")
+
+
+def people(size: int) -> str:
+    """Ever new people meeting in pairs ("les deux responsables"): a stage that compares each
+    name with every person named before it grows with the square of the article."""
+    names = [f"{f} {l}" for l in LAST for f in FIRST]
+    out, n, length = [HEADER], 0, len(HEADER)
+    while True:
+        a, b = names[n % len(names)], names[(n * 7 + 3) % len(names)]
+        piece = f"{a} a rencontré {b} à Lyon. Les deux responsables ont signé un accord. "
+        if length + len(piece) > size and n:
+            return "".join(out)
+        out.append(piece)
+        length += len(piece)
+        n += 1
+
+
 PATTERNS = {f.__name__.replace("_", "-"): f for f in
-            (dates, unpunctuated, dit_il, elisions, open_quotes, numbers, sentences)}
+            (dates, unpunctuated, dit_il, elisions, open_quotes, numbers, sentences, people)}

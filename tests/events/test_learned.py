@@ -38,7 +38,6 @@ def test_models_ship_in_the_package_and_load_once():
     assert {"veto", "retype", "new_event", "factuality", "source", "target", "coref"} <= set(models.thresholds)
 
 
-@pytest.mark.xfail(strict=True, reason="not reached yet by the trained components (docs/models.md, known limits)")
 def test_apposition_gives_both_actors(analyze):
     doc = analyze("Le président ukrainien Volodymyr Zelensky a rencontré mardi à Kiev le chancelier Olaf Scholz.",
                   "2022-06-14")
@@ -57,7 +56,6 @@ def test_a_word_that_names_no_event(analyze, text, word):
     assert not [e for e in doc.events if word in e.text]
 
 
-@pytest.mark.xfail(strict=True, reason="not reached yet by the trained components (docs/models.md, known limits)")
 def test_a_penalty_in_the_law_is_no_event(analyze):
     doc = analyze("Les auteurs de ces dégradations risquent jusqu'à deux ans de prison et 30 000 euros d'amende.",
                   "2021-03-02")

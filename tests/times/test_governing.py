@@ -24,6 +24,8 @@ def dates(doc) -> dict[str, str | None]:
     # a reported event takes the reporting verb's date
     ("Trois hommes ont été interpellés, a indiqué mardi le parquet.", {"interpellés": "2023-05-02"}),
     ("Le parquet a indiqué mardi que trois hommes avaient été interpellés.", {"interpellés": "2023-05-02"}),
+    # a time with no preposition before it dates its clause, whatever noun the parse hangs it on
+    ("Un automobiliste a été arrêté par les motards de la gendarmerie ce mardi 2 mai.", {"arrêté": "2023-05-02"}),
 ])
 def test_an_event_takes_only_the_date_that_governs_it(analyze, text, expected):
     got = dates(analyze(text, "2023-05-05"))
@@ -36,3 +38,17 @@ def test_mentions_of_one_event_share_its_date(analyze):
                   "Le parquet a requis vendredi un procès contre l'animateur.", "2020-06-01")
     got = dates(doc)
     assert got["requiert"] == got["requis"] == "2020-05-29"  # one actor, one type: one event, one date
+
+
+@pytest.mark.model
+def test_a_title_event_takes_the_first_date_of_its_type_in_the_body(settings, tmp_path):
+    import json
+
+    from depeche import analyze_paths
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "date": "2020-06-01", "title": "Un automobiliste agressé à Lyon",
+                                "text": "Un automobiliste a été frappé samedi par deux hommes. Ils l'avaient déjà "
+                                        "frappé dimanche dernier."}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (doc,) = analyze_paths([str(path)], settings=settings)
+    assert dates(doc)["agressé"] == "2020-05-30"

@@ -49,6 +49,16 @@ CASES = [
      "2020-02-11T15:00"),
     ("Il a été frappé dans la soirée.", "2018-10-28", "la soirée", "TIME", "2018-10-28TEV"),
     ("Elle est arrivée au début du mois d'avril.", "2020-07-02", "début du mois d'avril", "DATE", "2020-04"),
+    # an edge of a season, a part of a weekday, a night between two days of a month
+    ("Les échanges ont eu lieu entre février et mars 2013.", "2020-05-31", "février", "DATE", "2013-02"),
+    ("Les salles, fermées depuis mars, resteront fermées.", "2020-06-29", "mars", "DATE", "2020-03"),
+    # a colon ends the clause whose verb dates a weekday
+    ("Le navire doit arriver jeudi: les secours avaient cessé.", "2020-06-22", "jeudi", "DATE", "2020-06-25"),
+    ("Les travaux finiront à la fin de cet été.", "2020-06-20", "la fin de cet été", "DATE", "2020-SU"),
+    ("Il a été interpellé mardi en début de soirée.", "2020-02-12", "mardi en début de soirée", "TIME",
+     "2020-02-11TEV"),
+    ("L'armée a tiré dans la nuit du 3 au 4 juin 1989.", "2020-06-11", "la nuit du 3 au 4 juin 1989", "TIME",
+     "1989-06-03TNI"),
     ("Pour l'instant, rien n'est décidé.", "2020-07-02", "l'instant", "TIME", "PRESENT_REF"),
     # a number after a weekday is no day without a month
     ("La police a arrêté mardi trois manifestants.", "2023-05-05", "mardi", "DATE", "2023-05-02"),

@@ -75,5 +75,9 @@ def eval_geo(ctx, path, as_json, split):
         extra = f", {r['unresolved_gold']} left unresolved by the gold" if "unresolved_gold" in r else ""
         Console().print(comparison_table(f"{r['corpus']}: {r['toponyms']} toponyms{extra}, {r['seconds']} s",
                                          r["metrics"], r["baseline"], "most populous"))
+        if "output" in r:
+            Console().print(comparison_table(f"{r['corpus']}, as the places stage outputs them (unresolved = miss; "
+                                             f"{r['no_gazetteer_id']} gold places have no GeoNames id)",
+                                             r["output"], r["baseline"], "most populous"))
     if not path and not french:
         stderr.print(french_gold.skipped("toponyms", split), highlight=False)

@@ -50,30 +50,52 @@ class Cluster:
         return self._names
 
 
-def _person_match(words: list[str], clusters: list[Cluster]) -> Cluster | None:
-    """The person these name words refer to. A surname shared by several people goes to the
-    one named most often so far (the story's protagonist), the most recent on a tie."""
-    ws = set(words)
-    matches = []
-    for cl in reversed(clusters):
+class _People:
+    """The person clusters by the words of their names, so that finding whom a name refers to
+    reads the clusters that share a word with it, not every cluster of the document. A
+    cluster's words only grow (name mentions are appended, a name is set once), so an entry is
+    never stale."""
+
+    def __init__(self, clusters: list[Cluster]):
+        self.clusters = clusters
+        self.by_word: dict[str, set[int]] = {}
+        self.position: dict[int, int] = {}
+
+    def note(self, cl: Cluster) -> None:
+        """Index ``cl`` (a cluster just grown, or just made: then the last of the list) under its
+        words, if it is a person."""
         if cl.type != "PER":
-            continue
-        have = cl.words()
-        if ws and (ws <= have or (have and have <= ws)):
-            matches.append(cl)
-    if not matches:
-        return None
-    return max(matches, key=lambda cl: cl.name_count()) if len(ws) == 1 else matches[0]
+            return
+        n = self.position.setdefault(id(cl), len(self.clusters) - 1)
+        for w in cl.words():
+            self.by_word.setdefault(w, set()).add(n)
+
+    def match(self, words: list[str]) -> Cluster | None:
+        """The person these name words refer to. A surname shared by several people goes to the
+        one named most often so far (the story's protagonist), the most recent on a tie."""
+        ws = set(words)
+        near: set[int] = set().union(*(self.by_word.get(w, ()) for w in ws))
+        matches = []
+        for n in sorted(near, reverse=True):
+            cl = self.clusters[n]
+            have = cl.words()
+            if ws <= have or (have and have <= ws):
+                matches.append(cl)
+        if not matches:
+            return None
+        return max(matches, key=lambda cl: cl.name_count()) if len(ws) == 1 else matches[0]
 
 
 def cluster(cands: list[Cand]) -> list[Cluster]:
     clusters: list[Cluster] = []
     of_cand: dict[int, Cluster] = {}
     by_key: dict[str, Cluster] = {}
+    people = _People(clusters)
 
     def put(c: Cand, cl: Cluster) -> None:
         cl.cands.append(c)
         of_cand[id(c)] = cl
+        people.note(cl)
 
     def new(c: Cand, typ: str, key: str, name: str | None = None) -> Cluster:
         cl = Cluster(typ, key, name=name)
@@ -103,10 +125,10 @@ def cluster(cands: list[Cand]) -> list[Cluster]:
         if c.label == "PER":
             name = person_name(c)
             words = norm(name or c.text).split()
-            match = _person_match(words, clusters)
+            match = people.match(words)
             if match is not None:
-                put(c, match)
                 match.name = match.name or name
+                put(c, match)
             elif c.kind == "name" or name:
                 new(c, "PER", f"PER:{len(clusters)}", name)
             continue
@@ -282,6 +304,7 @@ def plural_mentions(doc, cands: list[Cand]) -> list[Cand]:
     mention of each of them, so that an event of theirs has both as actors."""
     sd = doc.spacy
     people = sorted((c for c in cands if c.label == "PER" and c.kind == "name"), key=lambda c: c.start)
+    starts = [c.start for c in people]
     out: list[Cand] = []
     for t in sd[:-2]:
         count = PLURAL_COUNTS.get(sd[t.i + 1].lower_) if t.lower_ == "les" else None
@@ -294,9 +317,11 @@ def plural_mentions(doc, cands: list[Cand]) -> list[Cand]:
             first = sentence_of(sd[first - 1]).start if first > 0 else first
         found: list[Cand] = []
         surnames: set[str] = set()
-        for c in reversed(people):
+        # the people named from the window's first sentence up to the plural, nearest first
+        window = people[bisect.bisect_left(starts, sd[first].idx):bisect.bisect_left(starts, t.idx)]
+        for c in reversed(window):
             surname = norm(c.text).split()[-1] if c.text else ""
-            if c.end <= t.idx and c.start >= sd[first].idx and surname not in surnames:
+            if c.end <= t.idx and surname not in surnames:
                 surnames.add(surname)
                 found.append(c)
         if len(found) != count:

@@ -5,10 +5,11 @@ The gold files hold offsets and hashes only; the texts come from ``orangesum/art
 in the shared data, assembled as depeche's JSONL reader does. A split's records are read only
 when that split is asked for (the test split is for the final measurement alone).
 
-- places (``toponyms.jsonl``): each gold toponym span is resolved as the places stage does
-  (``kept_readings``: a reading the stage would leave unresolved counts as none); accuracy
-  within 161 km and country over the toponyms the gold places, and how many of those the gold
-  leaves unresolved the system leaves unresolved too; baseline: the most populous candidate.
+- places (``toponyms.jsonl``): each gold toponym span is resolved as the English corpora's are
+  (``metrics``) and as the places stage outputs it (``output``: a reading the stage leaves
+  unresolved counts as none); accuracy within 161 km and country over the toponyms the gold
+  places, and how many of those the gold leaves unresolved the stage leaves unresolved too;
+  baseline: the most populous candidate.
 - times (``timex.jsonl``): every TIMEX3 of the articles whose timex layer is done, scored as
   French TimeBank is (strict and relaxed F1, type and value accuracy), with the article's date
   as the DCT.
@@ -95,8 +96,14 @@ def skipped(layer: str, split: str) -> str:
 # --------------------------------------------------------------------------- places
 
 def eval_places(data_dir: Path, settings: Settings, split: str, gold_dir: Path = GOLD_DIR) -> dict | None:
-    """Place resolution on the gold toponyms of ``split``; None when the split has none."""
-    from ..places import gazetteer, haversine_km, kept_readings, most_populous
+    """Place resolution on the gold toponyms of ``split``; None when the split has none.
+
+    ``metrics`` reads each toponym as the English corpora are read (``resolve``: a name the
+    gazetteer lacks reads as the document's main town or country), so that the gold's points for
+    places no gazetteer entry fits (a monument, a street) are scored as the issue defines them;
+    ``output`` reads it as the places stage outputs it (``kept_readings``: a place the stage leaves
+    unresolved counts as a miss, 20,000 km and no country)."""
+    from ..places import HOME_COUNTRY, gazetteer, haversine_km, kept_readings, most_populous, resolve
     from .geo import metrics_of
 
     gold = read_layer(gold_dir, "toponyms", split)
@@ -105,29 +112,32 @@ def eval_places(data_dir: Path, settings: Settings, split: str, gold_dir: Path =
     t0 = time.perf_counter()
     gaz = gazetteer(settings)
     docs = load(data_dir, set(gold), settings)
-    ours_err, ours_cty, base_err, base_cty = [], [], [], []
-    unresolved = agreed = 0
+    scored: dict[str, tuple[list, list]] = {"metrics": ([], []), "output": ([], []), "baseline": ([], [])}
+    unresolved = agreed = no_entry = 0
     for article, records in gold.items():
         text = docs[article].text
         for r in records:
             _check(text, r["span"], r["check"], article)
         spans = [tuple(r["span"]) for r in records]
-        readings = kept_readings(gaz, text, spans)
-        for r, got in zip(records, readings, strict=True):
+        readings = resolve(gaz, text, spans, home=HOME_COUNTRY)
+        kept = kept_readings(gaz, text, spans)
+        for r, got, out in zip(records, readings, kept, strict=True):
             if not r.get("resolved") or r.get("lat") is None:
                 unresolved += 1
-                agreed += got is None
+                agreed += out is None
                 continue
+            no_entry += r.get("geonames") is None
             base = most_populous(gaz.lookup(text[r["span"][0]:r["span"][1]]))
-            for c, err, cty in ((got, ours_err, ours_cty), (base, base_err, base_cty)):
+            for key, c in (("metrics", got), ("output", out), ("baseline", base)):
+                err, cty = scored[key]
                 err.append(haversine_km(r["lat"], r["lon"], c.lat, c.lon) if c else MISS_KM)
                 if r.get("country"):
                     cty.append(c is not None and c.country == r["country"])
     return {
         "corpus": f"orangesum-{split}",
-        "metrics": metrics_of(ours_err, ours_cty) if ours_err else {},
-        "baseline": metrics_of(base_err, base_cty) if base_err else {},
-        "toponyms": len(ours_err),
+        **{key: metrics_of(err, cty) if err else {} for key, (err, cty) in scored.items()},
+        "toponyms": len(scored["metrics"][0]),
+        "no_gazetteer_id": no_entry,
         "unresolved_gold": unresolved,
         "unresolved_agreement": round(agreed / unresolved, 4) if unresolved else None,
         "articles": len(gold),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .factuality import NEGATION, is_conditional, is_future
+from .factuality import FEAR, IRREALIS, NEGATION, PLAN, PURPOSE, is_conditional, is_future
 from ..nlp import sentence_of, sentences
 
 # Words of generic, habitual or statistical statements ("risquent jusqu'à", "chaque année").
@@ -23,6 +23,13 @@ REPORT = {"selon", "d'après", "d’après", "affirmer", "indiquer", "déclarer"
           "préciser", "ajouter", "raconter", "détailler", "affirmer", "rapporter", "apprendre", "annoncer",
           "témoigner", "estimer", "souligner", "confier", "confirmer", "dénoncer", "accuser"}
 QUOTE_MARKS = {"«", "»", '"', "“", "”"}
+# Words that negate an event without "ne ... pas" ("aucun suspect", "sans la coopération de").
+NEGATORS = {"aucun", "aucune", "sans", "ni", "jamais", "rien", "personne", "nul", "nulle", "faute"}
+# Words that make an event unrealised: a wish, request, plan or purpose ("envisage de porter plainte",
+# "une proposition de rencontre"); grouped so that unseen lemmas of one group share a weight.
+INTENT = {w: "irrealis" for w in IRREALIS} | {w: "plan" for w in PLAN} | {w: "purpose" for w in PURPOSE} | \
+    {w: "fear" for w in FEAR} | {"proposition": "irrealis", "projet": "plan", "intention": "purpose",
+                                 "volonté": "irrealis", "possibilité": "irrealis", "pouvoir": "modal"}
 
 
 def _morph(tok: Token, name: str) -> str:
@@ -106,6 +113,13 @@ def role_features(trigger: Token, cand: Token, event_type: str, rule_role: str |
          f"rule={rule_role or '-'}", f"rule_type={rule_role or '-'}|{event_type}", f"passive={passive}",
          f"tpos={trigger.pos_}", f"cdep_side={cand.dep_}|{side}|{passive}", f"clemma={cand.lemma_.lower()}",
          f"tlemma_side={trigger.lemma_.lower()}|{side}"]
+    if case == "-" and cand.dep_.startswith(("obl", "nmod")):  # a bare nominal read as an adjunct ("rencontré
+        f.append(f"bare={cand.dep_}|{side}")                      # mardi à Kiev le chancelier Olaf Scholz")
+    if any(c.i < cand.i and c.pos_ == "NOUN" and c.dep_ in ("amod", "nmod", "appos", "compound") for c in cand.children):
+        f.append("titled")  # a name after its descriptor: "le chancelier Olaf Scholz"
+    between = trigger.doc[min(cand.i, trigger.i) + 1:max(cand.i, trigger.i)]
+    if any(t.dep_ in ("nsubj", "nsubj:pass", "obj") and t.head.i == trigger.i for t in between):
+        f.append(f"arg_between={side}")  # another argument of the trigger stands closer
     if cand.pos_ == "PRON":
         f.append(f"pron={cand.lower_}")
     if cand.dep_ == "appos" or any(c.dep_ == "appos" for c in cand.children):
@@ -131,9 +145,11 @@ def dependency_path(a: Token, b: Token, limit: int = 4) -> str:
 
 
 def factuality_features(tok: Token, rule_label: str, cues: list[str], attributed: bool, event_type: str,
-                        in_title: bool) -> list[str]:
+                        in_title: bool, quoted: bool = False) -> list[str]:
+    """``quoted``: the event lies inside a direct quotation (a ``Quote`` record, which may span sentences)."""
     f = [f"rule={rule_label}", f"type={event_type}", f"attributed={attributed}", f"pos={tok.pos_}",
-         f"title={in_title}", f"rule_attr={rule_label}|{attributed}", f"lemma={tok.lemma_.lower()}"]
+         f"title={in_title}", f"rule_attr={rule_label}|{attributed}", f"lemma={tok.lemma_.lower()}",
+         f"quoted={quoted}", f"rule_quoted={rule_label}|{quoted}"]
     f += [f"cue={c.split(':', 1)[0]}" for c in cues]
     verbs = [tok] + _aux(tok)
     for v in verbs:
@@ -145,6 +161,8 @@ def factuality_features(tok: Token, rule_label: str, cues: list[str], attributed
             f.append("future")
     for n, anc in enumerate(_path_up(tok, 3)):
         f.append(f"anc{n}={anc.lemma_.lower()}")
+        if anc.lemma_.lower() in INTENT:
+            f.append(f"intent{min(n, 1)}={INTENT[anc.lemma_.lower()]}")
         if anc.pos_ in ("VERB", "AUX") and is_conditional(anc):
             f.append("anc_conditional")
         if anc.pos_ in ("VERB", "AUX") and is_future(anc):
@@ -158,6 +176,8 @@ def factuality_features(tok: Token, rule_label: str, cues: list[str], attributed
             f.append(f"report={low}")
         if t.lower_ in NEGATION and abs(t.i - tok.i) <= 4:
             f.append(f"neg_near={t.lower_}")
+        if t.lower_ in NEGATORS and (t.head.i == tok.i or t.head.head.i == tok.i or tok.head.i == t.head.i):
+            f.append(f"negator={t.lower_}")
     if in_quote(tok):
         f.append("quote")
     if any(t.text == "?" for t in sent):

@@ -262,10 +262,15 @@ def refine(doc, quotes, rule_events, models: EventModels) -> list:
     return merge_mentions(models, doc, events)
 
 
+def event_factuality_features(doc, tok: Token, ev) -> list[str]:
+    quoted = any(q.start <= ev.start < q.end for q in doc.quotes)
+    return factuality_features(tok, ev.factuality, ev.cues, ev.attribution is not None, ev.type,
+                               in_title(doc, ev.start), quoted)
+
+
 def decide_factuality(models: EventModels, doc, tok: Token, ev) -> str:
     """The model's label when it is surer than the ``factuality`` threshold, else the rules'."""
-    feats = factuality_features(tok, ev.factuality, ev.cues, ev.attribution is not None, ev.type, in_title(doc, ev.start))
-    p = models.factuality.proba(feats)
+    p = models.factuality.proba(event_factuality_features(doc, tok, ev))
     best = max(p, key=p.get)
     return best if p[best] >= models.thresholds.get("factuality", 0.0) else ev.factuality
 
@@ -281,12 +286,27 @@ def pair_features(a: Token, b: Token, ea, eb, sent_a: int, sent_b: int, doc) -> 
          f"shared_actor={bool(shared)}", f"same_fact={ea.factuality == eb.factuality}",
          f"same_time={ea.time is not None and ea.time == eb.time}", f"same_place={ea.place is not None and ea.place == eb.place}",
          f"b_actor={bool(eb.source or eb.target)}", f"same_mode={ea.mode == eb.mode}",
-         f"lemmas={a.lemma_.lower()}|{b.lemma_.lower()}", f"dist_same={bucket}|{a.lemma_.lower() == b.lemma_.lower()}"]
+         f"lemmas={a.lemma_.lower()}|{b.lemma_.lower()}", f"dist_same={bucket}|{a.lemma_.lower() == b.lemma_.lower()}",
+         f"other_time={ea.time is not None and eb.time is not None and ea.time != eb.time}",
+         f"other_place={ea.place is not None and eb.place is not None and ea.place != eb.place}"]
     return f
 
 
+def compatible(ea, eb) -> bool:
+    """A later mention may join an earlier event only when it tells nothing different: the same
+    factuality, and no actor of its own that the earlier one lacks (else it is another event, or
+    merging would lose what it says)."""
+    if ea.factuality != eb.factuality:
+        return False
+    for role in ("source", "target"):
+        ids, spans = set(getattr(eb, role)), getattr(eb, f"{role}_spans")
+        if (spans and not ids) or not ids <= set(getattr(ea, role)):
+            return False
+    return True
+
+
 def merge_mentions(models: EventModels, doc, events: list) -> list:
-    """Attach each event to its most likely earlier mention of the same type above the threshold."""
+    """Attach each event to its most likely earlier compatible mention of the same type above the threshold."""
     starts = [s for s, _ in doc_sentences(doc)]
     import bisect
 
@@ -296,7 +316,7 @@ def merge_mentions(models: EventModels, doc, events: list) -> list:
         best, best_p = None, models.thresholds["coref"]
         for i in range(j):
             ta, ea = events[i]
-            if ea.type != eb.type:
+            if ea.type != eb.type or not compatible(ea, eb):
                 continue
             p = models.coref.proba(pair_features(ta, tb, ea, eb, sent_no(ta), sent_no(tb), doc))["1"]
             if p >= best_p:

@@ -163,7 +163,7 @@ def build_event(doc: Document, head, start: int, end: int, type_: str, mode: str
     return Event(
         id="", type=type_, mode=mode, source=actor_ids(doc, source, quotes), target=actor_ids(doc, target, quotes),
         source_spans=[mention(doc, s, e) for s, e in source], target_spans=[mention(doc, s, e) for s, e in target],
-        place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment),
+        place=_call("places", doc, *evidence), time=_call("times", doc, *evidence, segment, (start, end)),
         sizes=_call("quantities", doc, *evidence) or {} if type_ in ("ASSAULT", "COERCE", "PROTEST", "MOBILIZE") else {},
         factuality=decide(cues), cues=[f"{label}:{word}" for label, word in cues],
         attribution=attribution, segment=segment, start=start, end=end, text=doc.text[start:end],
@@ -275,6 +275,8 @@ def extract(doc: Document, trained: bool = True) -> Document:
         events.sort(key=lambda e: e.start)
         for n, ev in enumerate(events, 1):
             ev.id = f"V{n}"
+        if _available("times"):  # the models' merged mentions and new events share dates too
+            importlib.import_module("depeche.times").share_dates(doc, events)
     doc.events = events
     return doc
 

@@ -23,7 +23,7 @@ import re
 from .index import Candidate, gazetteer, normalize
 from ..models import Document, Mention, Place
 from ..pipeline import BUILTIN_MODULES, Stage, register
-from ..spans import SpanIndex, index
+from ..spans import SpanIndex, SpanSet, index
 from .toponyms import Cues, resolve
 
 LOCATION_LABELS = {"LOC", "GPE"}
@@ -54,10 +54,6 @@ def _entity_spans(doc: Document) -> list[tuple[int, int]]:
     return [(m.start, m.end) for e in doc.entities for m in e.mentions]
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
-
-
 def _trim(doc: Document, start: int, end: int, gaz) -> tuple[int, int]:
     """Without a leading article, unless the article is part of the name ("La Havane")."""
     text = doc.text[start:end]
@@ -86,13 +82,15 @@ def find_mentions(doc: Document, gaz) -> list[tuple[int, int]]:
             if ent.label_ in LOCATION_LABELS:
                 spans.add((ent.start_char, ent.end_char))
     out: list[tuple[int, int]] = []
+    by_actor, kept = SpanSet(actors), SpanSet()
     for s, e in sorted(spans):
         s, e = _trim(doc, s, e, gaz)
-        if e > s and not _overlaps((s, e), actors) and not _overlaps((s, e), out):
+        if e > s and not by_actor.overlaps(s, e) and not kept.overlaps(s, e):
             out.append((s, e))
+            kept.add(s, e)
     if doc.spacy is not None:
-        taken = out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents]
-        out += [sp for sp in _untagged(doc, gaz) if not _overlaps(sp, taken)]
+        taken = SpanSet(out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents])
+        out += [sp for sp in _untagged(doc, gaz) if not taken.overlaps(*sp)]
     return sorted(out)
 
 
@@ -253,6 +251,7 @@ class PlaceStage(Stage):
 MIN_EVENT_PLACE_SCORE = -1.0
 _SPECIFIC = {"PPL": 2.0, "ADM2": 1.5, "ADM1": 1.0, "RGN": 0.5, "PCLI": 0.0}
 UNRESOLVED_SPECIFIC = 2.0
+REACH = 1200
 
 
 def event_place(doc: Document, start: int, end: int) -> str | None:
@@ -265,6 +264,10 @@ def event_place(doc: Document, start: int, end: int) -> str | None:
     None when the sentence names no place, or only origins and actors.
     """
     lo, hi = _sentence_bounds(doc, start, end)
+    # Past REACH characters a mention cannot score above MIN_EVENT_PLACE_SCORE (at most 4.5
+    # outside the span, less the gap / 200): reading no further keeps an event's cost bounded in
+    # a paragraph without punctuation, without changing any answer.
+    lo, hi = max(lo, start - REACH), min(hi, end + REACH)
     best, best_score = None, None
     mentions = index(doc, "place_mentions", doc.places,
                      lambda places: SpanIndex((m.start, m.end, (p, m)) for p in places for m in p.mentions))

@@ -172,24 +172,32 @@ def _linked_row(e: LinkedEvent) -> tuple[Any, ...]:
 
 # -- queries ------------------------------------------------------------------------------
 
-def linked_events(conn: sqlite3.Connection, *, type: str | None = None, since: str | None = None,
-                  until: str | None = None, min_reports: int = 1, event: str | None = None,
-                  with_reports: bool = False, limit: int | None = None, after: str | None = None) -> list[LinkedEvent]:
-    """Linked events by date (then most reports first), filtered; ``since``/``until`` are ISO days.
-    With ``after`` (an id), the events whose id follows it, in id order: a keyset page for exports."""
-    clauses, params = ["reports >= :min_reports"], {"min_reports": min_reports}
-    if type:
-        clauses.append("type = :type")
-        params["type"] = type
+def _period_clauses(count: str, minimum: int, since: str | None, until: str | None,
+                    prefix: str | None) -> tuple[list[str], dict]:
+    """The WHERE clauses shared by linked events and stories: at least ``minimum`` in the column
+    ``count``, a period (``first``..``last``) overlapping ``since``..``until``, an id prefix."""
+    clauses, params = [f"{count} >= :minimum"], {"minimum": minimum}
     if since:
         clauses.append("last >= :since")
         params["since"] = since
     if until:
         clauses.append("first <= :until")
         params["until"] = until
-    if event:
-        clauses.append("id LIKE :event")
-        params["event"] = event + "%"
+    if prefix:
+        clauses.append("id LIKE :prefix")
+        params["prefix"] = prefix + "%"
+    return clauses, params
+
+
+def linked_events(conn: sqlite3.Connection, *, type: str | None = None, since: str | None = None,
+                  until: str | None = None, min_reports: int = 1, event: str | None = None,
+                  with_reports: bool = False, limit: int | None = None, after: str | None = None) -> list[LinkedEvent]:
+    """Linked events by date (then most reports first), filtered; ``since``/``until`` are ISO days.
+    With ``after`` (an id), the events whose id follows it, in id order: a keyset page for exports."""
+    clauses, params = _period_clauses("reports", min_reports, since, until, event)
+    if type:
+        clauses.append("type = :type")
+        params["type"] = type
     if after is not None:
         clauses.append("id > :after")
         params["after"] = after
@@ -226,16 +234,7 @@ def linked_of(conn: sqlite3.Connection, doc_id: str) -> dict[str, str]:
 def stories(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
             min_documents: int = 2, story: str | None = None, limit: int | None = None) -> list[Story]:
     """Stories by first day, with their timeline (documents and linked-event mentions per day)."""
-    clauses, params = ["documents >= :min_documents"], {"min_documents": min_documents}
-    if since:
-        clauses.append("last >= :since")
-        params["since"] = since
-    if until:
-        clauses.append("first <= :until")
-        params["until"] = until
-    if story:
-        clauses.append("id LIKE :story")
-        params["story"] = story + "%"
+    clauses, params = _period_clauses("documents", min_documents, since, until, story)
     sql = "SELECT * FROM stories WHERE " + " AND ".join(clauses) + " ORDER BY first, documents DESC, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"

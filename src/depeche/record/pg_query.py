@@ -37,8 +37,9 @@ ACTOR_CODE = """(k.doc_id, k.id) IN (SELECT * FROM (
     WHERE w.word = %(a_name)s AND lower(unaccent(en.name)) = %(a_name)s OFFSET 0) x)"""
 
 
-def conditions(f: EventFilter) -> tuple[list[str], dict[str, Any]]:
-    """The filters of ``f`` as conditions on the key row ``k``, with their parameters."""
+def conditions(f: EventFilter, dense_text: bool = False) -> tuple[list[str], dict[str, Any]]:
+    """The filters of ``f`` as conditions on the key row ``k``, with their parameters (``dense_text``:
+    the text search is a test along a walk in date order, see ``_text``)."""
     where: list[str] = []
     params: dict[str, Any] = {}
     for name in ("type", "factuality", "place_country", "mode"):
@@ -60,7 +61,7 @@ def conditions(f: EventFilter) -> tuple[list[str], dict[str, Any]]:
         params.update(since=since, until=until, day_lo=max(1, since - 10000))
         where.append("k.day BETWEEN %(day_lo)s AND %(until)s AND k.day_last >= %(since)s")
     if f.text is not None:
-        where.append(_text(f.text, params))
+        where.append(_text(f.text, params, dense_text))
     if f.doc:
         where.append("k.doc_id = %(doc)s")
         params["doc"] = f.doc
@@ -119,7 +120,8 @@ def tsqueries(text: str) -> tuple[str | None, str | None]:
     return (" & ".join(stems) or None), (" & ".join(words) or None)
 
 
-def _text(text: str, params: dict[str, Any]) -> str:
+def _text_documents(text: str, params: dict[str, Any]) -> str:
+    """The documents a ``--text`` search finds, as a subquery of their ``n``."""
     stems, words = tsqueries(text)
     tests = []
     if stems:
@@ -128,11 +130,38 @@ def _text(text: str, params: dict[str, Any]) -> str:
     if words:
         params["t_words"] = words
         tests.append(f"{WORDS} @@ to_tsquery('french_unaccent_words'::regconfig, %(t_words)s)")
-    return f"k.doc_n IN (SELECT d.n FROM documents d WHERE {' AND '.join(tests)} OFFSET 0)"
+    return f"SELECT d.n FROM documents d WHERE {' AND '.join(tests)}"
 
 
-def keys_sql(f: EventFilter, cursor: list[Any] | None, limit: int | None) -> tuple[str, dict[str, Any]]:
-    where, params = conditions(f)
+def _text(text: str, params: dict[str, Any], dense: bool = False) -> str:
+    """A text search matching many documents is a test along a walk in date order (a hashed set of
+    documents: COALESCE keeps Postgres from joining it to every event and sorting); one matching
+    few gathers their events (OFFSET 0: the set is found once)."""
+    documents = _text_documents(text, params)
+    if dense:
+        return f"coalesce(k.doc_n IN ({documents}), false)"
+    return f"k.doc_n IN ({documents} OFFSET 0)"
+
+
+# Past this share of the documents (Postgres's own estimate), a text search is walked, not gathered.
+DENSE_TEXT = 0.03
+
+
+def dense_text(conn: psycopg.Connection, f: EventFilter) -> bool:
+    """Whether ``f``'s text search finds, by Postgres's estimate, at least ``DENSE_TEXT`` of the documents."""
+    if f.text is None:
+        return False
+    params: dict[str, Any] = {}
+    sql = _text_documents(f.text, params)
+    plan = run(conn, "EXPLAIN (FORMAT JSON) " + sql, params).fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    documents = conn.execute("SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'documents'::regclass").fetchone()[0]
+    return plan[0]["Plan"]["Plan Rows"] >= DENSE_TEXT * documents
+
+
+def keys_sql(f: EventFilter, cursor: list[Any] | None, limit: int | None,
+             dense: bool = False) -> tuple[str, dict[str, Any]]:
+    where, params = conditions(f, dense)
     if cursor is not None:
         where.append("(k.day, k.doc_n, k.n) > (%(c_day)s, %(c_doc_n)s, %(c_n)s)")
         params.update(c_day=cursor[0], c_doc_n=cursor[1], c_n=cursor[2])
@@ -154,7 +183,7 @@ def run(conn: psycopg.Connection, query: str, params: dict[str, Any]) -> psycopg
 
 def page(conn: psycopg.Connection, f: EventFilter, cursor: str | None, size: int) -> Page:
     after = decode_cursor(cursor, f, len(SORT)) if cursor else None
-    keys = run(conn, *keys_sql(f, after, size + 1)).fetchall()
+    keys = run(conn, *keys_sql(f, after, size + 1, dense_text(conn, f))).fetchall()
     more = len(keys) > size
     keys = keys[:size]
     return Page(rows=event_rows(conn, keys), next=encode_cursor(list(keys[-1][:3]), f) if more and keys else None)
@@ -171,7 +200,7 @@ def stream(conn: psycopg.Connection, f: EventFilter, batch: int) -> Iterator[lis
 
 def explain(conn: psycopg.Connection, f: EventFilter, size: int = 100) -> list[str]:
     """Postgres's plan for the first page of ``f`` (the speed tests read it)."""
-    query, params = keys_sql(f, None, size + 1)
+    query, params = keys_sql(f, None, size + 1, dense_text(conn, f))
     return [r[0] for r in conn.execute("EXPLAIN " + query, params)]
 
 

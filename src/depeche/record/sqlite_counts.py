@@ -11,13 +11,28 @@ from .query import (
     CUBE_KEYS, Count, EventFilter, QueryError, Timeline, check_period, cube_conditions, period_key, timeline_from,
     timeline_of_dates,
 )
-from .sqlite_query import _counts, _run, plan, total
+from .sqlite_query import _counts, _run, clauses, plan, total
 
 def matching(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]]:
     """A subquery of the key rows of every match, in no order (for counting)."""
     p = plan(conn, f, math.inf)
-    sql = f"SELECT k.* FROM {p.source}" + (" WHERE " + " AND ".join(f"({w})" for w in p.where) if p.where else "")
-    return sql, p.params
+    selects = []
+    for arm in p.arms or [""]:  # the arms of a walk (by days, by an actor's words)
+        where = [w for w in [arm, *p.where] if w]
+        selects.append(f"SELECT k.* FROM {p.source}" + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
+    return (" UNION " if p.overlap else " UNION ALL ").join(selects), p.params
+
+
+def documents_of(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, dict[str, Any]] | None:
+    """When every filter of ``f`` is on documents (text, doc), the ``doc_n`` of the documents whose
+    events all match, as a subquery (counts then read those documents' rows by range); else None."""
+    parts = clauses(conn, f)
+    if not parts or any(c.docs is None for c in parts):
+        return None
+    params: dict[str, Any] = {}
+    for c in parts:
+        params.update(c.params)
+    return " INTERSECT ".join(c.docs for c in parts if c.docs), params
 
 
 SUMMARY_DIMS = {"type", "factuality", "place_country", "country", "mode", "sector"}
@@ -70,8 +85,11 @@ def facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, ...], limi
 def _filtered_facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, ...]) -> dict[str, dict[str, int]]:
     """Every facet asked, in one statement: the matches are read once (a materialized CTE), then
     counted by the key columns together and joined to the actor countries and sectors."""
+    if (docs := documents_of(conn, f)) is not None:
+        return _document_facets(conn, docs, dims)
     sql, params = matching(conn, f)
     keys = [d for d in KEY_DIMS if d in dims]
+    sql = f"SELECT {', '.join(f'k.{c}' for c in ('doc_n', 'n', *keys))} FROM ({sql}) k"  # (what is counted only)
     parts = []
     if keys:
         columns = ", ".join(f"m.{d}" if d in keys else "NULL" for d in KEY_DIMS)
@@ -88,6 +106,24 @@ def _filtered_facets(conn: sqlite3.Connection, f: EventFilter, dims: tuple[str, 
         for dim, value in zip(KEY_DIMS, values):
             if dim in keys and value is not None:
                 counts[dim][value] = counts[dim].get(value, 0) + n
+    return counts
+
+
+def _document_facets(conn: sqlite3.Connection, docs: tuple[str, dict[str, Any]],
+                     dims: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """The facets of every event of some documents (a text search): their key rows, countries and
+    sectors read by ranges of document numbers (one seek per document, not one per event), one
+    facet at a time (each a grouping of one column)."""
+    sql, params = docs
+    counts: dict[str, dict[str, int]] = {}
+    for dim in dims:
+        if dim in KEY_DIMS:
+            source = "event_keys k"
+        else:
+            table = "event_countries" if dim == "country" else "event_sectors"
+            source = f"{table} k INDEXED BY {table}_event"
+        counts[dim] = dict(_run(conn, f"SELECT k.{dim}, count(*) FROM ({sql}) d CROSS JOIN {source} "
+                                      f"ON k.doc_n = d.doc_n WHERE k.{dim} IS NOT NULL GROUP BY k.{dim}", params).fetchall())
     return counts
 
 

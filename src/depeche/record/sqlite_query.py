@@ -26,11 +26,17 @@ SORT = ("day", "doc_n", "n")
 WORD_END = "\U0010ffff"
 # Per row, relative to reading one index entry: what a test costs, and what gathering costs.
 TEST_COST = {"type": 0.1, "factuality": 0.1, "place_country": 0.1, "dates": 0.1, "doc": 0.1,
-             "country": 1.0, "actor": 3.0, "text": 0.2, "mode": 0.1, "sector": 1.0, "attribution": 0.2, "bbox": 0.1}
-GATHER_COST = {"actor": 4.0, "text": 1.5, "bbox": 1.5}
-# Key rows read (in ingest order, not by an index that would sort them by place) to estimate the
-# share of events in a bbox.
+             "country": 1.0, "actor": 3.0, "actor_word": 0.5, "text": 0.2, "mode": 0.1, "sector": 1.0,
+             "attribution": 0.2, "bbox": 0.1}
+GATHER_COST = {"actor": 4.0, "actor_word": 1.5, "text": 1.5, "bbox": 1.5}
+# Key rows read (in ingest order, not by a place index) to estimate the share of events in a bbox.
 BBOX_SAMPLE = 20_000
+# Past this many first days of longer periods reaching ``since``, a dated walk reads one range.
+MAX_STARTS = 8
+# An actor's prefix that begins more words than this is read as one range (and sorted).
+MAX_FORMS = 6
+# Counting a word's events stops here (an estimate, enough to choose a plan).
+WORD_COUNT_CAP = 200_000
 
 
 @dataclass
@@ -44,6 +50,13 @@ class Clause:
     walk: tuple[str, str, str] | None = None  # (FROM, WHERE, sort alias) walking in date order
     gather: tuple[str, str] | None = None  # (FROM, WHERE) of every match, unordered
     setup: float = 0.0  # one-time cost of the test (the text search's document set)
+    # Dates only: ranges of the first day (``{a}``: the walked table's alias) that together hold
+    # every match, so that a walk in date order reads no day that cannot match.
+    bounds: list[str] | None = None
+    # Conditions that split the walk into arms, each in date order (the words an actor prefix begins).
+    arms: list[str] | None = None
+    # Text and document filters: the documents (``doc_n``) whose every event matches.
+    docs: str | None = None
 
 
 @dataclass
@@ -53,6 +66,9 @@ class Plan:
     alias: str
     params: dict[str, Any] = field(default_factory=dict)
     ordered: bool = True  # rows come in sort order without a sort step
+    # Conditions on the first day, each one arm of a compound walk merged in date order.
+    arms: list[str] = field(default_factory=list)
+    overlap: bool = False  # an event may be in two arms (two words of an actor's prefix)
 
 
 def _counts(conn: sqlite3.Connection, dim: str) -> dict[str, int]:
@@ -104,7 +120,8 @@ def clauses(conn: sqlite3.Connection, f: EventFilter) -> list[Clause]:
     if f.doc:
         test = "k.doc_id = :doc"
         out.append(Clause("doc", test, {"doc": f.doc}, 50,
-                          gather=("event_keys k INDEXED BY event_keys_event", test)))
+                          gather=("event_keys k INDEXED BY event_keys_event", test),
+                          docs="SELECT n AS doc_n FROM documents WHERE id = :doc"))
     if f.sector:
         walk = _country_walk("sector", "event_sectors", "sector")
         out.append(Clause("sector", SECTOR_TEST, {"sector": f.sector}, _counts(conn, "sector").get(f.sector, 0),
@@ -162,15 +179,49 @@ def _actor(conn: sqlite3.Connection, actor: str) -> Clause:
     params: dict[str, Any] = {}
     for i, word in enumerate(words):
         params[f"w{i}"], params[f"w{i}_end"] = word, word + WORD_END
-    est = min(conn.execute("SELECT count(*) FROM entity_words WHERE word >= ? AND word < ?",
-                           (w, w + WORD_END)).fetchone()[0] for w in words)
-    test = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = k.doc_id AND a.event_id = k.id AND "
-            + " AND ".join(WORD_TEST.format(f"w{i}") for i in range(len(words))) + ")")
-    matches = " INTERSECT ".join(WORD_MATCHES.format(f"w{i}") for i in range(len(words)))
-    gather = (f"""(SELECT DISTINCT a.doc_id, a.event_id FROM ({matches}) m
-        JOIN event_actors a INDEXED BY event_actors_entity ON a.doc_id = m.doc_id AND a.entity_id = m.entity_id) x
-        CROSS JOIN event_keys k INDEXED BY event_keys_event""", "k.doc_id = x.doc_id AND k.id = x.event_id")
-    return Clause("actor", test, params, est, gather=gather)
+    # The events of the rarest word (``event_actor_words``, migration 12): exactly the matches of
+    # a one-word name; for more words, those whose one actor bears every word are kept by the test.
+    est, i = min((_word_events(conn, w), i) for i, w in enumerate(words))
+    same_actor = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.doc_id = k.doc_id AND a.event_id = k.id AND "
+                  + " AND ".join(WORD_TEST.format(f"w{j}") for j in range(len(words))) + ")")
+    one_word = len(words) == 1
+    test = ACTOR_WORD_TEST if one_word else same_actor
+    source = "event_actor_words w JOIN event_keys k ON k.doc_n = w.doc_n AND k.n = w.n"
+    forms = _forms(conn, words[i])
+    walk = arms = None
+    if len(forms) <= MAX_FORMS:  # each word the prefix begins, one arm in date order
+        arms = []
+        for j, form in enumerate(forms):
+            params[f"wf{j}"] = form
+            arms.append(f"w.word = :wf{j}")
+        walk = (source, "" if one_word else same_actor, "w")
+        arms = arms or ["0"]  # no actor bears the word: nothing matches
+    matches = f"(SELECT DISTINCT doc_n, n FROM event_actor_words WHERE word >= :w{i} AND word < :w{i}_end) x"
+    gather = (f"{matches} CROSS JOIN event_keys k", "k.doc_n = x.doc_n AND k.n = x.n" + ("" if one_word else f" AND {same_actor}"))
+    return Clause("actor_word" if one_word else "actor", test, params, est, walk=walk, gather=gather,
+                  arms=arms)
+
+
+ACTOR_WORD_TEST = ("EXISTS (SELECT 1 FROM event_actor_words w2 WHERE w2.doc_n = k.doc_n AND w2.n = k.n "
+                   "AND w2.word >= :w0 AND w2.word < :w0_end)")
+
+
+def _word_events(conn: sqlite3.Connection, word: str) -> int:
+    """About how many events an actor bearing a word that begins with ``word`` takes part in."""
+    return conn.execute("SELECT count(*) FROM (SELECT 1 FROM event_actor_words WHERE word >= ? AND word < ? "
+                        f"LIMIT {WORD_COUNT_CAP})", (word, word + WORD_END)).fetchone()[0]
+
+
+def _forms(conn: sqlite3.Connection, word: str) -> list[str]:
+    """The actors' words that begin with ``word``, up to one more than ``MAX_FORMS`` (one seek each)."""
+    forms: list[str] = []
+    row = conn.execute("SELECT min(word) FROM event_actor_words WHERE word >= ? AND word < ?",
+                       (word, word + WORD_END)).fetchone()
+    while row and row[0] is not None and len(forms) <= MAX_FORMS:
+        forms.append(row[0])
+        row = conn.execute("SELECT min(word) FROM event_actor_words WHERE word > ? AND word < ?",
+                           (row[0], word + WORD_END)).fetchone()
+    return forms
 
 
 def _dates(conn: sqlite3.Connection, f: EventFilter) -> Clause:
@@ -179,13 +230,24 @@ def _dates(conn: sqlite3.Connection, f: EventFilter) -> Clause:
     # A period is at most a year long: an event that ends on or after ``since`` begins at most
     # a year before it, which bounds the walk on the first day's index.
     params = {"since": since, "until": until, "day_lo": max(0, since - 10000) if since else 0}
+    periods = [tuple(int(x) for x in key.split("-")) for key in _counts(conn, "period")]
     est = sum(n for key, n in _counts(conn, "period").items()
               if _overlaps(key, since, until))
     test = "k.day_last >= :since AND k.day <= :until"
     where = "k.day BETWEEN :day_lo AND :until AND k.day_last >= :since AND k.day > 0"
+    # The first days a match may have: those of the longer periods (a month, a year) that begin
+    # before ``since`` and reach it, each one value, then every day from ``since`` to ``until``.
+    # A walk in date order reads these alone, not the year before ``since``.
+    starts = sorted({day for day, last in periods if 0 < day < since <= last and day <= until})
+    if not since:
+        bounds = ["{a}.day BETWEEN 1 AND :until"]
+    elif len(starts) <= MAX_STARTS:
+        bounds = [f"{{a}}.day = {day}" for day in starts] + ["{a}.day BETWEEN :since AND :until"]
+    else:
+        bounds = ["{a}.day BETWEEN :day_lo AND :until AND {a}.day > 0"]
     return Clause("dates", test + " AND k.day > 0", params, est,
-                  walk=("event_keys k INDEXED BY event_keys_day", where, "k"),
-                  gather=("event_keys k INDEXED BY event_keys_day", where))
+                  walk=("event_keys k INDEXED BY event_keys_day", "k.day_last >= :since", "k"),
+                  gather=("event_keys k INDEXED BY event_keys_day", where), bounds=bounds)
 
 
 def _overlaps(key: str, since: int, until: int) -> bool:
@@ -216,7 +278,8 @@ def _text(conn: sqlite3.Connection, text: str) -> Clause:
     per_doc = total(conn) / (conn.execute("SELECT max(n) FROM documents").fetchone()[0] or 1)  # about
     matches = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :text"
     return Clause("text", f"k.doc_n IN ({matches})", {"text": query}, docs * per_doc,
-                  gather=(f"({matches}) f CROSS JOIN event_keys k", "k.doc_n = f.rowid"), setup=docs * 0.3)
+                  gather=(f"({matches}) f CROSS JOIN event_keys k", "k.doc_n = f.rowid"), setup=docs * 0.3,
+                  docs=matches.replace("SELECT rowid", "SELECT rowid AS doc_n"))
 
 
 def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
@@ -226,14 +289,29 @@ def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
     result = n
     for c in parts:
         result *= min(1.0, c.estimate / n)
+    dates = next((c for c in parts if c.bounds), None)
     options: list[tuple[float, Plan]] = []
     walks = [(c, c.walk) for c in parts if c.walk] + [(None, ("event_keys k INDEXED BY event_keys_day", "", "k"))]
     for driver, (source, where, alias) in walks:
         others = [c for c in parts if c is not driver]
         est = driver.estimate if driver else n
+        days = [""]
+        if dates:  # the walk reads the days that may match only
+            days = [b.format(a=alias) for b in dates.bounds or []]
+            if driver is not dates:
+                est *= min(1.0, dates.estimate / n)
+                others.remove(dates)
+                others.append(Clause("dates", "k.day_last >= :since AND k.day <= :until", {}, dates.estimate))
+        arms = [" AND ".join(c for c in (a, d) if c) for a in (driver.arms if driver and driver.arms else [""])
+                for d in days]
+        arms = [a for a in arms if a]
         scanned = est if result < 1 or math.isinf(size) else min(est, size * est / result)
         cost = sum(c.setup for c in others) + scanned * (1 + sum(TEST_COST[c.name] for c in others))
-        options.append((cost, Plan(source, [w for w in [where] if w] + [c.test for c in others], alias)))
+        overlap = bool(driver and driver.arms and len(driver.arms) > 1)
+        # Along a walk of event_keys' own indexes, which hold doc_n after the day, a test of doc_n
+        # stays a test (+): SQLite's statistics would otherwise skip-scan every day of the index.
+        tests = [c.test.replace("k.doc_n IN", "+k.doc_n IN") if alias == "k" else c.test for c in others]
+        options.append((cost, Plan(source, [w for w in [where] if w] + tests, alias, arms=arms, overlap=overlap)))
     for driver in parts:
         if driver.gather and not driver.walk:
             others = [c for c in parts if c is not driver]
@@ -249,17 +327,33 @@ def plan(conn: sqlite3.Connection, f: EventFilter, size: float) -> Plan:
 
 
 def keys_sql(p: Plan, cursor: list[Any] | None, limit: int | None) -> str:
+    """The sort keys and ids of the plan's matches in date order.
+
+    With a limit (rows in no order: sort them), the walk selects the sort key alone (the columns of the walked index) and the
+    ids are read for the rows kept: a key row of a WITHOUT ROWID table read for each row walked
+    (the ids are not in the filters' indexes) cost more than the walk itself. Each arm of a
+    dated walk is one SELECT; SQLite merges them in date order."""
     where = list(p.where)
     if cursor is not None:
         where.append(f"({', '.join(f'{p.alias}.{c}' for c in SORT)}) > (:c_day, :c_doc_n, :c_n)")
         p.params.update(c_day=cursor[0], c_doc_n=cursor[1], c_n=cursor[2])
-    sql = f"SELECT k.day, k.doc_n, k.n, k.doc_id, k.id FROM {p.source}"
-    if where:
-        sql += " WHERE " + " AND ".join(f"({w})" for w in where)
-    sql += " ORDER BY " + ", ".join(f"{p.alias}.{c}" for c in SORT)
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return sql
+    ids = ", k.doc_id, k.id" if limit is None else ""
+    selects = []
+    for arm in p.arms or [""]:
+        conditions = [w for w in [arm, *where] if w]
+        sql = f"SELECT {', '.join(f'{p.alias}.{c}' for c in SORT)}{ids} FROM {p.source}"
+        if conditions:
+            sql += " WHERE " + " AND ".join(f"({w})" for w in conditions)
+        selects.append(sql)
+    if len(selects) > 1:
+        sql = (" UNION " if p.overlap else " UNION ALL ").join(selects) + " ORDER BY 1, 2, 3"
+    else:
+        sql = selects[0] + " ORDER BY " + ", ".join(f"{p.alias}.{c}" for c in SORT)
+    if limit is None:
+        return sql
+    # (the caller puts these few rows back in order: no sort step in SQL)
+    return (f"SELECT x.day, x.doc_n, x.n, k.doc_id, k.id FROM ({sql} LIMIT {int(limit)}) x "
+            "JOIN event_keys k ON k.doc_n = x.doc_n AND k.n = x.n")
 
 
 def _run(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> sqlite3.Cursor:
@@ -273,7 +367,7 @@ def _run(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> sqlite3.
 def page(conn: sqlite3.Connection, f: EventFilter, cursor: str | None, size: int) -> Page:
     after = decode_cursor(cursor, f, len(SORT)) if cursor else None
     p = plan(conn, f, size + 1)
-    keys = _run(conn, keys_sql(p, after, size + 1), p.params).fetchall()
+    keys = sorted(_run(conn, keys_sql(p, after, size + 1), p.params).fetchall(), key=lambda r: tuple(r[:3]))
     more = len(keys) > size
     keys = keys[:size]
     rows = event_rows(conn, keys)
@@ -292,5 +386,3 @@ def explain(conn: sqlite3.Connection, f: EventFilter, size: int = 100) -> list[s
     """SQLite's plan for the first page of ``f`` (the speed regression tests read it)."""
     p = plan(conn, f, size + 1)
     return [r[3] for r in _run(conn, "EXPLAIN QUERY PLAN " + keys_sql(p, None, size + 1), p.params)]
-
-

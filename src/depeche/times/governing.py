@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..models import Document, Time
+from ..nlp import sentence_of
 
 # Words before a time expression that make it a limit or a span, not the date of an event.
 LIMIT_BEFORE = re.compile(
@@ -65,9 +66,13 @@ TIME_NOUNS = {"nuit", "journée", "jour", "soir", "soirée", "matin", "matinée"
 
 def noun_owner(span):
     """The noun a time expression qualifies ("l'attaque du 3 mars" -> "attaque"), or None when it
-    hangs on its clause's verb. A noun right before "du", "de" or "d'" and the time owns it even
+    hangs on its clause's verb. A time with no preposition before it qualifies its clause, whatever
+    noun the parse hangs it on ("arrêté par les motards ce jeudi"). A noun right before "du", "de" or "d'" and the time owns it even
     where the parse says otherwise."""
     token, first = span.root, span[0]
+    before = first.nbor(-1) if first.i else None
+    if before is None or (before.pos_ != "ADP" and before.lower_ not in ("du", "de", "d'", "d’", "des")):
+        return None  # no preposition before it: the clause's ("arrêté par les motards ce jeudi")
     if first.i >= 2 and first.nbor(-1).lower_ in ("du", "de", "d'", "d’") and first.nbor(-2).pos_ == "NOUN" \
             and first.nbor(-2).lemma_.lower() not in TIME_NOUNS:
         return first.nbor(-2)
@@ -90,10 +95,11 @@ def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -
     if trig is None:
         return None
     own = clause_head(trig)
+    sentence = sentence_of(trig).start
     heads = []
     for t in times:
         root = _root(doc, t.start, t.end)
-        if root is not None and root.sent == trig.sent:
+        if root is not None and sentence_of(root).start == sentence:
             heads.append((t, clause_head(root)))
     # A time that qualifies a noun dates that noun's event only ("la manifestation du 3 mars a
     # été interdite": the protest, not the ban).
@@ -113,9 +119,11 @@ def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -
 
 def share_dates(doc: Document, events: list) -> None:
     """Mentions of one event share its date: an undated event (dated by nothing, or only by the
-    document date) takes the date of the other events of its type and mode in the document when
-    they all have that one date, and it shares an actor with one of them or stands in the
-    title ("le parquet requiert un procès" ... "le parquet a requis vendredi un procès")."""
+    document date) takes the date that governs one of its further mentions (``Event.mentions``),
+    else, in the title, the date of the first dated event of its type in the body (the title tells
+    the story's event: "le parquet requiert un procès" ... "le parquet a requis vendredi un
+    procès"), else the date of the other events of its type and mode in the document when they
+    all have that one date and it shares an actor with one of them."""
     times = {t.id: t for t in doc.times}
 
     def own_date(ev) -> Time | None:
@@ -123,13 +131,27 @@ def share_dates(doc: Document, events: list) -> None:
         return None if t is None or t.dct else t
 
     title = next(((s.start, s.end) for s in doc.segments if s.kind == "title"), None)
+    from .stage import event_time  # (the stage module imports this one)
+
+    for ev in events:  # an event's further mentions ("l'arrestation" ... "arrêté mardi") date it
+        if own_date(ev) is None and ev.segment != "caption":
+            for m in ev.mentions:
+                found = times.get(event_time(doc, m.start, m.end, None, (m.start, m.end)) or "")
+                if found is not None and not found.dct:
+                    ev.time = found.id
+                    break
     for ev in events:
         if own_date(ev) is not None or ev.segment == "caption":
             continue
         same = [o for o in events if o is not ev and (o.type, o.mode) == (ev.type, ev.mode) and own_date(o) is not None]
+        in_title = title is not None and title[0] <= ev.start < title[1]
+        if in_title:  # the title tells the story's event: the body's first dated mention of its type
+            kin = [o for o in events if o is not ev and o.type == ev.type and own_date(o) is not None and o.segment != "caption"]
+            if kin:
+                ev.time = kin[0].time
+                continue
         if not same or len({own_date(o).value for o in same}) != 1:
             continue
         actors = set(ev.source) | set(ev.target)
-        in_title = title is not None and title[0] <= ev.start < title[1]
-        if in_title or any(actors & (set(o.source) | set(o.target)) for o in same):
+        if any(actors & (set(o.source) | set(o.target)) for o in same):
             ev.time = same[0].time

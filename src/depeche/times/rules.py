@@ -105,14 +105,17 @@ pattern("isodate", r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day
 # "fin septembre 2000", "début mai", "mi-juin", "août 2001", "mois de juin", "juin derniers"
 pattern("month", rf"(?<!\w)(?:(?P<mod>début|fin|mi-|courant|milieu)\s*(?:d{A}|de\s+|du\s+(?=mois))?)?(?:(?P<mois>(?:le\s+)?mois\s+d{A}|(?:le\s+)?mois\s+de\s+))?"
                  rf"(?P<month>{MONTH})(?:\s+(?P<year>{YEAR})(?!\d))?(?:\s+(?P<rel>derniers?|dernières?|prochaine?s?))?(?!\w)")
+# "entre février et mars 2013", "de mai à juillet 2019": the first month takes the year of the second
+pattern("monthrange", rf"(?<!\w)(?P<month>{MONTH})(?=\s+(?:et|à|au)\s+(?:{MONTH})\s+(?P<year>{YEAR})(?!\d))")
 # "fin 2019", "début 2020", "l'an 2000", "l'année 2019"
 pattern("year", rf"(?<!\w)(?:(?P<mod>début|fin|mi-|milieu)\s*(?:d{A}|de\s+)?|(?P<art>l{A}an(?:née)?\s+))?(?P<year>{YEAR})(?![\d]|[.,]\d|\s?%)")
 # decades: "les années 60", "début des années 1990", "les années quatre-vingt"
 pattern("decade", rf"{B}(?:(?:(?P<mod>début|fin|milieu)\s+des\s+)|(?:les\s+))?années\s+(?P<dec>(?:19|20)?[0-9]0|{_alt(TENS)}){E}")
 # centuries: "le XXe siècle", "au 19e siècle", "le siècle dernier"
 pattern("century", rf"{B}(?:le\s+)?(?P<num>{ROMAN}|\d{{1,2}})(?:e|ème|è)\s+siècle{E}", 0)
-# seasons: "l'automne", "cet été", "l'été dernier", "l'hiver 2019", "au printemps prochain"
-pattern("season", rf"{B}(?:(?P<art>l{A}|le\s+|cet\s+|ce\s+|cette\s+))?(?P<season>{SEASON})"
+# seasons: "l'automne", "cet été", "l'été dernier", "l'hiver 2019", "au printemps prochain", "la fin de cet été"
+pattern("season", rf"{B}(?:(?P<mod>(?:la\s+|le\s+)?(?:fin|début|milieu)\s+(?:de\s+l{A}|du\s+|de\s+cet\s+|de\s+ce\s+))"
+                  rf"|(?P<art>l{A}|le\s+|cet\s+|ce\s+|cette\s+))?(?P<season>{SEASON})"
                   rf"(?:\s+(?P<year>{YEAR})(?!\d)|\s+(?P<rel>derniers?|prochain|passé))?{E}")
 # quarters and halves: "le premier trimestre 2019", "au second semestre"
 pattern("quarter", rf"{B}(?:(?:le|ce)\s+)?(?P<ord>premier|1er|second|deuxième|2e|troisième|3e|quatrième|4e|dernier)\s+"
@@ -120,15 +123,16 @@ pattern("quarter", rf"{B}(?:(?:le|ce)\s+)?(?P<ord>premier|1er|second|deuxième|2
 # "le premier dimanche du printemps", "le dernier lundi de mars"
 pattern("ordwd", rf"{B}(?:le\s+)?(?P<ord>premier|1er|deuxième|second|troisième|quatrième|dernier)\s+(?P<wd>{WEEKDAY})\s+"
                  rf"(?:du|de|d{A})\s*(?:(?P<season>{SEASON})|(?:mois\s+d[e{A}]\s*)?(?P<month>{MONTH}))(?:\s+(?P<year>{YEAR})(?!\d))?{E}")
-# weekdays, with a part of the day: "mardi soir", "ce même lundi après-midi", "vendredi dernier"
-pattern("weekday", rf"{B}(?:(?P<art>ce|le)\s+(?:même\s+)?)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?"
+# weekdays, with a part of the day: "mardi soir", "ce même lundi après-midi", "vendredi dernier", "mardi en début de soirée"
+pattern("weekday", rf"{B}(?:(?P<art>ce|le)\s+(?:même\s+)?)?(?P<wd>{WEEKDAY})(?:\s+(?:en\s+(?:début|fin)\s+(?:de\s+|d{A})|dans\s+la\s+)?(?P<part>{PART}))?"
                    rf"(?:\s+(?P<rel>dernier|prochain|suivant|précédent))?{E}(?!\s+(?:{DAYNUM})\s+{MONTH}|\s+{DAYDIGITS}\s)")
 # habitual weekdays: "tous les jeudis", "chaque lundi", "les deuxième et quatrième jeudis"
 pattern("setday", rf"{B}(?:tous\s+les|chaque)\s+(?P<wd>{WEEKDAY})s?{E}")
 pattern("setday", rf"{B}les\s+(?P<ord>{_alt(ORDINALS)})(?:\s+et\s+(?P<ord2>{_alt(ORDINALS)}))?\s+(?P<wd>{WEEKDAY})s{E}")
-# "la nuit de lundi à mardi", "dans la nuit du 3 au 4"
+# "la nuit de lundi à mardi", "dans la nuit du 3 au 4 juin 1989"
 pattern("nightspan", rf"{B}(?:la\s+)?nuit\s+(?:de|du)\s+(?P<wd>{WEEKDAY})\s+(?:à|au)\s+(?P<wd2>{WEEKDAY})"
                       rf"(?:\s+(?P<day>{DAYNUM})\s+(?P<month>{MONTH})(?:\s+(?P<year>{YEAR})(?!\d))?)?{E}")
+pattern("nightspan", rf"{B}(?:la\s+)?nuit\s+du\s+(?P<day0>{DAYNUM})\s+au\s+(?P<day>{DAYNUM})\s+(?P<month>{MONTH})(?:\s+(?P<year>{YEAR})(?!\d))?{E}")
 # days relative to the anchor, with a part of the day: "hier soir", "avant-hier", "ce matin", "ce soir"
 pattern("relday", rf"{B}(?P<word>avant-hier|après-demain|hier|demain|aujourd{A}hui)(?:\s+(?P<part>{PART}))?{E}")
 pattern("thispart", rf"{B}(?:ce|cette|cet)\s+(?P<part>{PART}){E}(?!-ci)")
@@ -195,7 +199,7 @@ DURATION_PREP = re.compile(r"(?:pendant|durant|depuis|en|dans|sous|pour|les|ces|
 SEASON_PREP = re.compile(r"(?:\ben|\bdepuis|\bpendant|\bdurant|\bd['’]|\bcomme|\bcet|\bd['’]un|\bde\s+l['’])\s*$", re.IGNORECASE)
 SENTENCE_OPENERS = ".!?\n:«\"(_-–—"
 KEYWORD_GROUPS = ("month", "season", "wd", "word")
-PRIORITY = {"ordwd": 0, "date": 0, "dayrange": 0, "numdate": 0, "isodate": 0, "nightspan": 0, "relday": 1, "weekday": 1,
+PRIORITY = {"ordwd": 0, "date": 0, "dayrange": 0, "numdate": 0, "isodate": 0, "nightspan": 0, "relday": 1, "weekday": 1, "monthrange": 1,
             "month": 2, "relunit": 2, "season": 2, "clock": 2, "duration": 3, "year": 3}
 
 
@@ -286,7 +290,7 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
     elif kind == "season":
         if not parts.get("year") and re.match(r"\s+(?:de\s+l{A}|de\s+la\s|du\s|des\s)(?!année|an\b)".format(A=A), text[c.end:c.end + 12]):
             return None  # "le Printemps de l'environnement" is a name
-        if parts["season"].lower() == "été" and not (parts.get("art") or parts.get("year") or parts.get("rel")
+        if parts["season"].lower() == "été" and not (parts.get("art") or parts.get("mod") or parts.get("year") or parts.get("rel")
                                                       or at_sentence_start(text, c.start)
                                                       or SEASON_PREP.search(_before(text, c.start))):
             return None  # "a été", "ont été": the participle
@@ -329,7 +333,8 @@ _UNITS = ("seconde", "minute", "heure", "jour", "journée", "semaine", "mois", "
 _MONTHS = tuple("=" + m for m in MONTHS)
 _WEEKDAYS = tuple(WEEKDAYS)
 NEEDS: dict[str, tuple[str, ...]] = {
-    "date": _MONTHS, "dayrange": _MONTHS, "month": _MONTHS, "numdate": ("#",), "isodate": ("#",), "year": ("#",),
+    "date": _MONTHS, "dayrange": _MONTHS, "month": _MONTHS, "monthrange": _MONTHS, "numdate": ("#",),
+    "isodate": ("#",), "year": ("#",),
     "decade": ("années", "annees"), "century": ("siècle",), "season": tuple("=" + w for w in SEASONS),
     "quarter": ("trimestre", "semestre"), "ordwd": _WEEKDAYS, "weekday": _WEEKDAYS, "setday": _WEEKDAYS,
     "nightspan": ("nuit",), "night": ("nuit", "soirée", "matinée"), "relday": ("hier", "demain", "aujourd"),

@@ -277,7 +277,13 @@ def event_time(doc: Document, start: int, end: int, segment=None, trigger: tuple
 
     lo, hi = sentence_bounds(doc.text, start, end)
     if trigger is not None and doc.spacy is not None:
-        near = own(times.starting(min(start, lo), max(end, hi)))
+        # Only times of the trigger's parsed sentence can govern it: reading no further keeps an
+        # event's cost bounded in a paragraph without punctuation (one regex "sentence").
+        lo, hi = min(start, lo), max(end, hi)
+        span = doc.spacy.char_span(trigger[0], trigger[1], alignment_mode="expand")
+        if span is not None and len(span):
+            lo, hi = max(lo, span.root.sent.start_char), min(hi, span.root.sent.end_char)
+        near = own(times.starting(lo, hi))
         # A vague reference ("actuellement", "récemment", "l'avenir") says when, not the event's date.
         dated = [t for t in near if (start <= t.start < end or lo <= t.start < hi) and not t.value.endswith("_REF")]
         found = governing_time(doc, trigger, dated)

@@ -40,7 +40,9 @@ IMPERFECT_RE = re.compile(r"\b[a-zéèêàâîôûç]{2,}(?:ait|aient)\b", re.IG
 # "jusqu'au 30 juin", "d'ici le 30 juin": a deadline lies ahead even in a past-tense sentence
 DEADLINE_RE = re.compile(r"(?:jusqu['’](?:au|à)|d['’]ici(?:\s+le)?|à\s+compter\s+du|à\s+partir\s+du|avant\s+le)\s+$",
                          re.IGNORECASE)
-BOUNDARY_RE = re.compile(r"[.!?;]\s|\n")
+# "depuis mars", "depuis lundi": the start of what still runs lies behind, whatever the tense
+SINCE_RE = re.compile(r"\bdepuis\s+(?:le\s+|la\s+|l['’]\s*)?$", re.IGNORECASE)
+BOUNDARY_RE = re.compile(r"[.!?;:]\s|\n")
 # How far the sentence around an expression reaches on each side: a sentence with no end (a page
 # without punctuation) must not make each expression's scan run to the end of the document.
 REACH = 400

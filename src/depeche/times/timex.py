@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from .tense import DEADLINE_RE, Tense, sentence_bounds, tense
+from .tense import DEADLINE_RE, SINCE_RE, Tense, sentence_bounds, tense
 from .calendar import (Context, Norm, Ref, date_or_partial, day_ref, rel_sign, shift, valid_day, week,
                              weekday_date, with_part, year_for)
 from .rules import MONTHS, ORDINALS, PARTS, ROUND, SEASONS, TENS, UNITS, WEEKDAYS, Candidate, day_number
@@ -36,7 +36,7 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
     """The TIMEX3 type/value of candidate ``c``; None when it is not a valid date after all."""
     p, text = c.parts, ctx.text
     anchor_id = ctx.anchor.id if ctx.anchor else None
-    t = lambda: tense(text, c.start, c.end)  # noqa: E731 - computed only when needed
+    t = lambda: "past" if SINCE_RE.search(text, max(0, c.start - 16), c.start) else tense(text, c.start, c.end)  # noqa: E731
     k = c.kind
     if k in ("date", "dayrange", "numdate", "isodate"):
         month = MONTHS[p["month"].lower()] if not p["month"].isdigit() else int(p["month"])
@@ -59,7 +59,7 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         if p.get("part"):  # "samedi soir 19 mai"
             return Norm("TIME", with_part(value, p["part"]), anchor=anchor, day=ref)
         return Norm("DATE", value, anchor=anchor, day=ref)
-    if k == "month":
+    if k in ("month", "monthrange"):
         month = MONTHS[p["month"].lower()]
         mod = EDGE.get((p.get("mod") or "").lower())
         if p.get("year"):
@@ -87,10 +87,11 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
         return Norm("DATE", ("BC" if BC_RE.match(text, c.end) else "") + f"{num - 1:02d}")
     if k == "season":
         code = SEASONS[p["season"].lower()]
+        mod = EDGE[re.sub(r"^(?:la|le)\s+", "", p["mod"].lower()).split()[0]] if p.get("mod") else None
         if p.get("year"):
-            return Norm("DATE", f"{p['year']}-{code}")
+            return Norm("DATE", f"{p['year']}-{code}", mod=mod)
         when = tense(text, c.start, c.end, imperfect=True)
-        return Norm("DATE", _season(code, ctx, "present" if when == "imperfect" else when, p), anchor=anchor_id)
+        return Norm("DATE", _season(code, ctx, "present" if when == "imperfect" else when, p), mod=mod, anchor=anchor_id)
     if k == "quarter":
         o = ORDINALS.get(p["ord"].lower(), {"2e": 2, "3e": 3, "4e": 4}.get(p["ord"].lower(), 1))
         letter = "Q" if p["unit"].lower() == "trimestre" else "H"
@@ -119,6 +120,8 @@ def normalize(c: Candidate, ctx: Context) -> Norm | None:
             if morning is not None and morning.day is not None:
                 value = (morning.day.day - dt.timedelta(days=1)).isoformat()
                 return Norm("TIME", with_part(value, "nuit"), anchor=morning.anchor, day=Ref(value, morning.anchor))
+        if not p.get("wd"):
+            return None
         ref = weekday_date(WEEKDAYS[p["wd"].lower()], ctx, t(), None)
         value = ref.value if ref else (ctx.anchor.value if ctx.anchor else "XXXX-XX-XX")
         return Norm("TIME", with_part(value, "nuit"), anchor=ref.id if ref else anchor_id, day=ref)
