@@ -193,6 +193,11 @@ def test_text_counts_match_the_events(store, filters):
     for r in rows:
         months[r.date[:7]] = months.get(r.date[:7], 0) + 1
     assert store.timeline(f, by="month").counts == dict(sorted(months.items()))
+    dated = {r.doc_id: store.read(r.doc_id).dct for r in rows}  # the documents with a matching event
+    by_month: dict[str, int] = {}
+    for dct in dated.values():
+        by_month[dct.value[:7]] = by_month.get(dct.value[:7], 0) + 1
+    assert store.document_timeline(f, by="month").counts == dict(sorted(by_month.items()))
 
 
 def test_text_counts_follow_deletes_and_rewrites(new_store):

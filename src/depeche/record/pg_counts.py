@@ -134,6 +134,10 @@ def document_timeline(conn: psycopg.Connection, f: EventFilter, by: str) -> Time
     by = check_period(by)
     if not f.conditions():
         query, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
+    elif (docs := documents_of(f)) is not None:  # (a document with events has a document_facets row)
+        query = (f"SELECT d.dct_value, count(*) FROM documents d JOIN document_facets f ON f.doc_n = d.n "
+                 f"WHERE d.n IN ({docs[0]}) GROUP BY d.dct_value")
+        params = docs[1]
     else:
         matches, params = matching(f)
         query = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "

@@ -136,9 +136,14 @@ def document_timeline(conn: sqlite3.Connection, f: EventFilter, by: str) -> Time
     if not f.conditions():
         sql, params = "SELECT dct_value, count(*) FROM documents GROUP BY dct_value", {}
     else:
-        matches, params = matching(conn, f)
-        sql = (f"SELECT d.dct_value, count(*) FROM documents d WHERE d.n IN (SELECT m.doc_n FROM ({matches}) m) "
-               "GROUP BY d.dct_value")
+        # The date index read whole (its entries hold n): a document row read for its date would
+        # read its text first (a text search matching 10,000 documents took 300 ms of CPU).
+        if (docs := documents_of(conn, f)) is not None:  # (a document with events has a document_facets row)
+            matches, params = f"SELECT x.doc_n FROM ({docs[0]}) x CROSS JOIN document_facets f ON f.doc_n = x.doc_n", docs[1]
+        else:
+            matches, params = matching(conn, f)
+            matches = f"SELECT m.doc_n FROM ({matches}) m"
+        sql = f"SELECT d.dct_value, count(*) FROM documents d INDEXED BY documents_dct WHERE d.n IN ({matches}) GROUP BY 1"
     return timeline_of_dates(dict(_run(conn, sql, params).fetchall()), by)
 
 
