@@ -56,6 +56,12 @@ def store(filled):
     ({"text": "nord-coréens"}, []),  # a phrase of its parts, as written
     ({"text": "nord-coréen"}, [M2, M1]),
     ({"type": "CONSULT", "country": "RUS"}, [M1]),
+    ({"text": "armes", "country": "PRK"}, [M2, M1]),  # a text search within a country
+    ({"text": "armes", "country": "RUS", "type": "CONSULT"}, [M1]),
+    ({"text": "defense", "country": "PRK"}, []),
+    ({"actor": "Vladimir Poutine", "type": "CONSULT"}, [M1]),  # a name's words, then other filters
+    ({"actor": "Vladimir Poutine", "type": "REQUEST"}, []),
+    ({"actor": "Kim Jong", "country": "PRK", "text": "armes"}, [M1]),
     ({"type": "CONSULT", "since": "2022"}, [M1]),
     ({"limit": 1}, [P1]),
     ({"limit": 0}, []),
@@ -115,7 +121,8 @@ def test_stats(store):
     assert s["documents_by_month"] == {"2020-01": 1, "2021-06": 1, "2023-09": 1}
 
 
-@pytest.mark.parametrize("filters", [{}, {"type": "CONSULT"}, {"country": "PRK"}, {"text": "armes"}, {"actor": "Poutine"}])
+@pytest.mark.parametrize("filters", [{}, {"type": "CONSULT"}, {"country": "PRK"}, {"text": "armes"}, {"actor": "Poutine"},
+                                     {"text": "armes", "country": "PRK"}, {"actor": "Vladimir Poutine"}])
 def test_pages_follow_each_other(store, filters):
     f = EventFilter(**filters)
     every = [(r.doc_id, r.id) for r in store.events(f)]
