@@ -6,7 +6,7 @@ import pytest
 from depeche.config import Settings
 from depeche.models import Document, Entity, Mention
 from depeche.places.index import gazetteer
-from depeche.places.misread import dateline_places, head_before, misread_people, split_head
+from depeche.places.misread import dateline_places, head_before, misread_people, name_before_region, split_head
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,22 @@ def test_stage_outputs_place_nouns_with_their_names(analyze, text, mention, name
     assert place.resolved is resolved and (name is None or place.name == name)
 
 
+@pytest.mark.parametrize("text, mention, name", [
+    ("Les journaux de Suisse romande ont publié la nouvelle.", "Suisse romande", "Suisse"),  # its country
+    ("En Asie centrale, les élections approchent.", "Asie centrale", "Asie centrale"),  # the region itself
+])
+def test_a_region_adjective_is_part_of_the_name(analyze, text, mention, name):
+    doc = analyze(text, "2020-05-04")
+    assert [(p.name, [m.text for m in p.mentions]) for p in doc.places] == [(name, [mention])]
+
+
 def test_stage_reads_a_dateline_in_capitals(analyze):
     doc = analyze("GENÈVE. — Jeudi matin, un jeune homme a été blessé par un automobiliste.", "2020-05-04")
     assert [(p.name, p.country) for p in doc.places] == [("Genève", "CHE")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Suisse romande", "Suisse"), ("Asie centrale", "Asie"), ("Suisse", "Suisse"), ("Banque centrale", "Banque"),
+])
+def test_name_before_a_region_adjective(text, name):
+    assert text[:name_before_region(text, 0, len(text))] == name

@@ -201,6 +201,8 @@ def test_counted_durations_point_to_a_date(text, date, expr, resolved):
     "Quelque 2000 manifestants ont défilé.",
     "La population a atteint 60.082.000 habitants.",
     "Il a été entendu par les juges.",
+    'La victime a également "été frappée sur le corps".',  # the auxiliary after a quotation mark
+    "Ils ont été très vite arrêtés.",
     "Le Printemps de l'environnement réunit les associations.",
     "L'accord du Vendredi Saint reste fragile.",
 ])

@@ -128,3 +128,20 @@ def head_before(text: str, start: int) -> tuple[str | None, int]:
         return None, start
     kind = head_kind(m.group(1))
     return kind, m.start() if kind in ("feature", "street") else start
+
+
+# Adjectives that make a region of a place ("Suisse romande", "Asie centrale"): part of its name.
+_REGION_AFTER = re.compile(r"\s+(?:romande|alémanique|centrale|orientale|occidentale|méridionale|septentrionale|"
+                           r"métropolitaine|continentale)\b")
+
+
+def region_after(text: str, end: int) -> int:
+    """Where the name ends with a region adjective after it ("Suisse romande"), else ``end``."""
+    m = _REGION_AFTER.match(text, end)
+    return m.end() if m else end
+
+
+def name_before_region(text: str, start: int, end: int) -> int:
+    """Where the name of a mention with a region adjective ends ("Suisse" of "Suisse romande"), else ``end``."""
+    cut = text.rfind(" ", start, end)
+    return cut if cut > start and region_after(text, cut) == end else end

@@ -24,7 +24,7 @@ from .index import Candidate, gazetteer, normalize
 from ..models import Document, Mention, Place
 from ..pipeline import BUILTIN_MODULES, Stage, register
 from ..spans import SpanIndex, SpanSet, index
-from .misread import dateline_places, head_before, misread_people, split_head
+from .misread import dateline_places, head_before, misread_people, name_before_region, region_after, split_head
 from .toponyms import Cues, resolve
 
 LOCATION_LABELS = {"LOC", "GPE"}
@@ -86,13 +86,14 @@ def find_mentions(doc: Document, gaz, extra: list[tuple[int, int]] = ()) -> list
     by_actor, kept = SpanSet(actors), SpanSet()
     for s, e in sorted(spans):
         s, e = _trim(doc, s, e, gaz)
-        s = _with_head(doc, s, e, kept)
+        s, e = _with_head(doc, s, e, kept), region_after(doc.text, e)
         if e > s and not by_actor.overlaps(s, e) and not kept.overlaps(s, e):
             out.append((s, e))
             kept.add(s, e)
     if doc.spacy is not None:
         taken = SpanSet(out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents])
-        out += [(_with_head(doc, *sp, kept), sp[1]) for sp in _untagged(doc, gaz) if not taken.overlaps(*sp)]
+        out += [(_with_head(doc, *sp, kept), region_after(doc.text, sp[1])) for sp in _untagged(doc, gaz)
+                if not taken.overlaps(*sp)]
     return sorted(out)
 
 
@@ -228,15 +229,17 @@ def resolve_places(doc: Document, gaz, extra: list[tuple[int, int]] = ()) -> lis
     """Every place name of the document: resolved to a gazetteer entry, or kept unresolved
     (``resolved`` false, no point) with its mentions, one place per name (``extra``: spans
     found apart, see ``misread``)."""
-    spans, heads = [], []
+    spans, inners, kinds = [], [], []
     for sp in find_mentions(doc, gaz, extra):
         kind, inner = split_head(doc.text, *sp)
+        end = name_before_region(doc.text, *sp)
         if (doc.text[sp[0]].isupper() or kind or _curated(gaz, doc.text[sp[0]:sp[1]])) and _is_place(doc, gaz, *sp):
             spans.append(sp)
-            heads.append((kind, inner))
-    readings = kept_readings(gaz, doc.text, [(inner, e) for (_, e), (_, inner) in zip(spans, heads, strict=True)])
+            inners.append((inner, end))
+            kinds.append(kind or ("region" if end < sp[1] else None))
+    readings = kept_readings(gaz, doc.text, inners)
     places: dict[object, Place] = {}
-    for (s, e), (kind, _), c in zip(spans, heads, readings, strict=True):
+    for (s, e), kind, c in zip(spans, kinds, readings, strict=True):
         if kind is not None:  # "lac de Genève": the gazetteer's lake, else near Genève; a street: no point
             whole = [x for x in gaz.lookup_exact(doc.text[s:e]) if x.match in ("name", "curated")]
             c = whole[0] if whole else None if kind == "street" else c

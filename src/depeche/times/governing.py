@@ -26,6 +26,9 @@ LIMIT_BEFORE = re.compile(
     r"|\bà\s+partir\s+d[eu']?|\bdès(?:\s+(?:le|la|l['’]))?|\bavant(?:\s+(?:le|la|l['’]))?|\baprès(?:\s+(?:le|la|l['’]))?"
     r"|\bpendant|\bdurant|\bentre|\bjusque)\s*$",
     re.IGNORECASE)
+import os
+INHERIT = os.environ.get("DEPECHE_INHERIT", "") != ""
+INHERIT_DEPS = set(os.environ.get("DEPECHE_INHERIT", "conj").split(","))
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "conj", "xcomp", "csubj"}
 REPORTING = {"annoncer", "indiquer", "déclarer", "affirmer", "dire", "préciser", "expliquer", "rapporter",
              "assurer", "confirmer", "révéler", "raconter", "ajouter", "souligner", "apprendre", "signaler",
@@ -106,6 +109,12 @@ def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -
     mine = [t for t, h in heads if h == own and noun_owner(_span(doc, t.start, t.end)) in (None, trig)]
     if mine:
         return min(mine, key=lambda t: abs(t.start - trigger[0]))
+    parent, hops = own, 0
+    while INHERIT and parent.dep_ in INHERIT_DEPS and parent.head.i != parent.i and hops < 3:
+        parent, hops = clause_head(parent.head), hops + 1
+        theirs = [t for t, h in heads if h == parent and noun_owner(_span(doc, t.start, t.end)) is None]
+        if theirs:
+            return min(theirs, key=lambda t: abs(t.start - trigger[0]))
     reporters = [own.head] if own.dep_ in ("ccomp", "parataxis") and own.head.i != own.i else []
     reporters += [c for c in own.children if c.dep_ == "parataxis"]  # "..., a indiqué mardi le parquet"
     for reporter in reporters:
