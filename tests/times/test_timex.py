@@ -66,6 +66,8 @@ CASES = [
     ("Le festival ouvrira samedi 5 juin.", "2021-05-30", "samedi 5 juin", "DATE", "2021-06-05"),
     ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "19", "DATE", "2022-07-19"),
     ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "23 juillet", "DATE", "2022-07-23"),
+    ("Entre le 7 et le 13 juin, 300 patients ont été admis.", "2022-06-20", "le 7", "DATE", "2022-06-07"),
+    ("Les enquêteurs sont venus les 8 et 10 juin.", "2022-06-20", "8", "DATE", "2022-06-08"),
     ("Le colis est arrivé le 6 mai dernier.", "2020-05-27", "le 6 mai dernier", "DATE", "2020-05-06"),
     ("La loi s'appliquera à compter du 1er septembre prochain.", "2020-02-07", "1er septembre prochain", "DATE",
      "2020-09-01"),

@@ -1,8 +1,10 @@
 """Which time expression dates an event: the one that governs its trigger.
 
 An event takes a date only from a time expression of its own clause ("mardi, la police a arrêté
-...", "l'attaque du 3 mars"), or, for an event reported by the sentence's reporting verb ("la
-police a indiqué mardi que ..."), from that verb's clause. Never from:
+...", "l'attaque du 3 mars"), or, for an event a noun names, of the clause on that noun that
+tells when it took place ("l'attentat survenu le 14 juillet", "les accords signés en septembre
+1978"), or, for an event reported by the sentence's reporting verb ("la police a indiqué mardi
+que ..."), from that verb's clause. Never from:
 - a limit or a span: "jusqu'en 2047", "d'ici 2030", "depuis 2015", "à partir de lundi", "avant
   2020", "pendant l'été";
 - a background date of another clause: "arrêté en 1997, il a été libéré mardi" dates only
@@ -26,10 +28,12 @@ LIMIT_BEFORE = re.compile(
     r"|\bà\s+partir\s+d[eu']?|\bdès(?:\s+(?:le|la|l['’]))?|\bavant(?:\s+(?:le|la|l['’]))?|\baprès(?:\s+(?:le|la|l['’]))?"
     r"|\bpendant|\bdurant|\bentre|\bjusque)\s*$",
     re.IGNORECASE)
-import os
-INHERIT = os.environ.get("DEPECHE_INHERIT", "") != ""
-INHERIT_DEPS = set(os.environ.get("DEPECHE_INHERIT", "conj").split(","))
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "conj", "xcomp", "csubj"}
+# Verbs of a clause that tells when the event its noun names took place ("l'attentat survenu le 14
+# juillet", "les accords signés en septembre 1978", "l'agression dont elle a été victime en janvier").
+OCCURRENCE = {"survenir", "commettre", "perpétrer", "signer", "conclure", "lancer", "organiser", "mener", "intervenir",
+              "victime", "déclencher", "tenir", "produire", "éclater", "conduire", "opérer", "effectuer", "réaliser",
+              "prononcer", "adopter", "voter", "dérouler", "subir", "décider", "ouvrir", "prévoir", "programmer"}
 REPORTING = {"annoncer", "indiquer", "déclarer", "affirmer", "dire", "préciser", "expliquer", "rapporter",
              "assurer", "confirmer", "révéler", "raconter", "ajouter", "souligner", "apprendre", "signaler",
              "rappeler", "estimer", "dénoncer", "faire savoir", "informer", "communiquer", "relater"}
@@ -109,12 +113,13 @@ def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -
     mine = [t for t, h in heads if h == own and noun_owner(_span(doc, t.start, t.end)) in (None, trig)]
     if mine:
         return min(mine, key=lambda t: abs(t.start - trigger[0]))
-    parent, hops = own, 0
-    while INHERIT and parent.dep_ in INHERIT_DEPS and parent.head.i != parent.i and hops < 3:
-        parent, hops = clause_head(parent.head), hops + 1
-        theirs = [t for t, h in heads if h == parent and noun_owner(_span(doc, t.start, t.end)) is None]
-        if theirs:
-            return min(theirs, key=lambda t: abs(t.start - trigger[0]))
+    if trig.pos_ in ("NOUN", "PROPN"):  # "l'attentat survenu le 14 juillet", "l'agression dont elle a été victime en janvier"
+        for child in trig.children:
+            if child.dep_ in ("acl", "acl:relcl") and child.lemma_.lower() in OCCURRENCE \
+                    and "Inf" not in child.morph.get("VerbForm"):
+                theirs = [t for t, h in heads if h == child]
+                if theirs:
+                    return min(theirs, key=lambda t: abs(t.start - trigger[0]))
     reporters = [own.head] if own.dep_ in ("ccomp", "parataxis") and own.head.i != own.i else []
     reporters += [c for c in own.children if c.dep_ == "parataxis"]  # "..., a indiqué mardi le parquet"
     for reporter in reporters:

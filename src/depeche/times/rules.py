@@ -96,8 +96,8 @@ def pattern(kind: str, regex: str, flags: int = re.IGNORECASE) -> None:
 # "le mercredi 1er mai 2019", "samedi 29 mai", "le 6 mai dernier", "1er septembre prochain"
 pattern("date", rf"{B}(?:(?P<art>le|ce)\s+)?(?:(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?\s+)?(?P<day>{DAYNUM})\s+(?P<month>{MONTH})"
                 rf"(?:\s+(?P<year>{YEAR})(?!\d))?(?:\s+(?P<rel>derniers?|dernières?|prochaine?s?))?{E}")
-# "du 19 au 23 juillet": the first day takes the month of the second.
-pattern("dayrange", rf"{B}(?P<day>{DAYNUM})\s+(?:au|-|et\s+le)\s+(?P<day2>{DAYNUM})\s+(?P<month>{MONTH})"
+# "du 19 au 23 juillet", "entre le 7 et le 13 juin", "les 8 et 10 juin": the first day takes the month of the second.
+pattern("dayrange", rf"{B}(?:(?P<art>le)\s+)?(?P<day>{DAYNUM})\s+(?:au|-|et(?:\s+le)?)\s+(?P<day2>{DAYNUM})\s+(?P<month>{MONTH})"
                     rf"(?:\s+(?P<year>{YEAR})(?!\d))?{E}")
 # numeric dates: 24/04/2019, 24.04.2019, 2019-04-24
 pattern("numdate", r"(?<![\d/.])(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)(?![\d/])")
