@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .tense import PARTICIPLE_AFTER
+
 A = r"['’]"  # apostrophe, straight or curly
 B = r"(?<![\w-])"  # word start
 E = r"(?![\w-])"  # word end
@@ -196,9 +198,6 @@ CLOCK_PREP = re.compile(r"(?:\bà|\bvers|\bdès|\bjusqu['’]à|\bavant|\baprès
                         re.IGNORECASE)
 DURATION_PREP = re.compile(r"(?:pendant|durant|depuis|en|dans|sous|pour|les|ces|des|plus\s+de|moins\s+de|environ|près\s+de"
                            r"|au\s+moins|de|toutes\s+les)\s+$", re.IGNORECASE)
-# A past participle after a bare "été" makes it the auxiliary's ("été frappée", "été très vite arrêtés").
-PARTICIPLE_AFTER = re.compile(r"\s+(?:(?:très|trop|bien|mal|déjà|vite|aussi|ensuite|longtemps)\s+){0,2}"
-                              r"[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites|ert|erte|erts|ertes)\b")
 SEASON_PREP = re.compile(r"(?:\ben|\bdepuis|\bpendant|\bdurant|\bd['’]|\bcomme|\bcet|\bd['’]un|\bde\s+l['’])\s*$", re.IGNORECASE)
 SENTENCE_OPENERS = ".!?\n:«\"(_-–—"
 KEYWORD_GROUPS = ("month", "season", "wd", "word")
@@ -293,10 +292,8 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
     elif kind == "season":
         if not parts.get("year") and re.match(r"\s+(?:de\s+l{A}|de\s+la\s|du\s|des\s)(?!année|an\b)".format(A=A), text[c.end:c.end + 12]):
             return None  # "le Printemps de l'environnement" is a name
-        bare = not (parts.get("art") or parts.get("mod") or parts.get("year") or parts.get("rel"))
-        if parts["season"].lower() == "été" and bare and (
-                PARTICIPLE_AFTER.match(text, c.end)
-                or not (at_sentence_start(text, c.start) or SEASON_PREP.search(_before(text, c.start)))):
+        if parts["season"].lower() == "été" and not any(parts.get(k) for k in ("art", "mod", "year", "rel")) and (
+                PARTICIPLE_AFTER.match(text, c.end) or not (at_sentence_start(text, c.start) or SEASON_PREP.search(_before(text, c.start)))):
             return None  # "a été", "ont été", 'a également "été frappée"': the participle
     elif kind == "month":
         if parts["month"].lower() == "mars" and re.match(r"\s*(?:[A-Z]|\d+\s*(?:km|kg))", text[c.end:c.end + 4]):
