@@ -42,17 +42,20 @@ class Linear:
     weights: dict[str, list[float]]
     dense: "numpy.ndarray | None" = None  # (scores, dimensions): weights over the word's unit vector
 
+    def __post_init__(self):
+        # the weights as one matrix (a row per feature), so that a sum of rows scores a candidate
+        self._index = {f: n for n, f in enumerate(self.weights)}
+        self._matrix = numpy.array(list(self.weights.values()), dtype=numpy.float64).reshape(
+            len(self.weights), len(self.bias))
+
     def scores(self, features: list[str], vector=None) -> list[float]:
-        out = list(self.bias)
-        for f in features:
-            w = self.weights.get(f)
-            if w is not None:
-                for k, v in enumerate(w):
-                    out[k] += v
+        rows = [n for n in map(self._index.get, features) if n is not None]
+        out = numpy.array(self.bias, dtype=numpy.float64)
+        if rows:
+            out += self._matrix[rows].sum(axis=0)
         if self.dense is not None and vector is not None:
-            for k, v in enumerate(self.dense @ unit(vector)):
-                out[k] += float(v)
-        return out
+            out += self.dense @ unit(vector)
+        return out.tolist()
 
     def proba(self, features: list[str], vector=None) -> dict[str, float]:
         s = self.scores(features, vector)
@@ -132,7 +135,7 @@ def candidates(doc, rule_events, regions, vocabulary) -> list[Candidate]:
             continue
         out.append(Candidate(tok, ev.start, ev.end, ev.type, ev.mode, ev))
         covered.update(range(ev.start, ev.end))
-    for lo, hi, _ in regions:
+    for lo, hi, _ in regions if vocabulary else ():
         span = doc.spacy.char_span(lo, hi, alignment_mode="contract")
         for tok in span or []:
             if tok.pos_ in ("VERB", "NOUN") and tok.idx not in covered and tok.lemma_.lower() in vocabulary:
@@ -252,7 +255,9 @@ def refine(doc, quotes, rule_events, models: EventModels) -> list:
 
     events = []
     taken: set[int] = set()
-    for cand in candidates(doc, rule_events, event_regions(doc), models.vocabulary):
+    # other words are candidates only when the classifier may make them events (``new_event`` <= 1)
+    vocabulary = models.vocabulary if models.thresholds["new_event"] <= 1 else frozenset()
+    for cand in candidates(doc, rule_events, event_regions(doc), vocabulary):
         if cand.token.i in taken:
             continue
         label = classify(models, doc, cand)
