@@ -71,3 +71,18 @@ def test_actor_network_exports(client, docs, fmt, read):
     assert {p["name"] for p in pairs} | {p["target_name"] for p in pairs} == labels
     weights = sorted(int(data["weight"]) for _, _, data in graph.edges(data=True))
     assert weights == sorted(p["events"] for p in pairs)
+
+
+@pytest.mark.parametrize("page", [1, 500])
+def test_linked_events_export_streams_every_linked_event_with_its_reports(linked_client, monkeypatch, page):
+    from depeche.web import exports
+
+    monkeypatch.setattr(exports, "LINKED_PAGE", page)  # one page, or a page per linked event
+    answer = linked_client.get("/api/v1/export/linked.ndjson")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/x-ndjson")
+    rows = [json.loads(line) for line in answer.text.splitlines()]
+    assert sorted((r["type"], len(r["reports"]), r["corroboration"]["independent"]) for r in rows) == [
+        ("CONSULT", 3, 2), ("PROTEST", 1, 1)]
+    assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
+    more = linked_client.get("/api/v1/export/linked.ndjson", params={"min_reports": 2}).text.splitlines()
+    assert [json.loads(line)["type"] for line in more] == ["CONSULT"]

@@ -18,7 +18,7 @@ PATHS = ["/api/v1/record", "/api/v1/events", "/api/v1/events/count", "/api/v1/ev
          "/api/v1/documents/{doc_id}", "/api/v1/entities", "/api/v1/places", "/api/v1/facets", "/api/v1/timeline",
          "/api/v1/actor-pairs", "/api/v1/actor-pairs.{fmt}", "/api/v1/export/events.{fmt}", "/api/v1/countries",
          "/api/v1/documents/{doc_id}/linked", "/api/v1/linked-events", "/api/v1/linked-events/{linked_id}",
-         "/api/v1/stories"]
+         "/api/v1/stories", "/api/v1/export/linked.ndjson"]
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 from rich.console import Console
@@ -21,7 +22,7 @@ split_option = click.option("--split", type=click.Choice(("train", "dev", "test"
                             help="Split of the French article gold (eval/gold/articles) to measure too.")
 
 
-def fail_usage(message: str, code: int = EXIT_USAGE) -> None:
+def fail_usage(message: str, code: int = EXIT_USAGE) -> NoReturn:
     stderr.print(f"[red]error:[/red] {message}", highlight=False)
     sys.exit(code)
 

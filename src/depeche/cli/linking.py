@@ -16,7 +16,6 @@ from .record import db_option
 from ..errors import DepecheError
 
 
-
 def run_link(store, settings, rebuild: bool = False):
     """Bring the store's copies, linked events and stories up to date; returns the report."""
     from ..linking import Linking, link
@@ -41,16 +40,26 @@ def link_command(ctx, db, rebuild):
     Console(highlight=False, soft_wrap=True).print(f"{settings.db}: {report.summary()}")
 
 
-def linked_view(ctx, db, *, type_, since, until, min_reports, event, fmt, limit) -> None:
-    """``depeche events --linked``: one row per real-world event, with its counts (``--event ID``: its reports)."""
+def _day_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """``--since``/``--until`` (YYYY, YYYY-MM or YYYY-MM-DD) as the first and last days they cover."""
     from ..inputs import first_day, last_day, parse_date
-    from .record import open_store
 
     try:
-        since_day = first_day(parse_date(since)).isoformat() if since else None
-        until_day = last_day(parse_date(until)).isoformat() if until else None
+        return (first_day(parse_date(since)).isoformat() if since else None,
+                last_day(parse_date(until)).isoformat() if until else None)
     except ValueError as exc:
         base.fail_usage(f"--since/--until: {exc}")
+
+
+def _write_json(rows) -> None:
+    sys.stdout.write("[" + ",".join("\n  " + r.model_dump_json() for r in rows) + "\n]\n")
+
+
+def linked_view(ctx, db, *, type_, since, until, min_reports, event, fmt, limit) -> None:
+    """``depeche events --linked``: one row per real-world event, with its counts (``--event ID``: its reports)."""
+    from .record import open_store
+
+    since_day, until_day = _day_range(since, until)
     store, _ = open_store(ctx, db)
     with store:
         try:
@@ -60,7 +69,7 @@ def linked_view(ctx, db, *, type_, since, until, min_reports, event, fmt, limit)
         except DepecheError as exc:
             base.fail_usage(str(exc))
     if fmt == "json":
-        sys.stdout.write("[" + ",".join("\n  " + r.model_dump_json() for r in rows) + "\n]\n")
+        _write_json(rows)
         return
     if fmt == "csv":
         import csv
@@ -108,19 +117,14 @@ def linked_view(ctx, db, *, type_, since, until, min_reports, event, fmt, limit)
 @click.pass_context
 def stories(ctx, db, since, until, min_documents, story, fmt, limit):
     """Stories: articles on one subject over days, with a title and a timeline."""
-    from ..inputs import first_day, last_day, parse_date
     from .record import open_store
 
-    try:
-        since_day = first_day(parse_date(since)).isoformat() if since else None
-        until_day = last_day(parse_date(until)).isoformat() if until else None
-    except ValueError as exc:
-        base.fail_usage(f"--since/--until: {exc}")
+    since_day, until_day = _day_range(since, until)
     store, _ = open_store(ctx, db)
     with store:
         rows = store.stories(since=since_day, until=until_day, min_documents=min_documents, story=story, limit=limit)
     if fmt == "json":
-        sys.stdout.write("[" + ",".join("\n  " + r.model_dump_json() for r in rows) + "\n]\n")
+        _write_json(rows)
         return
     console = Console(highlight=False, soft_wrap=True)
     console.print(f"{len(rows)} stories")

@@ -1,5 +1,6 @@
-"""Streamed exports of the matching events (NDJSON, CSV, GeoJSON; never capped) and the actor
-network as GEXF or GraphML (Gephi, Cytoscape, networkx read both).
+"""Streamed exports of the matching events (NDJSON, CSV, GeoJSON; never capped), of the linked
+events with their reports (NDJSON, as ``depeche export --format linked``) and the actor network
+as GEXF or GraphML (Gephi, Cytoscape, networkx read both).
 
 A stream opens a read-only store of its own and reads the events a batch at a time
 (``Store.stream``), each batch under the query time limit: memory stays constant and a long
@@ -13,13 +14,13 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from ..record import EVENT_COLUMNS, Count, EventFilter, Store, flat_event, geojson_feature
 from . import params
 from .failures import ERRORS
-from .routes import Filters, StoreDep, resolved
+from .routes import Filters, StoreDep, linking, resolved
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 MEDIA = {"ndjson": "application/x-ndjson", "csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
@@ -95,6 +96,44 @@ def export_events(request: Request, store: StoreDep, f: Filters,
     pool = request.app.state.pool
     return StreamingResponse(WRITERS[fmt](_batches(pool, f)), media_type=MEDIA[fmt],
                              headers={"Content-Disposition": f'attachment; filename="depeche-events.{fmt}"'})
+
+
+LINKED_PAGE = 500
+
+
+def _linked_lines(pool, min_reports: int) -> Iterator[str]:
+    """Linked events with their reports, one per line, a keyset page at a time from a store of
+    their own (each page under the query time limit). The first page is read before the answer
+    starts, so that a record that cannot answer is an error answer."""
+    store = pool.open()
+    try:
+        linking(store)
+        with store.time_limit(pool.seconds):
+            rows = store.linked_events(after="", limit=LINKED_PAGE, with_reports=True, min_reports=min_reports)
+    except BaseException:
+        store.close()
+        raise
+
+    def rest() -> Iterator[str]:
+        page = rows
+        try:
+            while page:
+                yield "".join(r.model_dump_json() + "\n" for r in page)
+                with store.time_limit(pool.seconds):
+                    page = store.linked_events(after=page[-1].id, limit=LINKED_PAGE, with_reports=True,
+                                               min_reports=min_reports)
+        finally:
+            store.close()
+
+    return rest()
+
+
+@router.get("/export/linked.ndjson", summary="Every linked event with its reports, streamed (never capped)",
+            response_class=StreamingResponse,
+            responses={200: {"content": {MEDIA["ndjson"]: {}}, "description": "The linked events, in id order"}})
+def export_linked(request: Request, min_reports: Annotated[int, Query(ge=1, le=100000)] = 1):
+    return StreamingResponse(_linked_lines(request.app.state.pool, min_reports), media_type=MEDIA["ndjson"],
+                             headers={"Content-Disposition": 'attachment; filename="depeche-linked.ndjson"'})
 
 
 def _node(name: str | None, country: str | None, sector: str | None) -> str:
