@@ -166,12 +166,29 @@ def _kept(c: Candidate | None, named: set[str]) -> bool:
                 and c.country not in named)
 
 
-def _lone_foreign_town(c: Candidate, readings: list[Candidate | None], named: set[str]) -> bool:
+def _lone_foreign_town(c: Candidate, named_elsewhere: bool, named: set[str]) -> bool:
     if not (c.is_city or c.feature == "ADM2") or c.country == HOME_COUNTRY \
             or c.population >= MIN_POPULATION_LONE_FOREIGN or c.country in named:
         return False
-    return not any(r is not None and r is not c and r.match != "context" and r.country == c.country
-                   for r in readings)
+    return not named_elsewhere
+
+
+class _Countries:
+    """How many readings name each country, leaving out some kinds of match; whether a reading
+    other than ``c`` names its country, without a walk of every reading for each."""
+
+    def __init__(self, readings: list[Candidate | None], skip: tuple[str, ...]):
+        self.skip = skip
+        self.count: dict[str | None, int] = {}
+        self.times: dict[int, int] = {}  # (a reading may stand for several spans: the same object)
+        for r in readings:
+            if r is not None:
+                self.times[id(r)] = self.times.get(id(r), 0) + 1
+                if r.match not in skip:
+                    self.count[r.country] = self.count.get(r.country, 0) + 1
+
+    def elsewhere(self, c: Candidate) -> bool:
+        return self.count.get(c.country, 0) - (self.times[id(c)] if c.match not in self.skip else 0) > 0
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -194,9 +211,9 @@ def kept_readings(gaz, text: str, spans: list[tuple[int, int]]) -> list[Candidat
     puts it in)."""
     readings = resolve(gaz, text, spans, home=HOME_COUNTRY)
     named = adjective_countries(gaz, text)
-    return [c if _kept(c, named | {r.country for r in readings if r is not None and r is not c
-                                   and r.match not in ("context", "alt")})
-            and not _lone_foreign_town(c, readings, named) else None for c in readings]
+    by_place, by_any = _Countries(readings, ("context", "alt")), _Countries(readings, ("context",))
+    return [c if c is not None and _kept(c, named | ({c.country} if by_place.elsewhere(c) else set()))
+            and not _lone_foreign_town(c, by_any.elsewhere(c), named) else None for c in readings]
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")

@@ -154,18 +154,36 @@ def share_dates(doc: Document, events: list) -> None:
                 if found is not None and not found.dct:
                     ev.time = found.id
                     break
-    for ev in events:
+    # The dated events so far, by (type, mode) and, outside captions, by type: where the first one
+    # stands, their dates and their actors (kept as events take dates, so that each undated event
+    # looks them up instead of walking every event of the document).
+    first: dict = {}
+    values: dict = {}
+    actors_of: dict = {}
+    first_kin: dict = {}
+
+    def dated(n: int, ev) -> None:
+        key = (ev.type, ev.mode)
+        first[key] = min(first.get(key, n), n)
+        values.setdefault(key, set()).add(own_date(ev).value)
+        actors_of.setdefault(key, set()).update(ev.source, ev.target)
+        if ev.segment != "caption":
+            first_kin[ev.type] = min(first_kin.get(ev.type, n), n)
+
+    for n, ev in enumerate(events):
+        if own_date(ev) is not None:
+            dated(n, ev)
+    for n, ev in enumerate(events):
         if own_date(ev) is not None or ev.segment == "caption":
             continue
-        same = [o for o in events if o is not ev and (o.type, o.mode) == (ev.type, ev.mode) and own_date(o) is not None]
+        key = (ev.type, ev.mode)
         in_title = title is not None and title[0] <= ev.start < title[1]
-        if in_title:  # the title tells the story's event: the body's first dated mention of its type
-            kin = [o for o in events if o is not ev and o.type == ev.type and own_date(o) is not None and o.segment != "caption"]
-            if kin:
-                ev.time = kin[0].time
-                continue
-        if not same or len({own_date(o).value for o in same}) != 1:
+        if in_title and ev.type in first_kin:  # the title tells the story's event: the body's first dated mention of its type
+            ev.time = events[first_kin[ev.type]].time
+            dated(n, ev)
             continue
-        actors = set(ev.source) | set(ev.target)
-        if any(actors & (set(o.source) | set(o.target)) for o in same):
-            ev.time = same[0].time
+        if key not in first or len(values[key]) != 1:
+            continue
+        if (set(ev.source) | set(ev.target)) & actors_of[key]:
+            ev.time = events[first[key]].time
+            dated(n, ev)
