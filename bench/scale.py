@@ -127,7 +127,10 @@ def main() -> None:
         src = Path(tmp) / "articles.jsonl"
         with DATA.open(encoding="utf-8") as fh:
             src.write_text("".join(itertools.islice(fh, args.n)), encoding="utf-8")
-        results = {(e, p): run(e, p, src, args.batch_size) for e, p in CONFIGS}
+        results = {}
+        for engine, p in CONFIGS:  # each result as it comes: a long run on a busy machine is not lost
+            results[(engine, p)] = run(engine, p, src, args.batch_size)
+            print(f"{engine} x{p}: " + json.dumps(results[(engine, p)]), file=sys.stderr, flush=True)
     print(f"{args.n} OrangeSum articles, batch size {args.batch_size}, one run\n")
     print(f"{'engine':<10}{'p':>3}{'docs':>7}{'end-to-end s':>14}{'steady docs/s':>15}{'per core':>10}"
           f"{'efficiency':>12}{'docs/CPU s':>12}{'CPU s':>8}")

@@ -95,7 +95,7 @@ def test_times_on_the_french_dev_split(settings):
     if r is None:
         pytest.skip("no dev TIMEX3 yet")
     m = r["metrics"]
-    assert m["strict_f1"] >= 0.875 and m["relaxed_f1"] >= 0.92 and m["value_accuracy"] >= 0.895  # 0.889, 0.935, 0.911
+    assert m["strict_f1"] >= 0.88 and m["relaxed_f1"] >= 0.925 and m["value_accuracy"] >= 0.895  # 0.895, 0.939, 0.912
 
 
 @pytest.mark.gold
@@ -106,4 +106,4 @@ def test_event_dates_on_the_french_dev_split(settings):
     r = eval_event_dates(shared("orangesum", "articles.jsonl").parents[1], settings, "dev")
     if r is None:
         pytest.skip("no dev events yet")
-    assert r["date_accuracy"] >= 0.70  # reached 0.715 (0.424 when the nearest date of the sentence dated events)
+    assert r["date_accuracy"] >= 0.705  # reached 0.721 (0.424 when the nearest date of the sentence dated events)

@@ -20,9 +20,10 @@ def test_eval_ner_beats_bare_spacy_on_hipe(settings):
     assert result["metonymy"]["rate"] >= 0.46
     assert result["names_only"]["strict_f1"] > result["baseline"]["strict_f1"] + 0.015  # reached 0.574
     # What `depeche analyze` outputs (entity names and every place, unresolved ones too), scored as
-    # mentions with no title projection: reached 0.574 strict (issue 15 asks for spaCy md + 0.08).
+    # mentions with no title projection: reached 0.590 strict (0.574 before towns read as people,
+    # datelines, place nouns and region adjectives were taken in; issue 15 asks for spaCy md + 0.08).
     output = result["analyze_output"]
-    assert output["strict_f1"] >= 0.565 and output["strict_f1"] > result["baseline"]["strict_f1"] + 0.02
+    assert output["strict_f1"] >= 0.58 and output["strict_f1"] > result["baseline"]["strict_f1"] + 0.035
     assert output["fuzzy_f1"] >= 0.75
 
 

@@ -1,8 +1,10 @@
 """The trained event components on sentences of each error class of issue 13 (our own sentences)."""
+import numpy
 import pytest
 
 from depeche.config import Settings
-from depeche.events.learned import Linear, load_models
+from depeche.events.learned import Linear, compatible, load_models, zone
+from depeche.models import Document, Event, Mention, Segment
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,38 @@ def test_linear_model_scores_binary_and_multiclass():
     multi = Linear(["x", "y", "z"], [0.0, 0.0, 0.0], {"f": [0.0, 3.0, 0.0]})
     p = multi.proba(["f", "unknown"])
     assert max(p, key=p.get) == "y" and abs(sum(p.values()) - 1) < 1e-9
+
+
+def test_linear_model_adds_dense_weights_over_the_unit_vector():
+    model = Linear(["0", "1"], [0.0], {}, numpy.array([[4.0, 0.0]]))
+    assert model.proba([], [10.0, 0.0])["1"] == model.proba([], [0.5, 0.0])["1"] > 0.95
+    assert model.proba([], [0.0, 0.0])["1"] == 0.5 and model.proba([])["1"] == 0.5
+
+
+@pytest.mark.parametrize("offset, expected", [(0, "title"), (20, "lead"), (60, "body"), (75, "body")])
+def test_zone_tells_title_lead_and_body_apart(offset, expected):
+    text = "Grève à la SNCF\n\nLes cheminots ont cessé le travail.\n\nLe trafic est perturbé.\n\nSuite."
+    cuts = [(0, 15, "title"), (17, 52, "body"), (54, 77, "body"), (79, 85, "body")]
+    doc = Document(id="d", source="s", text=text, segments=[Segment(kind=k, start=a, end=b) for a, b, k in cuts])
+    assert zone(doc, offset) == expected
+
+
+def _event(factuality="asserted", target=(), words=()):
+    spans = [Mention(start=0, end=len(w), text=w) for w in words]
+    return Event(id="V1", type="COERCE", start=0, end=5, text="arrêté", factuality=factuality,
+                 target=list(target), target_spans=spans)
+
+
+@pytest.mark.parametrize("earlier, later, expected", [
+    (_event(), _event(factuality="reported"), True),  # told, then reported: one event
+    (_event(target=["E1"]), _event(target=["E1"]), True),
+    (_event(words=["Un homme"]), _event(words=["un homme"]), True),  # the same unlinked words
+    (_event(), _event(target=["E1"]), False),  # an actor the earlier lacks
+    (_event(target=["E1"]), _event(target=["E2"]), False),
+    (_event(words=["un homme"]), _event(words=["une femme"]), False),
+])
+def test_a_later_mention_joins_only_a_compatible_event(earlier, later, expected):
+    assert compatible(earlier, later) is expected
 
 
 def test_models_ship_in_the_package_and_load_once():

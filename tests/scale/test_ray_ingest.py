@@ -84,15 +84,29 @@ def cluster():
 
 
 def analyzer_pids() -> list[int]:
-    """Processes of Ray actors analyzing (Ray titles them ``ray::MapWorker(MapBatches(_Analyzer))``)."""
-    pids = []
+    """Processes of this test's Ray actors analyzing (Ray titles them
+    ``ray::MapWorker(MapBatches(_Analyzer))``). Only descendants of this process: the local Ray
+    runs under it, and another Ray on the machine (a benchmark, a second test run) is left alone."""
+    parents, analyzers = {}, []
     for proc in Path("/proc").iterdir():
-        try:
-            if proc.name.isdigit() and b"MapBatches(_Analyzer)" in (proc / "cmdline").read_bytes():
-                pids.append(int(proc.name))
-        except OSError:
+        if not proc.name.isdigit():
             continue
-    return pids
+        try:
+            parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if b"MapBatches(_Analyzer)" in (proc / "cmdline").read_bytes():
+                analyzers.append(int(proc.name))
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+    me = os.getpid()
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            if pid == me:
+                return True
+            pid = parents.get(pid, 0)
+        return False
+
+    return [pid for pid in analyzers if ours(pid)]
 
 
 def kill_one_actor_once():

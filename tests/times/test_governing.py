@@ -26,6 +26,9 @@ def dates(doc) -> dict[str, str | None]:
     ("Le parquet a indiqué mardi que trois hommes avaient été interpellés.", {"interpellés": "2023-05-02"}),
     # a time with no preposition before it dates its clause, whatever noun the parse hangs it on
     ("Un automobiliste a été arrêté par les motards de la gendarmerie ce mardi 2 mai.", {"arrêté": "2023-05-02"}),
+    # a noun's event takes the date of the clause on it that tells when it took place
+    ("Le groupe a rendu hommage aux victimes de l'attentat survenu le 14 juillet.", {"attentat": "2022-07-14"}),
+    ("Elle a parlé de l'agression dont elle a été victime en janvier dernier.", {"agression": "2023-01"}),
 ])
 def test_an_event_takes_only_the_date_that_governs_it(analyze, text, expected):
     got = dates(analyze(text, "2023-05-05"))

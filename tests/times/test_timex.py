@@ -66,6 +66,8 @@ CASES = [
     ("Le festival ouvrira samedi 5 juin.", "2021-05-30", "samedi 5 juin", "DATE", "2021-06-05"),
     ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "19", "DATE", "2022-07-19"),
     ("Les stages auront lieu du 19 au 23 juillet.", "2022-06-01", "23 juillet", "DATE", "2022-07-23"),
+    ("Entre le 7 et le 13 juin, 300 patients ont été admis.", "2022-06-20", "le 7", "DATE", "2022-06-07"),
+    ("Les enquêteurs sont venus les 8 et 10 juin.", "2022-06-20", "8", "DATE", "2022-06-08"),
     ("Le colis est arrivé le 6 mai dernier.", "2020-05-27", "le 6 mai dernier", "DATE", "2020-05-06"),
     ("La loi s'appliquera à compter du 1er septembre prochain.", "2020-02-07", "1er septembre prochain", "DATE",
      "2020-09-01"),
@@ -201,6 +203,8 @@ def test_counted_durations_point_to_a_date(text, date, expr, resolved):
     "Quelque 2000 manifestants ont défilé.",
     "La population a atteint 60.082.000 habitants.",
     "Il a été entendu par les juges.",
+    'La victime a également "été frappée sur le corps".',  # the auxiliary after a quotation mark
+    "Ils ont été très vite arrêtés.",
     "Le Printemps de l'environnement réunit les associations.",
     "L'accord du Vendredi Saint reste fragile.",
 ])

@@ -70,19 +70,27 @@ def phrase_end(sd, j: int, end: int, kb: Knowledge) -> int:
     return span_end
 
 
-# The name candidates of the list last asked about, by offset: (list, its length, index).
-_NAMES: list = [None]
+# The candidates of the list last asked about, by offset: (list, its length, index of its name
+# candidates, index of them all).
+_INDEX: list = [None]
+
+
+def _indexes(cands: list[Cand]) -> tuple:
+    hit = _INDEX[0]
+    if hit is None or hit[0] is not cands or hit[1] != len(cands):
+        hit = _INDEX[0] = (cands, len(cands), SpanIndex((c.start, c.end, c) for c in cands if c.kind == "name"),
+                           SpanIndex((c.start, c.end, c) for c in cands))
+    return hit
 
 
 def _cand_at(cands: list[Cand], start: int, end: int, skip: Cand | None = None) -> Cand | None:
     """The first name candidate overlapping ``[start, end)``."""
-    hit = _NAMES[0]
-    if hit is None or hit[0] is not cands or hit[1] != len(cands):
-        hit = _NAMES[0] = (cands, len(cands), SpanIndex((c.start, c.end, c) for c in cands if c.kind == "name"))
-    for c in hit[2].touching(start, end):
-        if c is not skip and c.overlaps(start, end):
-            return c
-    return None
+    return next((c for c in _indexes(cands)[2].touching(start, end) if c is not skip and c.overlaps(start, end)), None)
+
+
+def _cands_over(cands: list[Cand], start: int, end: int) -> list[Cand]:
+    """The candidates overlapping ``[start, end)``, in their order."""
+    return [c for c in _indexes(cands)[3].touching(start, end) if c.overlaps(start, end)]
 
 
 def name_follows(sd, end: int, cands: list[Cand]) -> bool:
@@ -126,8 +134,8 @@ def complement(sd, norms, k: int, stop: int, cands: list[Cand], kb: Knowledge):
                 while j < stop and sd[j].pos_ == "ADJ" and not kb.demonym(sd[j].text):
                     j += 1
                 of = of or sd[nxt:j].text
-                for c in cands:
-                    if c.known is None and c.label == "ORG" and c.overlaps(sd[nxt].idx, sd[j - 1].idx + 1):
+                for c in _cands_over(cands, sd[nxt].idx, sd[j - 1].idx + 1):
+                    if c.known is None and c.label == "ORG":
                         c.dropped = True
                 continue
             break

@@ -8,6 +8,8 @@ minister). The mention links to that person by name, so it joins them if the tex
 """
 from __future__ import annotations
 
+import bisect
+
 from .coref import person_name
 from .knowledge_base import knowledge, norm, office_of
 from .mentions import Cand
@@ -23,6 +25,7 @@ def counterpart_mentions(doc, cands: list[Cand]) -> list[Cand]:
         return []
     sd, kb, date = doc.spacy, knowledge(), doc.dct.value
     people = sorted((c for c in cands if c.label == "PER" and c.kind != "pronoun"), key=lambda c: c.start)
+    starts = [c.start for c in people]
     out: list[Cand] = []
     for t in sd[:-2]:
         if t.lower_ not in POSSESSIVES or sd[t.i + 1].lower_ not in COUNTERPART:
@@ -31,8 +34,10 @@ def counterpart_mentions(doc, cands: list[Cand]) -> list[Cand]:
         if country is None:
             continue
         sent_start = sentence_of(t).start_char
-        offices = [(c, office_of(kb, name, date)) for c in people
-                   if sent_start <= c.start and c.end <= t.idx and (name := person_name(c) or c.text)]
+        # The people named in the sentence before it (by bisection: not a walk of every person).
+        within = people[bisect.bisect_left(starts, sent_start):bisect.bisect_right(starts, t.idx)]
+        offices = [(c, office_of(kb, name, date)) for c in within
+                   if c.end <= t.idx and (name := person_name(c) or c.text)]
         offices = [(c, o) for c, o in offices if o is not None and o.country != country]
         if not offices:
             continue

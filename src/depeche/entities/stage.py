@@ -92,13 +92,22 @@ def entities_at(doc: Document, start: int, end: int) -> list[Entity]:
         [(m.start, m.end) for m in best.mentions]
     at = index(doc, "entity_spans", doc.entities, _by_span)
     found = {n for span in spans for n in at.get(span, ())}
-    return [e for n, e in enumerate(doc.entities) if e is best or n in found]
+    found.update(index(doc, "entity_positions", doc.entities, _positions)[id(best)])
+    return [doc.entities[n] for n in sorted(found)]
 
 
 def _mentions(doc: Document) -> SpanIndex:
     """The (entity, mention) pairs of the document by offset."""
     return index(doc, "entity_mentions", doc.entities,
                  lambda entities: SpanIndex((m.start, m.end, (e, m)) for e in entities for m in e.mentions))
+
+
+def _positions(entities: list[Entity]) -> dict[int, list[int]]:
+    """id() of an entity -> its positions in the list."""
+    out: dict[int, list[int]] = {}
+    for n, e in enumerate(entities):
+        out.setdefault(id(e), []).append(n)
+    return out
 
 
 def _by_span(entities: list[Entity]) -> dict[tuple[int, int], set[int]]:

@@ -68,13 +68,14 @@ def in_quote(tok: Token) -> bool:
     return inside[tok.i]
 
 
-def candidate_features(tok: Token, lexicon_type: str | None, lexicon_mode: str | None, in_title: bool) -> list[str]:
+def candidate_features(tok: Token, lexicon_type: str | None, lexicon_mode: str | None, zone: str) -> list[str]:
+    """``zone``: "title", "lead" (the first body paragraph), "body" or "caption"."""
     lemma = tok.lemma_.lower()
     head = tok.head
     f = [f"lemma={lemma}", f"pos={tok.pos_}", f"dep={tok.dep_}", f"lex={lexicon_type or '-'}",
          f"lexmode={lexicon_mode or '-'}", f"lex_lemma={lexicon_type or '-'}|{lemma}", f"pos_lemma={tok.pos_}|{lemma}",
          f"head={head.lemma_.lower() if head.i != tok.i else 'ROOT'}", f"head_pos={head.pos_}",
-         f"dep_lemma={tok.dep_}|{lemma}", f"title={in_title}", f"tense={_morph(tok, 'Tense')}",
+         f"dep_lemma={tok.dep_}|{lemma}", f"zone={zone}", f"zone_lex={zone}|{lexicon_type or '-'}", f"tense={_morph(tok, 'Tense')}",
          f"verbform={_morph(tok, 'VerbForm')}", f"number={_morph(tok, 'Number')}", f"ent={tok.ent_type_ or '-'}"]
     children = list(tok.children)
     for c in children:

@@ -8,9 +8,9 @@ gold (``depeche train events``) decide:
 3. the **factuality model**: asserted, reported, planned, hypothetical, feared or negated;
 4. **event coreference**: a later mention of an event already told joins it (``Event.mentions``).
 
-The weights ship in ``data/models/events.json.gz`` (feature -> weight per class), are loaded once
-per process, and are applied by plain dot products: nothing downloads and scoring needs no
-library beyond the standard one.
+The weights ship in ``data/models/events.json.gz`` (feature -> weight per class, and the event
+classifier's weights over the word vector), are loaded once per process, and are applied by plain
+dot products: nothing downloads and scoring needs no library beyond spaCy's own (numpy).
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 from spacy.tokens import Token
 
 from .features import candidate_features, factuality_features, role_features
@@ -39,18 +40,25 @@ class Linear:
     classes: list[str]
     bias: list[float]
     weights: dict[str, list[float]]
+    dense: "numpy.ndarray | None" = None  # (scores, dimensions): weights over the word's unit vector
 
-    def scores(self, features: list[str]) -> list[float]:
-        out = list(self.bias)
-        for f in features:
-            w = self.weights.get(f)
-            if w is not None:
-                for k, v in enumerate(w):
-                    out[k] += v
-        return out
+    def __post_init__(self):
+        # the weights as one matrix (a row per feature), so that a sum of rows scores a candidate
+        self._index = {f: n for n, f in enumerate(self.weights)}
+        self._matrix = numpy.array(list(self.weights.values()), dtype=numpy.float64).reshape(
+            len(self.weights), len(self.bias))
 
-    def proba(self, features: list[str]) -> dict[str, float]:
-        s = self.scores(features)
+    def scores(self, features: list[str], vector=None) -> list[float]:
+        rows = [n for n in map(self._index.get, features) if n is not None]
+        out = numpy.array(self.bias, dtype=numpy.float64)
+        if rows:
+            out += self._matrix[rows].sum(axis=0)
+        if self.dense is not None and vector is not None:
+            out += self.dense @ unit(vector)
+        return out.tolist()
+
+    def proba(self, features: list[str], vector=None) -> dict[str, float]:
+        s = self.scores(features, vector)
         if len(self.classes) == 2 and len(s) == 1:  # binary: one score for the second class
             p = 1 / (1 + math.exp(-max(min(s[0], 30), -30)))
             return {self.classes[0]: 1 - p, self.classes[1]: p}
@@ -61,7 +69,15 @@ class Linear:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Linear":
-        return cls(d["classes"], d["bias"], d["weights"])
+        dense = numpy.asarray(d["dense"], dtype=numpy.float32) if d.get("dense") else None
+        return cls(d["classes"], d["bias"], d["weights"], dense)
+
+
+def unit(vector) -> "numpy.ndarray":
+    """The word vector scaled to length one (a zero vector, for a word the model has none for, stays zero)."""
+    v = numpy.asarray(vector, dtype=numpy.float32)
+    norm = float(numpy.linalg.norm(v))
+    return v / norm if norm > 0 else v
 
 
 @dataclass
@@ -119,7 +135,7 @@ def candidates(doc, rule_events, regions, vocabulary) -> list[Candidate]:
             continue
         out.append(Candidate(tok, ev.start, ev.end, ev.type, ev.mode, ev))
         covered.update(range(ev.start, ev.end))
-    for lo, hi, _ in regions:
+    for lo, hi, _ in regions if vocabulary else ():
         span = doc.spacy.char_span(lo, hi, alignment_mode="contract")
         for tok in span or []:
             if tok.pos_ in ("VERB", "NOUN") and tok.idx not in covered and tok.lemma_.lower() in vocabulary:
@@ -201,20 +217,33 @@ def in_title(doc, offset: int) -> bool:
     return seg is not None and seg.kind == "title"
 
 
+def zone(doc, offset: int) -> str:
+    """Where the word stands: "title", "lead" (the first body paragraph), "caption" or "body"."""
+    seg = doc.segment_at(offset)
+    if seg is None:
+        return "body"
+    if seg.kind != "body":
+        return "title" if seg.kind == "title" else "caption" if seg.kind == "caption" else "body"
+    first = next((s for s in doc.segments if s.kind == "body"), None)
+    return "lead" if first is not None and first.start == seg.start else "body"
+
+
 # ---------------------------------------------------------------- applying the models
 
 def classify(models: EventModels, doc, cand: Candidate) -> str | None:
     """The candidate's PLOVER type, or None when it is no event. A lexicon trigger is dropped only
-    when the classifier is sure it is no event (below ``veto``) and keeps the lexicon's type unless
+    when the classifier is sure it is no event (below ``veto`` in the title and lead, ``veto_body``
+    in the rest of the article: each chosen on the gold that covers it) and keeps the lexicon's type unless
     another is likelier than ``retype``; another word becomes an event above ``new_event``."""
-    p = models.candidate.proba(candidate_features(cand.token, cand.lexicon_type, cand.lexicon_mode,
-                                                  in_title(doc, cand.start)))
+    where = zone(doc, cand.start)
+    p = models.candidate.proba(candidate_features(cand.token, cand.lexicon_type, cand.lexicon_mode, where),
+                               cand.token.vector)
     event = 1 - p.get("NONE", 0.0)
     best = max((c for c in p if c != "NONE"), key=p.get)
     th = models.thresholds
     if cand.rule is None:
         return best if event >= th["new_event"] else None
-    if event < th["veto"]:
+    if event < th.get("veto_body" if where in ("body", "caption") else "veto", th["veto"]):
         return None
     return best if best != cand.lexicon_type and p[best] >= th["retype"] else cand.lexicon_type
 
@@ -222,44 +251,56 @@ def classify(models: EventModels, doc, cand: Candidate) -> str | None:
 def refine(doc, quotes, rule_events, models: EventModels) -> list:
     """The lexicon's events judged, retyped, given missing actors and factuality by the models, new
     events from the other candidates, and repeat mentions merged (``Event.mentions``)."""
-    from .stage import actor_ids, build_event, event_regions
+    from .stage import event_regions
 
     events = []
     taken: set[int] = set()
-    for cand in candidates(doc, rule_events, event_regions(doc), models.vocabulary):
+    # other words are candidates only when the classifier may make them events (``new_event`` <= 1)
+    vocabulary = models.vocabulary if models.thresholds["new_event"] <= 1 else frozenset()
+    for cand in candidates(doc, rule_events, event_regions(doc), vocabulary):
         if cand.token.i in taken:
             continue
         label = classify(models, doc, cand)
         if label is None:
             continue
-        exclude = {t.i for t in doc.spacy.char_span(cand.start, cand.end, alignment_mode="expand") or [cand.token]}
+        ev, exclude = event_of(models, doc, cand, label, quotes)
         taken |= exclude
-        if cand.rule is not None and cand.rule.source_spans and cand.rule.target_spans:
-            source, target = [], []  # the rules' actors stand
-        else:
-            source, target = choose_roles(models, cand.token, label, cand.rule, exclude)
-        spans = {"source": [actor_phrase(t) for t in source], "target": [actor_phrase(t) for t in target]}
-        if cand.rule is not None:  # the rules' actors stand; the model fills a role they left empty
-            for role in ("source", "target"):
-                found = [_with_name(doc, m.start, m.end) for m in getattr(cand.rule, f"{role}_spans")]
-                if found:
-                    spans[role] = found
-            other = {"source": "target", "target": "source"}
-            for role in ("source", "target"):
-                spans[role] = [sp for sp in spans[role] if not any(sp[0] < e and s < sp[1] for s, e in spans[other[role]])] \
-                    if not getattr(cand.rule, f"{role}_spans") else spans[role]
-        mode = cand.lexicon_mode if label == cand.lexicon_type else models.modes.get(f"{cand.token.lemma_.lower()}|{label}")
-        if cand.rule is None:
-            ev = build_event(doc, cand.token, cand.start, cand.end, label, mode, spans["source"], spans["target"], quotes)
-        else:  # the lexicon's event, its place, time, cues and attribution kept; roles as decided
-            ev = cand.rule.model_copy(update={"type": label, "mode": mode, "mentions": []})
-            for role in ("source", "target"):
-                if spans[role] != [(m.start, m.end) for m in getattr(ev, f"{role}_spans")]:
-                    setattr(ev, f"{role}_spans", [Mention(start=s, end=e, text=doc.text[s:e]) for s, e in spans[role]])
-                    setattr(ev, role, actor_ids(doc, spans[role], quotes))
         ev.factuality = decide_factuality(models, doc, cand.token, ev)
         events.append((cand.token, ev))
     return merge_mentions(models, doc, events)
+
+
+def event_of(models: EventModels, doc, cand: Candidate, label: str, quotes):
+    """(the event the candidate becomes with this type, its trigger's token indices): the rules'
+    actors stand and the role model fills a role they left empty; factuality still the rules'.
+    Training builds its factuality and coreference examples with this too (the actors kept in use)."""
+    from .stage import actor_ids, build_event
+
+    exclude = {t.i for t in doc.spacy.char_span(cand.start, cand.end, alignment_mode="expand") or [cand.token]}
+    if cand.rule is not None and cand.rule.source_spans and cand.rule.target_spans:
+        source, target = [], []  # the rules' actors stand
+    else:
+        source, target = choose_roles(models, cand.token, label, cand.rule, exclude)
+    spans = {"source": [actor_phrase(t) for t in source], "target": [actor_phrase(t) for t in target]}
+    if cand.rule is not None:  # the rules' actors stand; the model fills a role they left empty
+        for role in ("source", "target"):
+            found = [_with_name(doc, m.start, m.end) for m in getattr(cand.rule, f"{role}_spans")]
+            if found:
+                spans[role] = found
+        other = {"source": "target", "target": "source"}
+        for role in ("source", "target"):
+            spans[role] = [sp for sp in spans[role] if not any(sp[0] < e and s < sp[1] for s, e in spans[other[role]])] \
+                if not getattr(cand.rule, f"{role}_spans") else spans[role]
+    mode = cand.lexicon_mode if label == cand.lexicon_type else models.modes.get(f"{cand.token.lemma_.lower()}|{label}")
+    if cand.rule is None:
+        return build_event(doc, cand.token, cand.start, cand.end, label, mode, spans["source"], spans["target"],
+                           quotes), exclude
+    ev = cand.rule.model_copy(update={"type": label, "mode": mode, "mentions": []})  # place, time, cues kept
+    for role in ("source", "target"):
+        if spans[role] != [(m.start, m.end) for m in getattr(ev, f"{role}_spans")]:
+            setattr(ev, f"{role}_spans", [Mention(start=s, end=e, text=doc.text[s:e]) for s, e in spans[role]])
+            setattr(ev, role, actor_ids(doc, spans[role], quotes))
+    return ev, exclude
 
 
 def event_factuality_features(doc, tok: Token, ev) -> list[str]:
@@ -293,15 +334,19 @@ def pair_features(a: Token, b: Token, ea, eb, sent_a: int, sent_b: int, doc) -> 
 
 
 def compatible(ea, eb) -> bool:
-    """A later mention may join an earlier event only when it tells nothing different: the same
-    factuality, and no actor of its own that the earlier one lacks (else it is another event, or
-    merging would lose what it says)."""
-    if ea.factuality != eb.factuality:
-        return False
+    """A later mention may join an earlier event only when it names no actor the earlier one lacks:
+    each of its actors is one of the earlier's (the same entity, or the same words when not linked),
+    else it is another event, or merging would lose what it says. Factuality may differ (an arrest
+    told in the title, then reported in the body)."""
     for role in ("source", "target"):
-        ids, spans = set(getattr(eb, role)), getattr(eb, f"{role}_spans")
-        if (spans and not ids) or not ids <= set(getattr(ea, role)):
-            return False
+        ids_b, ids_a = set(getattr(eb, role)), set(getattr(ea, role))
+        words_b = {m.text.lower() for m in getattr(eb, f"{role}_spans")}
+        words_a = {m.text.lower() for m in getattr(ea, f"{role}_spans")}
+        if not ids_b and not words_b:
+            continue
+        if (ids_b and ids_b <= ids_a) or (words_b and words_b <= words_a):
+            continue
+        return False
     return True
 
 

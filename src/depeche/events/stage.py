@@ -9,6 +9,7 @@ Direct quotations become ``Quote`` records with their speakers.
 """
 from __future__ import annotations
 
+import bisect
 import importlib
 from collections.abc import Callable
 from functools import lru_cache
@@ -245,12 +246,18 @@ def rule_events(doc: Document, quotes: list[Quote] | None = None) -> list[Event]
     quotes = doc.quotes if quotes is None else quotes
     events: list[Event] = []
     seen: set[int] = set()
+    bounds = sentences(doc.spacy)
+    ends = [end for _, end in bounds]
     for lo, hi, _kind in event_regions(doc):
         span = doc.spacy.char_span(lo, hi, alignment_mode="contract")
         if span is None:
             continue
-        for start, end in sentences(doc.spacy):
-            if start in seen or end <= span.start or start >= span.end:
+        # The sentences overlapping the region (found by bisection: they are in order, one after
+        # the other; a walk of every sentence for each region would grow with the square).
+        for start, end in bounds[bisect.bisect_right(ends, span.start):]:
+            if start >= span.end:
+                break
+            if start in seen:
                 continue
             seen.add(start)
             events.extend(sentence_events(doc, doc.spacy[max(start, span.start):min(end, span.end)], quotes))

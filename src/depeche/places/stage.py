@@ -24,6 +24,7 @@ from .index import Candidate, gazetteer, normalize
 from ..models import Document, Mention, Place
 from ..pipeline import BUILTIN_MODULES, Stage, register
 from ..spans import SpanIndex, SpanSet, index
+from .misread import dateline_places, head_before, misread_people, name_before_region, region_after, split_head
 from .toponyms import Cues, resolve
 
 LOCATION_LABELS = {"LOC", "GPE"}
@@ -73,10 +74,10 @@ def _location_spans(doc: Document) -> list[tuple[int, int]]:
     return location_spans(doc)
 
 
-def find_mentions(doc: Document, gaz) -> list[tuple[int, int]]:
-    """Character spans of the document's place names (no actor mentions)."""
+def find_mentions(doc: Document, gaz, extra: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character spans of the document's place names (no actor mentions), ``extra`` ones too."""
     actors = _entity_spans(doc)
-    spans = set(_location_spans(doc))
+    spans = set(_location_spans(doc)) | set(extra)
     if doc.spacy is not None:
         for ent in doc.spacy.ents:
             if ent.label_ in LOCATION_LABELS:
@@ -85,13 +86,28 @@ def find_mentions(doc: Document, gaz) -> list[tuple[int, int]]:
     by_actor, kept = SpanSet(actors), SpanSet()
     for s, e in sorted(spans):
         s, e = _trim(doc, s, e, gaz)
+        s, e = _with_head(doc, s, e, kept), region_after(doc.text, e)
         if e > s and not by_actor.overlaps(s, e) and not kept.overlaps(s, e):
             out.append((s, e))
             kept.add(s, e)
     if doc.spacy is not None:
         taken = SpanSet(out + actors + [(x.start_char, x.end_char) for x in doc.spacy.ents])
-        out += [sp for sp in _untagged(doc, gaz) if not taken.overlaps(*sp)]
+        out += [(_with_head(doc, *sp, kept), region_after(doc.text, sp[1])) for sp in _untagged(doc, gaz)
+                if not taken.overlaps(*sp)]
     return sorted(out)
+
+
+def _with_head(doc: Document, start: int, end: int, kept: SpanSet) -> int:
+    """Where the mention starts with its place noun: "lac de Genève" whole (a noun spaCy left out is
+    taken in), "canton de Vaud" without it (the place is Vaud)."""
+    kind, inner = split_head(doc.text, start, end)
+    if kind == "admin":
+        return inner
+    if kind is None and doc.text[start:start + 1].isupper():
+        kind, before = head_before(doc.text, start)
+        if kind is not None and not kept.overlaps(before, start):
+            return before
+    return start
 
 
 def _untagged(doc: Document, gaz) -> list[tuple[int, int]]:
@@ -150,12 +166,29 @@ def _kept(c: Candidate | None, named: set[str]) -> bool:
                 and c.country not in named)
 
 
-def _lone_foreign_town(c: Candidate, readings: list[Candidate | None], named: set[str]) -> bool:
+def _lone_foreign_town(c: Candidate, named_elsewhere: bool, named: set[str]) -> bool:
     if not (c.is_city or c.feature == "ADM2") or c.country == HOME_COUNTRY \
             or c.population >= MIN_POPULATION_LONE_FOREIGN or c.country in named:
         return False
-    return not any(r is not None and r is not c and r.match != "context" and r.country == c.country
-                   for r in readings)
+    return not named_elsewhere
+
+
+class _Countries:
+    """How many readings name each country, leaving out some kinds of match; whether a reading
+    other than ``c`` names its country, without a walk of every reading for each."""
+
+    def __init__(self, readings: list[Candidate | None], skip: tuple[str, ...]):
+        self.skip = skip
+        self.count: dict[str | None, int] = {}
+        self.times: dict[int, int] = {}  # (a reading may stand for several spans: the same object)
+        for r in readings:
+            if r is not None:
+                self.times[id(r)] = self.times.get(id(r), 0) + 1
+                if r.match not in skip:
+                    self.count[r.country] = self.count.get(r.country, 0) + 1
+
+    def elsewhere(self, c: Candidate) -> bool:
+        return self.count.get(c.country, 0) - (self.times[id(c)] if c.match not in self.skip else 0) > 0
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -178,9 +211,9 @@ def kept_readings(gaz, text: str, spans: list[tuple[int, int]]) -> list[Candidat
     puts it in)."""
     readings = resolve(gaz, text, spans, home=HOME_COUNTRY)
     named = adjective_countries(gaz, text)
-    return [c if _kept(c, named | {r.country for r in readings if r is not None and r is not c
-                                   and r.match not in ("context", "alt")})
-            and not _lone_foreign_town(c, readings, named) else None for c in readings]
+    by_place, by_any = _Countries(readings, ("context", "alt")), _Countries(readings, ("context",))
+    return [c if c is not None and _kept(c, named | ({c.country} if by_place.elsewhere(c) else set()))
+            and not _lone_foreign_town(c, by_any.elsewhere(c), named) else None for c in readings]
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -209,13 +242,24 @@ def _could_be_a_name(gaz, text: str) -> bool:
     return True
 
 
-def resolve_places(doc: Document, gaz) -> list[Place]:
+def resolve_places(doc: Document, gaz, extra: list[tuple[int, int]] = ()) -> list[Place]:
     """Every place name of the document: resolved to a gazetteer entry, or kept unresolved
-    (``resolved`` false, no point) with its mentions, one place per name."""
-    spans = [sp for sp in find_mentions(doc, gaz)
-             if (doc.text[sp[0]].isupper() or _curated(gaz, doc.text[sp[0]:sp[1]])) and _is_place(doc, gaz, *sp)]
+    (``resolved`` false, no point) with its mentions, one place per name (``extra``: spans
+    found apart, see ``misread``)."""
+    spans, inners, kinds = [], [], []
+    for sp in find_mentions(doc, gaz, extra):
+        kind, inner = split_head(doc.text, *sp)
+        end = name_before_region(doc.text, *sp)
+        if (doc.text[sp[0]].isupper() or kind or _curated(gaz, doc.text[sp[0]:sp[1]])) and _is_place(doc, gaz, *sp):
+            spans.append(sp)
+            inners.append((inner, end))
+            kinds.append(kind or ("region" if end < sp[1] else None))
+    readings = kept_readings(gaz, doc.text, inners)
     places: dict[object, Place] = {}
-    for (s, e), c in zip(spans, kept_readings(gaz, doc.text, spans), strict=True):
+    for (s, e), kind, c in zip(spans, kinds, readings, strict=True):
+        if kind is not None:  # "lac de Genève": the gazetteer's lake, else near Genève; a street: no point
+            whole = [x for x in gaz.lookup_exact(doc.text[s:e]) if x.match in ("name", "curated")]
+            c = whole[0] if whole else None if kind == "street" else c
         key = c.pid if c is not None else normalize(doc.text[s:e])
         if c is None and not _could_be_a_name(gaz, doc.text[s:e]):
             continue
@@ -243,7 +287,11 @@ class PlaceStage(Stage):
         self.gaz = gazetteer(settings)
 
     def __call__(self, doc: Document) -> Document:
-        doc.places = resolve_places(doc, self.gaz)
+        misread = misread_people(doc, self.gaz)
+        if misread:  # towns spaCy took for people: places, not actors
+            doc.entities = [e for e in doc.entities if not any(e is m for m in misread)]
+        extra = [(m.start, m.end) for e in misread for m in e.mentions] + dateline_places(doc, self.gaz)
+        doc.places = resolve_places(doc, self.gaz, extra)
         return doc
 
 

@@ -1,8 +1,10 @@
 """Which time expression dates an event: the one that governs its trigger.
 
 An event takes a date only from a time expression of its own clause ("mardi, la police a arrêté
-...", "l'attaque du 3 mars"), or, for an event reported by the sentence's reporting verb ("la
-police a indiqué mardi que ..."), from that verb's clause. Never from:
+...", "l'attaque du 3 mars"), or, for an event a noun names, of the clause on that noun that
+tells when it took place ("l'attentat survenu le 14 juillet", "les accords signés en septembre
+1978"), or, for an event reported by the sentence's reporting verb ("la police a indiqué mardi
+que ..."), from that verb's clause. Never from:
 - a limit or a span: "jusqu'en 2047", "d'ici 2030", "depuis 2015", "à partir de lundi", "avant
   2020", "pendant l'été";
 - a background date of another clause: "arrêté en 1997, il a été libéré mardi" dates only
@@ -27,6 +29,11 @@ LIMIT_BEFORE = re.compile(
     r"|\bpendant|\bdurant|\bentre|\bjusque)\s*$",
     re.IGNORECASE)
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "conj", "xcomp", "csubj"}
+# Verbs of a clause that tells when the event its noun names took place ("l'attentat survenu le 14
+# juillet", "les accords signés en septembre 1978", "l'agression dont elle a été victime en janvier").
+OCCURRENCE = {"survenir", "commettre", "perpétrer", "signer", "conclure", "lancer", "organiser", "mener", "intervenir",
+              "victime", "déclencher", "tenir", "produire", "éclater", "conduire", "opérer", "effectuer", "réaliser",
+              "prononcer", "adopter", "voter", "dérouler", "subir", "décider", "ouvrir", "prévoir", "programmer"}
 REPORTING = {"annoncer", "indiquer", "déclarer", "affirmer", "dire", "préciser", "expliquer", "rapporter",
              "assurer", "confirmer", "révéler", "raconter", "ajouter", "souligner", "apprendre", "signaler",
              "rappeler", "estimer", "dénoncer", "faire savoir", "informer", "communiquer", "relater"}
@@ -106,6 +113,13 @@ def governing_time(doc: Document, trigger: tuple[int, int], times: list[Time]) -
     mine = [t for t, h in heads if h == own and noun_owner(_span(doc, t.start, t.end)) in (None, trig)]
     if mine:
         return min(mine, key=lambda t: abs(t.start - trigger[0]))
+    if trig.pos_ in ("NOUN", "PROPN"):  # "l'attentat survenu le 14 juillet", "l'agression dont elle a été victime en janvier"
+        for child in trig.children:
+            if child.dep_ in ("acl", "acl:relcl") and child.lemma_.lower() in OCCURRENCE \
+                    and "Inf" not in child.morph.get("VerbForm"):
+                theirs = [t for t, h in heads if h == child]
+                if theirs:
+                    return min(theirs, key=lambda t: abs(t.start - trigger[0]))
     reporters = [own.head] if own.dep_ in ("ccomp", "parataxis") and own.head.i != own.i else []
     reporters += [c for c in own.children if c.dep_ == "parataxis"]  # "..., a indiqué mardi le parquet"
     for reporter in reporters:
@@ -140,18 +154,36 @@ def share_dates(doc: Document, events: list) -> None:
                 if found is not None and not found.dct:
                     ev.time = found.id
                     break
-    for ev in events:
+    # The dated events so far, by (type, mode) and, outside captions, by type: where the first one
+    # stands, their dates and their actors (kept as events take dates, so that each undated event
+    # looks them up instead of walking every event of the document).
+    first: dict = {}
+    values: dict = {}
+    actors_of: dict = {}
+    first_kin: dict = {}
+
+    def dated(n: int, ev) -> None:
+        key = (ev.type, ev.mode)
+        first[key] = min(first.get(key, n), n)
+        values.setdefault(key, set()).add(own_date(ev).value)
+        actors_of.setdefault(key, set()).update(ev.source, ev.target)
+        if ev.segment != "caption":
+            first_kin[ev.type] = min(first_kin.get(ev.type, n), n)
+
+    for n, ev in enumerate(events):
+        if own_date(ev) is not None:
+            dated(n, ev)
+    for n, ev in enumerate(events):
         if own_date(ev) is not None or ev.segment == "caption":
             continue
-        same = [o for o in events if o is not ev and (o.type, o.mode) == (ev.type, ev.mode) and own_date(o) is not None]
+        key = (ev.type, ev.mode)
         in_title = title is not None and title[0] <= ev.start < title[1]
-        if in_title:  # the title tells the story's event: the body's first dated mention of its type
-            kin = [o for o in events if o is not ev and o.type == ev.type and own_date(o) is not None and o.segment != "caption"]
-            if kin:
-                ev.time = kin[0].time
-                continue
-        if not same or len({own_date(o).value for o in same}) != 1:
+        if in_title and ev.type in first_kin:  # the title tells the story's event: the body's first dated mention of its type
+            ev.time = events[first_kin[ev.type]].time
+            dated(n, ev)
             continue
-        actors = set(ev.source) | set(ev.target)
-        if any(actors & (set(o.source) | set(o.target)) for o in same):
-            ev.time = same[0].time
+        if key not in first or len(values[key]) != 1:
+            continue
+        if (set(ev.source) | set(ev.target)) & actors_of[key]:
+            ev.time = events[first[key]].time
+            dated(n, ev)

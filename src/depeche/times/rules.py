@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .tense import PARTICIPLE_AFTER
+
 A = r"['’]"  # apostrophe, straight or curly
 B = r"(?<![\w-])"  # word start
 E = r"(?![\w-])"  # word end
@@ -96,8 +98,8 @@ def pattern(kind: str, regex: str, flags: int = re.IGNORECASE) -> None:
 # "le mercredi 1er mai 2019", "samedi 29 mai", "le 6 mai dernier", "1er septembre prochain"
 pattern("date", rf"{B}(?:(?P<art>le|ce)\s+)?(?:(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?\s+)?(?P<day>{DAYNUM})\s+(?P<month>{MONTH})"
                 rf"(?:\s+(?P<year>{YEAR})(?!\d))?(?:\s+(?P<rel>derniers?|dernières?|prochaine?s?))?{E}")
-# "du 19 au 23 juillet": the first day takes the month of the second.
-pattern("dayrange", rf"{B}(?P<day>{DAYNUM})\s+(?:au|-|et\s+le)\s+(?P<day2>{DAYNUM})\s+(?P<month>{MONTH})"
+# "du 19 au 23 juillet", "entre le 7 et le 13 juin", "les 8 et 10 juin": the first day takes the month of the second.
+pattern("dayrange", rf"{B}(?:(?P<art>le)\s+)?(?P<day>{DAYNUM})\s+(?:au|-|et(?:\s+le)?)\s+(?P<day2>{DAYNUM})\s+(?P<month>{MONTH})"
                     rf"(?:\s+(?P<year>{YEAR})(?!\d))?{E}")
 # numeric dates: 24/04/2019, 24.04.2019, 2019-04-24
 pattern("numdate", r"(?<![\d/.])(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)(?![\d/])")
@@ -290,10 +292,9 @@ def _accept(kind: str, m: re.Match, text: str) -> Candidate | None:
     elif kind == "season":
         if not parts.get("year") and re.match(r"\s+(?:de\s+l{A}|de\s+la\s|du\s|des\s)(?!année|an\b)".format(A=A), text[c.end:c.end + 12]):
             return None  # "le Printemps de l'environnement" is a name
-        if parts["season"].lower() == "été" and not (parts.get("art") or parts.get("mod") or parts.get("year") or parts.get("rel")
-                                                      or at_sentence_start(text, c.start)
-                                                      or SEASON_PREP.search(_before(text, c.start))):
-            return None  # "a été", "ont été": the participle
+        if parts["season"].lower() == "été" and not any(parts.get(k) for k in ("art", "mod", "year", "rel")) and (
+                PARTICIPLE_AFTER.match(text, c.end) or not (at_sentence_start(text, c.start) or SEASON_PREP.search(_before(text, c.start)))):
+            return None  # "a été", "ont été", 'a également "été frappée"': the participle
     elif kind == "month":
         if parts["month"].lower() == "mars" and re.match(r"\s*(?:[A-Z]|\d+\s*(?:km|kg))", text[c.end:c.end + 4]):
             return None

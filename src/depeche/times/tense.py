@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 
 Tense = str  # "past" | "imperfect" | "present" | "future"
+# A past participle after a bare "été" makes it the auxiliary's ("été frappée", "été très vite arrêtés").
+PARTICIPLE_AFTER = re.compile(r"\s+(?:(?:très|trop|bien|mal|déjà|vite|aussi|ensuite|longtemps)\s+){0,2}"
+                              r"[a-zàâçéèêëîïôûùüÿœ]+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites|ert|erte|erts|ertes)\b")
 
 _ADVERBS = (r"(?:(?:été|pas|déjà|ensuite|aussi|bien|encore|notamment|finalement|également|jamais|alors|ainsi|même|"
             r"aussitôt|officiellement|très|plus|récemment|longtemps|enfin|vite)\s+){0,2}")
